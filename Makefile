@@ -1,0 +1,50 @@
+# Two commands do all set-up on a fresh machine (Python 3.11, pip, apt):
+#   make report   builds reports/ from the shipped data
+#   make test     runs every test
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+YEAR   ?= 2023
+DATA   ?= data
+OUT    ?= reports
+
+.PHONY: all setup system report test lint lab bench data clean
+
+all: report
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+setup: $(STAMP) system
+
+system:
+	bash scripts/install-system.sh
+
+report: setup
+	$(BIN)/taicang-report build --year $(YEAR) --data $(DATA) --out $(OUT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: setup lint
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/
+
+bench: setup
+	$(BIN)/python benchmarks/indicators.py
+	$(BIN)/python benchmarks/widgets.py
+	$(BIN)/python benchmarks/report.py
+
+data: $(STAMP)
+	$(BIN)/python -m taicang_analysis.figures
+
+clean:
+	rm -rf $(VENV) reports .pytest_cache

@@ -1,0 +1,237 @@
+"""The published figures, each with its source, and the merge with the analysts' monthly files.
+
+``data/figures.csv`` is derived, never edited by hand: ``python -m taicang_analysis.figures``
+rebuilds it from the immutable research file ``data/raw/taicang_sourced.csv`` (a test fails if the
+two drift apart). The derivation only reshapes and classifies; it never computes a figure.
+
+Classification rules (documented here and in the README):
+
+- ``status``: ``target`` for rows that state a target; ``preliminary`` for work-report figures
+  (the source title names a 政府工作报告), rows whose research note opens with "Preliminary" and
+  rows whose quote says 预计; otherwise ``final`` (a figure reported after the period closed, e.g. a bulletin).
+- ``bound``: ``lower`` where the source says more than / over / 超 / 多 / 突破 ("over 500" is a
+  lower bound, not 500); ``approximate`` for almost / nearly / 近; otherwise ``exact``.
+- ``reliability``: ``low`` or ``secondary`` where the research notes say so, else ``standard``.
+- German-funded *projects* (德资项目, unit 个) are kept apart from German *enterprises*
+  (德资企业, unit 家): indicator ``german_projects``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import polars as pl
+
+from taicang_analysis.errors import DataFileError
+from taicang_analysis.monthly import load_monthly
+from taicang_analysis.paths import SHIPPED_DATA_DIR, data_dir
+
+FIGURE_SCHEMA = {
+    "indicator": pl.String,
+    "indicator_zh": pl.String,
+    "period": pl.String,
+    "period_type": pl.String,
+    "year": pl.Int64,
+    "month": pl.Int64,
+    "measure": pl.String,
+    "value": pl.Float64,
+    "unit": pl.String,
+    "bound": pl.String,
+    "status": pl.String,
+    "reliability": pl.String,
+    "source_url": pl.String,
+    "source_title": pl.String,
+    "quote": pl.String,
+    "notes": pl.String,
+}
+#: columns added by :func:`load_figures` for the merged view
+MERGED_EXTRA = {"origin": pl.String, "source_date": pl.String}
+
+_LOWER = ("超", "多", "over", "more than", "突破")
+_APPROX = ("近", "almost", "nearly")
+
+
+def _unit_and_bound(raw_unit: str) -> tuple[str, str, str]:
+    """Split '家(超/more than)' into ('家', 'lower', '') and '个(项目)' into ('个', 'exact', '项目')."""
+    m = re.match(r"^([^()]*)(?:\((.*)\))?$", raw_unit or "")
+    unit, note = (m[1].strip(), (m[2] or "").strip()) if m else (raw_unit, "")
+    if unit == "qualitative":
+        unit = ""
+    low = note.lower()
+    if any(w in low for w in _LOWER):
+        return unit, "lower", ""
+    if any(w in low for w in _APPROX):
+        return unit, "approximate", ""
+    return unit, "exact", note
+
+
+def build_published_figures(raw_csv: str | os.PathLike[str] | None = None) -> pl.DataFrame:
+    """Reshape the research file into the tidy published-figures table.
+
+    Parameters
+    ----------
+    raw_csv
+        Default ``data/raw/taicang_sourced.csv``.
+
+    Examples
+    --------
+    >>> fig = build_published_figures()
+    >>> row = fig.filter((pl.col("indicator") == "german_firms") & (pl.col("period") == "2025-02-14"))
+    >>> row.select("value", "unit", "bound").row(0)
+    (550.0, '家', 'lower')
+    """
+    raw_csv = Path(raw_csv or SHIPPED_DATA_DIR / "raw" / "taicang_sourced.csv")
+    raw = pl.read_csv(raw_csv, infer_schema=False)
+    out = []
+    for r in raw.iter_rows(named=True):
+        unit, bound, unit_note = _unit_and_bound(r["unit"])
+        ind = r["indicator_id"]
+        is_target = ind.endswith("_target")
+        ind = ind.removesuffix("_target")
+        if ind.startswith("german_firms") and unit == "个":
+            ind = "german_projects"
+        elif ind.startswith("german_firms"):
+            ind = "german_firms"
+        notes = r["notes"] or ""
+        title = r["source_title"] or ""
+        if is_target:
+            status = "target"
+        elif ("政府工作报告" in title or notes.lower().startswith("preliminary")
+              or "预计" in (r["quote"] or "")):
+            status = "preliminary"
+        else:
+            status = "final"
+        reliability = ("low" if "LOW RELIABILITY" in notes
+                       else "secondary" if "SECONDARY" in notes else "standard")
+        period = r["period"]
+        parts = period.split("-")
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else (12 if r["period_type"] == "year" else None)
+        url = r["source_url"] or ""
+        if not url and is_target:
+            # the research notes name the mirrors of the work report in the title
+            found = re.search(r"http://m\.5121177\.com\S+?\.shtml", title)
+            url = found[0] if found else ""
+        out.append({
+            "indicator": ind, "indicator_zh": r["indicator_zh"], "period": period,
+            "period_type": "target" if is_target else r["period_type"], "year": year,
+            "month": month, "measure": r["measure"],
+            "value": float(r["value"]) if r["value"] else None, "unit": unit, "bound": bound,
+            "status": status, "reliability": reliability, "source_url": url,
+            "source_title": title, "quote": r["quote"],
+            "notes": "; ".join(x for x in (notes, unit_note and f"unit: {r['unit']}") if x),
+        })
+    return pl.DataFrame(out, schema=FIGURE_SCHEMA, orient="row")
+
+
+def _validate_figures(frame: pl.DataFrame, path: Path) -> None:
+    for i, row in enumerate(frame.iter_rows(named=True), start=2):
+        for column in ("source_url", "source_title", "quote"):
+            if not row[column]:
+                raise DataFileError(path, row=i, column=column, value=row[column],
+                                    problem="缺少来源 (figure without its source)",
+                                    expected="the source's URL, title and the exact quote")
+        if row["value"] is None and row["status"] != "target":
+            raise DataFileError(path, row=i, column="value", value=row["value"],
+                                problem="缺少数值 (no value)", expected="a published number")
+
+
+def load_published_figures(data: str | os.PathLike[str] | None = None) -> pl.DataFrame:
+    """The published figures (``data/figures.csv``), validated: every value has a source and quote.
+
+    Examples
+    --------
+    >>> fig = load_published_figures()
+    >>> fig.filter((pl.col("indicator") == "gdp") & (pl.col("period") == "2022")
+    ...            & (pl.col("measure") == "level"))["value"].to_list()
+    [1653.57]
+    """
+    path = data_dir(data) / "figures.csv"
+    frame = pl.read_csv(path, schema=FIGURE_SCHEMA)
+    _validate_figures(frame, path)
+    return frame
+
+
+def _monthly_as_figures(panel: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
+    kinds = indicators.select(pl.col("id").alias("indicator"), "kind", pl.col("name_zh"))
+    base = panel.join(kinds, on="indicator", how="left").with_columns(
+        period=pl.format("{}-{}", "year", pl.col("month").cast(pl.String).str.zfill(2)),
+        period_type=pl.when(pl.col("month") == 12).then(pl.lit("year")).otherwise(pl.lit("ytd")),
+        bound=pl.lit("exact"), status=pl.lit("final"), reliability=pl.lit("standard"),
+        source_url=pl.lit(""),
+        source_title=pl.format("{} ({}, {})", "report", "issuer", "report_date"),
+        quote=pl.format("{} 第{}行", "source_file", "source_row"),
+        notes=pl.lit("analyst's monthly file"), origin=pl.lit("analyst"),
+        source_date=pl.col("report_date"),
+    ).with_columns(
+        pl.when(pl.col("month") == 12).then(pl.col("year").cast(pl.String))
+        .otherwise(pl.col("period")).alias("period")
+    )
+    level_measure = pl.when(pl.col("kind") == "count").then(pl.lit("count_new")).otherwise(
+        pl.lit("level"))
+    levels = base.filter(pl.col("ytd_value").is_not_null()).with_columns(
+        measure=level_measure, value=pl.col("ytd_value"))
+    growth = base.filter(pl.col("ytd_growth").is_not_null()).with_columns(
+        measure=pl.lit("growth_pct"), value=pl.col("ytd_growth"), unit=pl.lit("%"))
+    cols = [*FIGURE_SCHEMA, *MERGED_EXTRA]
+    return pl.concat([
+        levels.rename({"name_zh": "indicator_zh"}).select(cols),
+        growth.rename({"name_zh": "indicator_zh"}).select(cols),
+    ]).cast({**FIGURE_SCHEMA, **MERGED_EXTRA})
+
+
+def load_figures(
+    data: str | os.PathLike[str] | None = None, *, monthly: bool = True, today=None
+) -> pl.DataFrame:
+    """Published figures merged with the analysts' monthly files.
+
+    An analyst's figure takes precedence over a published one for the same indicator, measure
+    and period (year and month; a December year-to-date figure is the full year), and keeps its
+    own provenance: ``origin`` is ``analyst``, ``source_title`` names her report, issuer and
+    date, ``quote`` names her file and row.
+
+    Parameters
+    ----------
+    data
+        Data folder (default shipped ``data/`` or ``TAICANG_DATA``).
+    monthly
+        Include the files in ``data/monthly/``.
+    today
+        Reference date for the future-period check of monthly files.
+
+    Examples
+    --------
+    >>> fig = load_figures()
+    >>> sorted(fig["origin"].unique().to_list())
+    ['published']
+    """
+    published = load_published_figures(data).with_columns(
+        origin=pl.lit("published"),
+        source_date=pl.lit(None, dtype=pl.String),
+    )
+    if not monthly:
+        return published
+    from taicang_analysis.targets import load_indicators
+
+    panel = load_monthly(data, today=today)
+    if panel.is_empty():
+        return published
+    mine = _monthly_as_figures(panel, load_indicators(data))
+    keys = ["indicator", "measure", "year", "month"]
+    kept = published.join(
+        mine.select(keys), on=keys, how="anti", nulls_equal=False
+    )
+    return pl.concat([kept, mine]).sort("indicator", "measure", "year", "month", nulls_last=True)
+
+
+def main() -> None:
+    """Rebuild ``data/figures.csv`` from ``data/raw/taicang_sourced.csv``."""
+    out = SHIPPED_DATA_DIR / "figures.csv"
+    build_published_figures().write_csv(out)
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
