@@ -220,10 +220,9 @@ def load_figures(
         return published
     mine = _monthly_as_figures(panel, load_indicators(data))
     keys = ["indicator", "measure", "year", "month"]
-    kept = published.join(
-        mine.select(keys), on=keys, how="anti", nulls_equal=False
-    )
-    return pl.concat([kept, mine]).sort("indicator", "measure", "year", "month", nulls_last=True)
+    actual = published.filter(pl.col("status") != "target")
+    kept = actual.join(mine.select(keys), on=keys, how="anti", nulls_equal=False)
+    return pl.concat([kept, published.filter(pl.col("status") == "target"), mine]).sort("indicator", "measure", "year", "month", nulls_last=True)
 
 
 def main() -> None:

@@ -119,7 +119,7 @@ def read_provenance(path: str | os.PathLike[str]) -> dict[str, str]:
             raise DataFileError(side, column=name, problem="来源说明缺项 (provenance incomplete)",
                                 expected=f"a line '{spellings[0]}: …' ({spellings[1]})")
     try:
-        dt.date.fromisoformat(found["date"])
+        found["date"] = dt.date.fromisoformat(found["date"]).isoformat()
     except ValueError:
         raise DataFileError(side, column="date", value=found["date"],
                             problem="日期格式不对 (bad date)", expected="YYYY-MM-DD") from None

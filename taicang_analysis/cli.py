@@ -1,0 +1,51 @@
+"""Command line: ``taicang-report build`` (the leadership report) and ``taicang-report extract``
+(a draft target registry from a new work report's text)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``taicang-report``."""
+    parser = argparse.ArgumentParser(prog="taicang-report", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", help="execute the notebooks and export the report")
+    build.add_argument("--year", type=int, default=2023)
+    build.add_argument("--data", default=None, help="data folder (default: the shipped data/)")
+    build.add_argument("--out", default="reports", help="output folder (default: reports/)")
+    build.add_argument("--edition", default=None, help="edition date YYYY-MM-DD (default: today)")
+    build.add_argument("--no-png", action="store_true", help="skip the PNG of each chart")
+    build.add_argument("--quiet", action="store_true", help="no progress bar")
+    extract = sub.add_parser("extract", help="draft a target registry from a report's text")
+    extract.add_argument("file", type=Path)
+    extract.add_argument("--out", type=Path, default=None)
+    extract.add_argument("--year", type=int, default=None)
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        from taicang_analysis.report import ReportBuildError, build_report
+
+        try:
+            path = build_report(args.year, data=args.data, out=args.out, edition=args.edition,
+                                png=not args.no_png, progress=not args.quiet)
+        except ReportBuildError as exc:
+            print(f"报告生成失败 (build failed): {exc}", file=sys.stderr)
+            return 1
+        print(f"报告已生成 (report written): {path}")
+        return 0
+    from taicang_analysis.errors import DataFileError
+    from taicang_analysis.extract import extract_to_csv
+
+    try:
+        out = extract_to_csv(args.file, args.out, year=args.year)
+    except (OSError, DataFileError) as exc:
+        print(f"无法读取 (cannot read): {exc}", file=sys.stderr)
+        return 1
+    print(f"草稿目标登记表 (draft registry, review before saving to data/targets/): {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,635 @@
+"""Indicator engine: growth, attainment, in-year pace and required growth.
+
+Every public function returns a :class:`polars.Expr` (Polars style), so one call
+runs over many series at once inside ``with_columns`` / ``group_by``.  Arguments
+that name data accept a column name (``str``) or a ``pl.Expr``; plain numbers are
+taken as literals.  Options are keyword-only.
+
+Conventions (see the package README):
+
+* a monthly panel is long: optional group keys (``by=``, e.g. ``["region",
+  "indicator"]``), ``year``, ``month`` (last month of the year-to-date period;
+  quarterly data uses months 3, 6, 9, 12; month 12 is the full year),
+  ``ytd_value`` (cumulative level 累计值) and ``ytd_growth`` (cumulative growth 累计增长, %);
+* growth rates and shares are in percent (``5.0`` means 5 %), pace gaps in
+  percentage points (pp);
+* growth is aligned by **calendar period**, never by row position: a value is
+  compared with the same month of year − 1 of the same series, and when that
+  month is missing the growth is null (never a rate against the wrong month);
+* a zero, negative or missing base gives null, never ``inf``.
+
+Each (group keys, year, month) combination must occur at most once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+__all__ = [
+    "IntoExpr",
+    "completion_rate",
+    "compound_growth",
+    "growth_rate",
+    "last_year_full",
+    "needed_per_month",
+    "pace_gap",
+    "press_shortcut_required_growth",
+    "required_growth",
+    "required_growth_quarterly",
+    "same_period_last_year",
+    "seasonal_progress",
+    "time_progress",
+    "yoy_growth",
+]
+
+IntoExpr = str | pl.Expr | float | int | None
+"""A column name, an expression, or a literal number (``None`` is a null literal)."""
+
+
+def _expr(x: IntoExpr) -> pl.Expr:
+    """Column name -> ``pl.col``; expression unchanged; anything else -> literal."""
+    if isinstance(x, pl.Expr):
+        return x
+    if isinstance(x, str):
+        return pl.col(x)
+    if x is None:
+        return pl.lit(None, dtype=pl.Float64)
+    return pl.lit(x)
+
+
+def _float(x: IntoExpr) -> pl.Expr:
+    return _expr(x).cast(pl.Float64)
+
+
+def _keys(by: str | Sequence[str] | None) -> list[str]:
+    if by is None:
+        return []
+    if isinstance(by, str):
+        return [by]
+    return list(by)
+
+
+# ---------------------------------------------------------------------------
+# Growth
+# ---------------------------------------------------------------------------
+
+
+def growth_rate(value: IntoExpr, base: IntoExpr) -> pl.Expr:
+    """Growth of ``value`` over ``base`` in percent.
+
+    .. math:: g = (\\text{value} / \\text{base} - 1) \\times 100
+
+    (computed as ``(value - base) / base * 100``, which avoids noise such as 5.000000000000004).
+
+    A base that is missing, zero or negative gives null (a growth rate against a
+    non-positive base is not meaningful and would otherwise give ``inf``).
+
+    Parameters
+    ----------
+    value, base
+        Column names, expressions or numbers.
+
+    Returns
+    -------
+    pl.Expr
+        Float64 growth in percent.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> df = pl.DataFrame({"v": [105.0, 10.0, 7.0], "b": [100.0, 0.0, None]})
+    >>> df.select(growth_rate("v", "b")).to_series().to_list()
+    [5.0, None, None]
+    """
+    v = _float(value)
+    b = _float(base)
+    return pl.when(b > 0).then((v - b) / b * 100.0).otherwise(None).alias("growth")
+
+
+def same_period_last_year(
+    value: IntoExpr = "ytd_value",
+    *,
+    by: str | Sequence[str] | None = None,
+    year: str = "year",
+    period: str = "month",
+) -> pl.Expr:
+    """Value of the same series in the same period (month/quarter) of year − 1.
+
+    Aligned by calendar period: within each ``by + [period]`` window, ordered by
+    ``year``, the previous row is used only if its year is exactly ``year - 1``;
+    otherwise (a missing month or a missing year) the result is null.
+
+    Parameters
+    ----------
+    value
+        Column name or expression (typically ``"ytd_value"``).
+    by
+        Group-key column(s) identifying a series, e.g. ``["region", "indicator"]``.
+    year, period
+        Names of the year and month columns.
+
+    Returns
+    -------
+    pl.Expr
+        Last year's value at the same period, or null.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> df = pl.DataFrame(
+    ...     {"year": [2022, 2022, 2023, 2023], "month": [3, 6, 3, 9], "v": [1.0, 2.0, 3.0, 4.0]}
+    ... )
+    >>> df.select(same_period_last_year("v")).to_series().to_list()  # 2023-09 has no 2022-09
+    [None, None, 1.0, None]
+    """
+    window = [*_keys(by), period]
+    prev = _expr(value).shift(1).over(window, order_by=year)
+    prev_year = pl.col(year).shift(1).over(window, order_by=year)
+    return pl.when(prev_year == pl.col(year) - 1).then(prev).otherwise(None)
+
+
+def last_year_full(
+    value: IntoExpr = "ytd_value",
+    *,
+    by: str | Sequence[str] | None = None,
+    year: str = "year",
+    period: str = "month",
+    full_period: int = 12,
+) -> pl.Expr:
+    """Last year's full-year value (the ``period == full_period`` row of year − 1).
+
+    Broadcast to every row of the year.  Null when year − 1 has no full-year row
+    (or its value is null); an older year is never used instead.
+
+    Parameters
+    ----------
+    value
+        Column name or expression of cumulative (year-to-date) levels.
+    by
+        Group-key column(s) identifying a series.
+    year, period
+        Names of the year and month columns.
+    full_period
+        Period that closes the year (12 for monthly and quarterly data).
+
+    Returns
+    -------
+    pl.Expr
+        Last year's full-year level, or null.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> df = pl.DataFrame(
+    ...     {
+    ...         "year": [2021, 2022, 2022, 2023, 2023],
+    ...         "month": [12, 6, 12, 6, 12],
+    ...         "v": [80.0, 45.0, 100.0, 50.0, 110.0],
+    ...     }
+    ... )
+    >>> df.select(last_year_full("v")).to_series().to_list()
+    [None, 80.0, 80.0, 100.0, 100.0]
+    """
+    v = _float(value)
+    is_full = (pl.col(period) == full_period) & v.is_not_null()
+    order = [year, period]
+    keys = _keys(by)
+    # shift(1) then forward-fill: the latest full-year row strictly before this row.
+    full = pl.when(is_full).then(v).shift(1).forward_fill()
+    full_year = pl.when(is_full).then(pl.col(year)).shift(1).forward_fill()
+    if keys:
+        full = full.over(keys, order_by=order)
+        full_year = full_year.over(keys, order_by=order)
+    else:
+        full = full.over(pl.lit(0), order_by=order)
+        full_year = full_year.over(pl.lit(0), order_by=order)
+    return pl.when(full_year == pl.col(year) - 1).then(full).otherwise(None)
+
+
+def yoy_growth(
+    value: IntoExpr = "ytd_value",
+    *,
+    by: str | Sequence[str] | None = None,
+    year: str = "year",
+    period: str = "month",
+) -> pl.Expr:
+    """Year-on-year growth in percent, aligned by calendar period.
+
+    .. math:: g_{y,m} = (x_{y,m} / x_{y-1,m} - 1) \\times 100
+
+    Applied to cumulative levels (``ytd_value``) this is the cumulative
+    (year-to-date) growth 累计增长.  The base is the same month of year − 1 of the
+    same series (:func:`same_period_last_year`); a missing month, a missing year,
+    or a zero/negative base gives null.
+
+    Parameters
+    ----------
+    value
+        Column name or expression (default ``"ytd_value"``).
+    by
+        Group-key column(s) identifying a series.
+    year, period
+        Names of the year and month columns.
+
+    Returns
+    -------
+    pl.Expr
+        Float64 growth in percent.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> df = pl.DataFrame(
+    ...     {
+    ...         "region": ["A", "A", "A", "B", "B"],
+    ...         "year": [2022, 2023, 2023, 2022, 2023],
+    ...         "month": [1, 1, 2, 2, 2],
+    ...         "ytd_value": [100.0, 110.0, 230.0, 50.0, 60.0],
+    ...     }
+    ... )
+    >>> out = df.with_columns(g=yoy_growth("ytd_value", by="region"))
+    >>> [None if x is None else round(x, 6) for x in out["g"].to_list()]
+    [None, 10.0, None, None, 20.0]
+    """
+    prev = same_period_last_year(value, by=by, year=year, period=period)
+    return growth_rate(value, prev).alias("yoy_growth")
+
+
+def compound_growth(start: IntoExpr, end: IntoExpr, years: IntoExpr) -> pl.Expr:
+    """Average annual (compound) growth between two levels, in percent.
+
+    .. math:: g = \\left((\\text{end}/\\text{start})^{1/n} - 1\\right) \\times 100
+
+    Used for multi-year paths (see :func:`taicang_analysis.status.path_status`):
+    the actual rate from the base year to the latest year, and the required rate
+    from the base year to the target year.  Null if ``start`` ≤ 0, ``end`` < 0 or
+    ``years`` ≤ 0.
+
+    Parameters
+    ----------
+    start, end
+        Levels at the start and end of the period.
+    years
+        Number of years between them.
+
+    Returns
+    -------
+    pl.Expr
+        Float64 growth in percent per year.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> df = pl.DataFrame({"s": [100.0], "e": [121.0], "n": [2]})
+    >>> round(df.select(compound_growth("s", "e", "n")).item(), 6)  # sqrt(1.21) - 1 = 10%
+    10.0
+    """
+    s, e, n = _float(start), _float(end), _float(years)
+    ok = (s > 0) & (e >= 0) & (n > 0)
+    return pl.when(ok).then(((e / s).pow(1.0 / n) - 1.0) * 100.0).otherwise(None).alias("cagr")
+
+
+# ---------------------------------------------------------------------------
+# Level and count targets: attainment and pace
+# ---------------------------------------------------------------------------
+
+
+def completion_rate(ytd: IntoExpr, target: IntoExpr) -> pl.Expr:
+    """Completion rate 完成率 of a level/count target, in percent.
+
+    .. math:: c = \\text{ytd} / \\text{target} \\times 100
+
+    A missing, zero or negative target gives null.
+
+    Parameters
+    ----------
+    ytd
+        Year-to-date level or count.
+    target
+        Annual target in the same unit.
+
+    Returns
+    -------
+    pl.Expr
+        Float64 percent of the annual target achieved.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> df = pl.DataFrame({"ytd": [224.64, 5.0], "target": [520.0, 0.0]})
+    >>> df.select(completion_rate("ytd", "target")).to_series().round(2).to_list()
+    [43.2, None]
+    """
+    y, t = _float(ytd), _float(target)
+    return pl.when(t > 0).then(y / t * 100.0).otherwise(None).alias("completion_rate")
+
+
+def time_progress(month: IntoExpr = "month", *, periods: int = 12) -> pl.Expr:
+    """Time progress 序时进度: share of the year elapsed, in percent.
+
+    .. math:: p = m / 12 \\times 100
+
+    Parameters
+    ----------
+    month
+        Last month of the year-to-date period (1–12; quarterly data 3, 6, 9, 12).
+    periods
+        Months in a year.
+
+    Returns
+    -------
+    pl.Expr
+        Float64 percent.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> pl.select(time_progress(pl.lit(6))).item()
+    50.0
+    """
+    return (_float(month) / periods * 100.0).alias("time_progress")
+
+
+def pace_gap(
+    completion: IntoExpr,
+    month: IntoExpr = "month",
+    *,
+    benchmark: IntoExpr = None,
+    periods: int = 12,
+) -> pl.Expr:
+    """Pace gap: completion rate minus time progress, in percentage points.
+
+    .. math:: \\text{gap} = c - m / 12 \\times 100
+
+    Positive means ahead of 序时进度 ("超时序进度 x 个百分点").  With
+    ``benchmark=`` (e.g. :func:`seasonal_progress`) the gap is measured against
+    that benchmark instead of the straight-line time progress.
+
+    Parameters
+    ----------
+    completion
+        Completion rate in percent (e.g. :func:`completion_rate`).
+    month
+        Last month of the year-to-date period.
+    benchmark
+        Optional expected progress in percent; replaces ``m/12×100``.
+    periods
+        Months in a year.
+
+    Returns
+    -------
+    pl.Expr
+        Float64 gap in pp.
+
+    Examples
+    --------
+    A report: January–April completion 43.2 %, "超时序进度9.9个百分点"
+    (43.2 − 4/12×100 = 43.2 − 33.33 = 9.87 → 9.9):
+
+    >>> import polars as pl
+    >>> df = pl.DataFrame({"completion": [43.2], "month": [4]})
+    >>> round(df.select(pace_gap("completion", "month")).item(), 1)
+    9.9
+    """
+    expected = time_progress(month, periods=periods) if benchmark is None else _float(benchmark)
+    return (_float(completion) - expected).alias("pace_gap")
+
+
+def seasonal_progress(
+    value: IntoExpr = "ytd_value",
+    *,
+    by: str | Sequence[str] | None = None,
+    year: str = "year",
+    period: str = "month",
+    full_period: int = 12,
+) -> pl.Expr:
+    """Seasonal progress benchmark from last year's cumulative monthly shares, in percent.
+
+    .. math:: s_{y,m} = x_{y-1,m} / x_{y-1,12} \\times 100
+
+    i.e. the share of last year's annual total that had been reached by the
+    same month.  Null where last year's month or full year is missing.  For GDP
+    with quarterly data, ``s / 100`` at month 3q is the cumulative weight
+    ``W_q`` used by :func:`required_growth_quarterly`.
+
+    Parameters
+    ----------
+    value
+        Cumulative (year-to-date) levels.
+    by
+        Group-key column(s) identifying a series.
+    year, period
+        Names of the year and month columns.
+    full_period
+        Period that closes the year.
+
+    Returns
+    -------
+    pl.Expr
+        Float64 percent.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> df = pl.DataFrame(
+    ...     {"year": [2022, 2022, 2023], "month": [6, 12, 6], "v": [40.0, 100.0, 45.0]}
+    ... )
+    >>> df.select(seasonal_progress("v")).to_series().to_list()  # 40 / 100 * 100
+    [None, None, 40.0]
+    """
+    prev = same_period_last_year(value, by=by, year=year, period=period)
+    full = last_year_full(value, by=by, year=year, period=period, full_period=full_period)
+    return completion_rate(prev, full).alias("seasonal_progress")
+
+
+def needed_per_month(
+    ytd: IntoExpr,
+    target: IntoExpr,
+    month: IntoExpr = "month",
+    *,
+    periods: int = 12,
+) -> pl.Expr:
+    """Amount needed in each remaining month to reach a level/count target.
+
+    .. math:: n = \\max(\\text{target} - \\text{ytd},\\ 0) / (12 - m)
+
+    Zero when the target is already reached; null at month 12 (no month left)
+    or when an input is missing.
+
+    Parameters
+    ----------
+    ytd
+        Year-to-date level or count.
+    target
+        Annual target.
+    month
+        Last month of the year-to-date period.
+    periods
+        Months in a year.
+
+    Returns
+    -------
+    pl.Expr
+        Float64 amount per month, in the target's unit.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> df = pl.DataFrame({"ytd": [200.0], "target": [520.0], "month": [4]})
+    >>> df.select(needed_per_month("ytd", "target", "month")).item()  # (520-200)/8
+    40.0
+    """
+    rest = periods - _float(month)
+    gap = (_float(target) - _float(ytd)).clip(lower_bound=0.0)
+    return pl.when(rest > 0).then(gap / rest).otherwise(None).alias("needed_per_month")
+
+
+# ---------------------------------------------------------------------------
+# Growth targets: required growth over the remaining months
+# ---------------------------------------------------------------------------
+
+
+def required_growth(
+    ytd: IntoExpr,
+    prev_ytd: IntoExpr,
+    prev_full: IntoExpr,
+    target_growth: IntoExpr,
+) -> pl.Expr:
+    """Growth needed over the remaining months to reach an annual growth target.
+
+    .. math::
+
+        r = \\left(\\frac{P(1 + G/100) - Y}{P - P_m} - 1\\right) \\times 100
+
+    with ``Y`` this year's year-to-date level, ``P_m`` last year's level at the
+    same month, ``P`` last year's full-year level and ``G`` the target (%).  The
+    denominator ``P − P_m`` is last year's level over the remaining months; when
+    it is zero or negative (e.g. at month 12) or an input is missing, the result
+    is null.
+
+    Parameters
+    ----------
+    ytd, prev_ytd, prev_full
+        Levels; use :func:`same_period_last_year` and :func:`last_year_full` to
+        build the last two from a panel.
+    target_growth
+        Annual growth target in percent.
+
+    Returns
+    -------
+    pl.Expr
+        Float64 growth in percent needed over the remaining months.
+
+    Examples
+    --------
+    Last year 100 in total, 40 by June; this year 42 by June; target 6 %:
+    (100 × 1.06 − 42) / (100 − 40) − 1 = 64 / 60 − 1 = 6.667 %.
+
+    >>> import polars as pl
+    >>> df = pl.DataFrame({"ytd": [42.0], "p_ytd": [40.0], "p_full": [100.0]})
+    >>> round(df.select(required_growth("ytd", "p_ytd", "p_full", 6.0)).item(), 3)
+    6.667
+
+    From a panel:
+
+    >>> panel = pl.DataFrame(
+    ...     {"year": [2022, 2022, 2023], "month": [6, 12, 6], "ytd_value": [40.0, 100.0, 42.0]}
+    ... )
+    >>> out = panel.with_columns(
+    ...     r=required_growth(
+    ...         "ytd_value", same_period_last_year(), last_year_full(), 6.0
+    ...     )
+    ... )
+    >>> round(out["r"][2], 3)
+    6.667
+    """
+    y, pm, p, g = _float(ytd), _float(prev_ytd), _float(prev_full), _float(target_growth)
+    rest = p - pm
+    r = ((p * (1.0 + g / 100.0) - y) / rest - 1.0) * 100.0
+    return pl.when(rest > 0).then(r).otherwise(None).alias("required_growth")
+
+
+def required_growth_quarterly(
+    target_growth: IntoExpr,
+    cum_growth: IntoExpr,
+    elapsed_share: IntoExpr,
+) -> pl.Expr:
+    """Growth needed in the remaining quarters, from cumulative quarterly growth (GDP).
+
+    GDP is published as cumulative growth rates (e.g. 1–2 季度 +4.8 %), not
+    levels.  With last year's quarterly weights ``w`` (shares of last year's
+    annual level) and ``W_q = w_1 + … + w_q`` the share of the quarters elapsed:
+
+    .. math::
+
+        r = \\left(\\frac{(1 + G) - W_q (1 + g_{cum})}{1 - W_q} - 1\\right) \\times 100
+
+    (``G`` and ``g_cum`` as fractions here, inputs and output in percent.)
+
+    With ``W_q = 0.5`` (equal halves) after the first half this reduces to the
+    press shortcut 2G − g₁ (:func:`press_shortcut_required_growth`):
+    ``((1+G) − 0.5(1+g₁))/0.5 − 1 = 2 + 2G − 1 − g₁ − 1 = 2G − g₁``.  When the
+    halves are unequal the shortcut is off: with ``W_2 = 0.48``, ``G = 5 %``,
+    ``g₁ = 4 %``: r = (1.05 − 0.48 × 1.04)/0.52 − 1 = 0.5508/0.52 − 1 = 5.923 %,
+    against the shortcut's 6.0 %.
+
+    Parameters
+    ----------
+    target_growth
+        Annual growth target ``G`` in percent.
+    cum_growth
+        Cumulative growth so far ``g_cum`` in percent.
+    elapsed_share
+        ``W_q`` in **percent** (50.0 for equal halves); equal to
+        :func:`seasonal_progress` of last year's cumulative quarterly levels at
+        month 3q.  Must be strictly between 0 and 100, else null.
+
+    Returns
+    -------
+    pl.Expr
+        Float64 growth in percent needed in the remaining quarters (vs the same
+        quarters of last year).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> df = pl.DataFrame({"G": [5.0, 5.0], "g1": [4.0, 4.0], "W": [50.0, 48.0]})
+    >>> out = df.select(required_growth_quarterly("G", "g1", "W"))
+    >>> [round(x, 3) for x in out.to_series().to_list()]  # 2*5 - 4 = 6 when W = 50
+    [6.0, 5.923]
+    """
+    g = _float(target_growth) / 100.0
+    gc = _float(cum_growth) / 100.0
+    w = _float(elapsed_share) / 100.0
+    r = (((1.0 + g) - w * (1.0 + gc)) / (1.0 - w) - 1.0) * 100.0
+    return pl.when((w > 0) & (w < 1)).then(r).otherwise(None).alias("required_growth")
+
+
+def press_shortcut_required_growth(target_growth: IntoExpr, h1_growth: IntoExpr) -> pl.Expr:
+    """Press shortcut for the second-half growth needed: ``2G − g₁`` (percent).
+
+    Exact only when the two halves of last year were equal (``W_2 = 50 %``);
+    see :func:`required_growth_quarterly` for the weighted formula and the size
+    of the difference.
+
+    Parameters
+    ----------
+    target_growth
+        Annual growth target ``G`` in percent.
+    h1_growth
+        First-half cumulative growth ``g₁`` in percent.
+
+    Returns
+    -------
+    pl.Expr
+        Float64 growth in percent.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> pl.select(press_shortcut_required_growth(5.0, 4.0)).item()
+    6.0
+    """
+    return (2.0 * _float(target_growth) - _float(h1_growth)).alias("required_growth")

@@ -1,0 +1,250 @@
+"""Build the leadership report: execute the notebooks, export one self-contained HTML file.
+
+The notebooks in ``notebooks/`` named ``NN_*.ipynb`` are joined in order (overview first, sources
+appendix last) and executed in one kernel with ``TAICANG_REPORT=1``; the result is exported with
+nbconvert's bare ``basic`` template (code hidden) inside our own page: Chinese title, edition
+date, data vintage, plotly.js embedded once, no request to any outside host. Beside
+``index.html`` go a PNG (kaleido with Debian's chromium) and a CSV of each chart's data.
+
+Reliability: a failing cell stops the build with the notebook's name and the cell's number; the
+previous report stays untouched (everything is written to a temporary folder and moved into
+place at the end). Two builds from the same inputs and edition date give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Sequence
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+import nbformat
+import plotly
+
+from taicang_analysis.formats import esc
+from taicang_analysis.paths import NOTEBOOK_DIR, data_dir
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+REPORT_TITLE = "太仓市{year}年政府工作报告主要目标进展"
+
+
+class ReportBuildError(RuntimeError):
+    """The build stopped: names the notebook and the cell that failed."""
+
+
+def report_notebooks(folder: str | os.PathLike[str] | None = None) -> list[Path]:
+    """The notebooks that make the report, in order (``00_overview`` … ``99_sources``).
+
+    Examples
+    --------
+    >>> [p.name for p in report_notebooks()][:1]
+    ['00_overview.ipynb']
+    """
+    folder = Path(folder or NOTEBOOK_DIR)
+    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def combine_notebooks(paths: Sequence[Path]) -> nbformat.NotebookNode:
+    """One notebook from many; each cell remembers where it came from (for error messages)."""
+    combined = nbformat.v4.new_notebook()
+    combined.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        for i, cell in enumerate(nb.cells, start=1):
+            cell = nbformat.from_dict(dict(cell))
+            cell.metadata["taicang"] = {"notebook": path.name, "cell": i}
+            if cell.cell_type == "code":
+                cell.outputs = []
+                cell.execution_count = None
+            combined.cells.append(cell)
+    return combined
+
+
+@contextmanager
+def _environment(**values: str):
+    old = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def execute_notebook(
+    nb: nbformat.NotebookNode,
+    *,
+    cwd: Path,
+    env: dict[str, str],
+    progress: bool = True,
+    timeout: int = 600,
+) -> nbformat.NotebookNode:
+    """Execute in one kernel; on error raise :class:`ReportBuildError` naming notebook and cell."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
+    bar = None
+    if progress:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=code_cells, desc="执行笔记本 executing", unit="cell")
+    current: dict[str, object] = {}
+
+    def on_cell_start(cell, cell_index, **_):
+        current["cell"] = cell
+
+    def on_cell_executed(**_):
+        if bar is not None:
+            bar.update(1)
+
+    client = NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}},
+        on_cell_start=on_cell_start, on_cell_executed=on_cell_executed,
+        store_widget_state=False,
+    )
+    try:
+        with _environment(**env):
+            client.execute()
+    except CellExecutionError as exc:
+        cell = current.get("cell")
+        where = cell.metadata.get("taicang", {}) if cell is not None else {}
+        first = str(exc).strip().splitlines()
+        last = _ANSI.sub("", next((ln for ln in reversed(first) if ln.strip()), ""))
+        raise ReportBuildError(
+            f"笔记本 {where.get('notebook', '?')} 第{where.get('cell', '?')}个单元格出错 "
+            f"(notebook {where.get('notebook', '?')}, cell {where.get('cell', '?')}): "
+            f"{last}"
+        ) from None
+    finally:
+        if bar is not None:
+            bar.close()
+    return nb
+
+
+def export_body(nb: nbformat.NotebookNode) -> str:
+    """The notebook's outputs and prose as HTML, code hidden, with nbconvert's bare template."""
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            # streams (prints, warnings) are for the analyst, not for leadership
+            cell.outputs = [o for o in cell.outputs if o.get("output_type") != "stream"]
+    exporter = HTMLExporter(template_name="basic", exclude_input=True,
+                            exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+def page(body: str, *, title: str, edition: str, vintage: str) -> str:
+    """The whole self-contained page around the exported body."""
+    css = resources.files("taicang_analysis").joinpath("templates/report.css").read_text("utf-8")
+    plotly_js = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text(
+        encoding="utf-8")
+    return (
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f"<title>{esc(title)}</title>\n<style>\n{css}</style>\n"
+        f"<script type=\"text/javascript\">{plotly_js}</script>\n</head>\n<body>\n"
+        f"<header class=\"report\"><h1>{esc(title)}</h1>"
+        f"<p>编印日期 Edition: {esc(edition)}</p><p>数据截至 Data vintage: {esc(vintage)}</p>"
+        "</header>\n<main>\n" + body + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+def data_vintage(data: str | os.PathLike[str] | None = None) -> str:
+    """Latest period among the figures in use, and the latest monthly report if any.
+
+    Examples
+    --------
+    >>> data_vintage().startswith("公开数据最新至")
+    True
+    """
+    from taicang_analysis.figures import load_figures
+
+    figures = load_figures(data)
+    actual = figures.filter(figures["status"] != "target")
+    latest = actual.sort("year", "month", nulls_last=False)["period"].to_list()[-1]
+    text = f"公开数据最新至 {latest}"
+    mine = figures.filter(figures["origin"] == "analyst")
+    if mine.height:
+        text += f"; 分析员月报 {max(mine['source_date'].to_list())}"
+    return text
+
+
+def export_pngs(assets: Path, *, width: int = 1000, height: int = 500) -> list[Path]:
+    """A PNG of each chart JSON in ``assets`` (kaleido, one Chromium for all)."""
+    import kaleido
+    import plotly.io as pio
+
+    charts = sorted(assets.glob("*.json"))
+    if not charts:
+        return []
+    figs = [pio.from_json(p.read_text(encoding="utf-8")) for p in charts]
+    specs = [{"fig": f, "path": p.with_suffix(".png"), "opts": {"width": width, "height": height}}
+             for f, p in zip(figs, charts, strict=True)]
+    kaleido.write_fig_from_object_sync(specs)
+    return [p.with_suffix(".png") for p in charts]
+
+
+def build_report(
+    year: int = 2023,
+    *,
+    data: str | os.PathLike[str] | None = None,
+    out: str | os.PathLike[str] = "reports",
+    edition: str | None = None,
+    notebooks: Sequence[Path] | None = None,
+    png: bool = True,
+    progress: bool = True,
+) -> Path:
+    """Execute the notebooks on ``data`` and write ``out/index.html`` with charts beside it.
+
+    Returns the path of ``index.html``. On failure raises :class:`ReportBuildError` and leaves
+    ``out`` as it was.
+    """
+    out = Path(out)
+    data_path = data_dir(data).resolve()
+    edition = edition or dt.date.today().isoformat()
+    paths = list(notebooks) if notebooks is not None else report_notebooks()
+    if not paths:
+        raise ReportBuildError("没有找到笔记本 (no notebooks NN_*.ipynb found)")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".report-", dir=out.parent))
+    try:
+        assets = staging / "charts"
+        nb = combine_notebooks(paths)
+        execute_notebook(
+            nb, cwd=paths[0].parent, progress=progress,
+            env={"TAICANG_REPORT": "1", "TAICANG_DATA": str(data_path),
+                 "TAICANG_YEAR": str(year), "TAICANG_ASSETS": str(assets),
+                 "PYDEVD_DISABLE_FILE_VALIDATION": "1"},
+        )
+        html = page(export_body(nb), title=REPORT_TITLE.format(year=year), edition=edition,
+                    vintage=data_vintage(data_path))
+        (staging / "index.html").write_text(html, encoding="utf-8")
+        if png and assets.exists():
+            export_pngs(assets)
+        for stale in assets.glob("*.json") if assets.exists() else []:
+            stale.unlink()
+        out.mkdir(parents=True, exist_ok=True)
+        for item in sorted(staging.rglob("*")):
+            if item.is_file():
+                target = out / item.relative_to(staging)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(item, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return out / "index.html"

@@ -1,0 +1,468 @@
+"""Target qualifiers and status: met, on track, at risk, off track, no data.
+
+Qualifiers (registry column ``qualifier``) and how a value is judged against a
+target ``T`` (:func:`meets_target`):
+
+=============  ======================  ==========================================
+qualifier      report wording          met when
+=============  ======================  ==========================================
+``about``      左右 (about)             value ≥ T − tolerance (default 0.5 pp)
+``at_least``   以上 (at least)          value ≥ T
+``exact``      plain figure            value ≥ T
+``strive``     力争 (strive for)        value ≥ T
+``more_than``  超 / 余 (more than)      value > T
+``exceed``     突破 (break through)     value > T  — "突破900万标箱" is **not** met
+                                       at exactly 900; it needs more than 900
+``relative``   基本同步 etc.            not decidable numerically → null
+``qualitative`` 稳中提质 etc.           not decidable numerically → null
+=============  ======================  ==========================================
+
+Ranges (``value_high`` not null, e.g. 2~3 listings, 3~5 projects) are met at
+the low end; :func:`meets_high_end` reports whether the high end is reached.
+
+Figures may be bounds (column ``bound``): ``"lower"`` ("over 500", 超500): the true
+value is at least the figure, so a target is met only when the bound itself
+meets it; otherwise the outcome **cannot be decided** (null / ``"no_data"``),
+never guessed.  ``"approximate"`` ("almost 500", 近500): the true value is at
+most about the figure; a shortfall is decided, a success is not.  ``"exact"``:
+used as is.
+
+Unknown qualifiers or bounds give null (undecided), not a guess.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from taicang_analysis.indicators import IntoExpr, _expr, _float
+
+__all__ = [
+    "BOUNDS",
+    "KINDS",
+    "QUALIFIERS",
+    "STATUSES",
+    "meets_high_end",
+    "meets_target",
+    "path_status",
+    "target_status",
+]
+
+QUALIFIERS: tuple[str, ...] = (
+    "about",
+    "at_least",
+    "more_than",
+    "exceed",
+    "strive",
+    "exact",
+    "relative",
+    "qualitative",
+)
+"""Qualifier codes used by the target registry."""
+
+KINDS: tuple[str, ...] = ("growth_rate", "level", "count", "relative", "qualitative")
+"""Target kinds used by the target registry."""
+
+BOUNDS: tuple[str, ...] = ("exact", "lower", "approximate")
+"""Bound codes of published figures."""
+
+STATUSES: tuple[str, ...] = ("met", "on_track", "at_risk", "off_track", "no_data")
+"""Every value :func:`target_status` and :func:`path_status` can return."""
+
+
+def _code(x: IntoExpr, codes: tuple[str, ...]) -> pl.Expr:
+    """A known code string is a literal; any other string is a column name."""
+    if isinstance(x, str) and x in codes:
+        return pl.lit(x, dtype=pl.String)
+    return _expr(x).cast(pl.String)
+
+
+def _meets_point(v: pl.Expr, t: pl.Expr, q: pl.Expr, tol: pl.Expr) -> pl.Expr:
+    """Boolean met / not met for one figure taken at face value (null if undecidable)."""
+    return (
+        pl.when(v.is_null() | t.is_null())
+        .then(None)
+        .when(q == "about")
+        .then(v >= t - tol)
+        .when(q.is_in(["at_least", "exact", "strive"]))
+        .then(v >= t)
+        .when(q.is_in(["more_than", "exceed"]))
+        .then(v > t)
+        .otherwise(None)
+    )
+
+
+def meets_target(
+    value: IntoExpr,
+    target: IntoExpr,
+    *,
+    qualifier: IntoExpr = "exact",
+    bound: IntoExpr = "exact",
+    tolerance: IntoExpr = 0.5,
+) -> pl.Expr:
+    """Whether a figure meets a target under the registry's qualifier (Boolean, null = undecided).
+
+    Rule (``T`` = target, low end of a range):
+
+    * ``about``: value ≥ T − tolerance; ``at_least`` / ``exact`` / ``strive``:
+      value ≥ T; ``more_than`` / ``exceed``: value > T (strictly; 突破900 is not
+      met at 900);
+    * ``relative`` / ``qualitative`` / unknown qualifier / missing value or
+      target: null;
+    * ``bound="lower"`` ("over X"): True if X itself meets the target, else null
+      (cannot be decided from a lower bound);
+    * ``bound="approximate"`` ("almost X"): False if X fails, else null.
+
+    Parameters
+    ----------
+    value
+        The figure (achieved growth in % or a level/count).
+    target
+        Target value (low end of a range).
+    qualifier
+        A qualifier code (literal, e.g. ``"exceed"``) or a column name such as
+        ``"qualifier"``.
+    bound
+        ``"exact"``, ``"lower"``, ``"approximate"`` or a column name such as
+        ``"bound"``.
+    tolerance
+        Tolerance of ``about`` targets in the target's unit; the default 0.5 is
+        meant for growth rates (percentage points).
+
+    Returns
+    -------
+    pl.Expr
+        Boolean (null where undecidable or missing).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> df = pl.DataFrame(
+    ...     {
+    ...         "v": [900.0, 900.1, 4.6, 4.4, 480.0, 520.0, 60.0],
+    ...         "t": [900.0, 900.0, 5.0, 5.0, 500.0, 500.0, 50.0],
+    ...         "q": ["exceed", "exceed", "about", "about", "at_least", "at_least", "at_least"],
+    ...         "b": ["exact", "exact", "exact", "exact", "lower", "lower", "approximate"],
+    ...     }
+    ... )
+    >>> df.select(meets_target("v", "t", qualifier="q", bound="b")).to_series().to_list()
+    [False, True, True, False, None, True, None]
+    """
+    v, t, tol = _float(value), _float(target), _float(tolerance)
+    q = _code(qualifier, QUALIFIERS)
+    b = _code(bound, BOUNDS)
+    point = _meets_point(v, t, q, tol)
+    return (
+        pl.when(b == "exact")
+        .then(point)
+        .when(b == "lower")
+        .then(pl.when(point).then(True).otherwise(None))
+        .when(b == "approximate")
+        .then(pl.when(point.not_()).then(False).otherwise(None))
+        .otherwise(None)
+        .alias("meets_target")
+    )
+
+
+def meets_high_end(value: IntoExpr, target_high: IntoExpr) -> pl.Expr:
+    """Whether a figure reaches the high end of a range target (e.g. 3 of "2~3").
+
+    .. math:: \\text{value} \\ge T_{high}
+
+    Null where there is no high end (not a range) or the value is missing.
+
+    Parameters
+    ----------
+    value
+        The figure.
+    target_high
+        High end of the range (registry column ``value_high``).
+
+    Returns
+    -------
+    pl.Expr
+        Boolean.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> df = pl.DataFrame({"v": [2.0, 3.0, 2.0], "hi": [3.0, 3.0, None]})
+    >>> df.select(meets_high_end("v", "hi")).to_series().to_list()
+    [False, True, None]
+    """
+    v, hi = _float(value), _float(target_high)
+    return pl.when(hi.is_not_null() & v.is_not_null()).then(v >= hi).alias("meets_high_end")
+
+
+def _status_from(
+    *,
+    k: pl.Expr,
+    v_level: pl.Expr,
+    v_growth: pl.Expr,
+    t: pl.Expr,
+    m: pl.Expr,
+    req: pl.Expr,
+    q: pl.Expr,
+    tolerance: pl.Expr,
+    at_risk_gap: float,
+    on_track_ratio: float,
+    at_risk_ratio: float,
+    level_tolerance: float,
+    periods: int,
+) -> pl.Expr:
+    """Status of figures taken at face value (bound handling is done by the caller)."""
+    is_growth = k == "growth_rate"
+    is_level = k.is_in(["level", "count"])
+    year_done = m >= periods
+    in_year = (m >= 1) & (m < periods)
+
+    # Growth targets.
+    g_met = _meets_point(v_growth, t, q, tolerance)
+    shortfall = req - v_growth
+    growth_status = (
+        pl.when(v_growth.is_null() | t.is_null() | m.is_null())
+        .then(pl.lit("no_data"))
+        .when(year_done)
+        .then(
+            pl.when(g_met.is_null())
+            .then(pl.lit("no_data"))
+            .when(g_met)
+            .then(pl.lit("met"))
+            .otherwise(pl.lit("off_track"))
+        )
+        .when(~in_year | req.is_null())
+        .then(pl.lit("no_data"))
+        .when(shortfall <= tolerance)
+        .then(pl.lit("on_track"))
+        .when(shortfall <= at_risk_gap)
+        .then(pl.lit("at_risk"))
+        .otherwise(pl.lit("off_track"))
+    )
+
+    # Level and count targets.
+    l_met = _meets_point(v_level, t, q, t * level_tolerance / 100.0)
+    achieved_pace = v_level / m
+    required_pace = (t - v_level) / (periods - m)
+    level_status = (
+        pl.when(v_level.is_null() | t.is_null() | m.is_null() | (m < 1))
+        .then(pl.lit("no_data"))
+        .when(l_met.is_null())
+        .then(pl.lit("no_data"))
+        .when(l_met)
+        .then(pl.lit("met"))
+        .when(year_done)
+        .then(pl.lit("off_track"))
+        .when(required_pace <= 0)  # e.g. "exceed" with ytd exactly at target: a month to spare
+        .then(pl.lit("on_track"))
+        .when(achieved_pace >= on_track_ratio * required_pace)
+        .then(pl.lit("on_track"))
+        .when(achieved_pace >= at_risk_ratio * required_pace)
+        .then(pl.lit("at_risk"))
+        .otherwise(pl.lit("off_track"))
+    )
+    return (
+        pl.when(is_growth)
+        .then(growth_status)
+        .when(is_level)
+        .then(level_status)
+        .otherwise(pl.lit("no_data"))
+    )
+
+
+def target_status(
+    *,
+    kind: IntoExpr,
+    target: IntoExpr,
+    month: IntoExpr = "month",
+    ytd_value: IntoExpr = "ytd_value",
+    ytd_growth: IntoExpr = "ytd_growth",
+    required: IntoExpr = None,
+    qualifier: IntoExpr = "exact",
+    bound: IntoExpr = "exact",
+    tolerance: float = 0.5,
+    at_risk_gap: float = 2.0,
+    on_track_ratio: float = 0.95,
+    at_risk_ratio: float = 0.60,
+    level_tolerance: float = 1.0,
+    periods: int = 12,
+) -> pl.Expr:
+    """Status of a target: ``met``, ``on_track``, ``at_risk``, ``off_track`` or ``no_data``.
+
+    The rule:
+
+    * **No data** — kind ``relative`` / ``qualitative`` (or unknown), a missing
+      target, month, figure, or (in-year growth targets) a missing required
+      growth, an unknown qualifier: ``"no_data"``.  Never a guess.
+    * **Growth targets** (``kind == "growth_rate"``, figure = ``ytd_growth``):
+
+      - month 12 (year complete): :func:`meets_target` → ``met``, else ``off_track``;
+      - in year: shortfall = ``required`` − ``ytd_growth`` (pp), where
+        ``required`` is the growth needed over the remaining months
+        (:func:`~taicang_analysis.indicators.required_growth`):
+        ``on_track`` if shortfall ≤ ``tolerance`` (0.5 pp), ``at_risk`` if
+        ≤ ``at_risk_gap`` (2 pp), else ``off_track``.  A growth target is
+        never ``met`` before the year is complete.
+    * **Level / count targets** (``kind`` in ``level``, ``count``, figure =
+      ``ytd_value``):
+
+      - ytd already meets the target (qualifier rule) → ``met`` (any month);
+      - month 12 and not met → ``off_track``;
+      - in year: achieved monthly pace ``ytd / m`` against the required pace
+        ``(target − ytd) / (12 − m)``: ratio ≥ ``on_track_ratio`` (0.95) →
+        ``on_track``; ≥ ``at_risk_ratio`` (0.60) → ``at_risk``; else
+        ``off_track``.
+    * **Qualifiers** as in :func:`meets_target`; ``about`` uses ``tolerance``
+      (pp) for growth targets and ``level_tolerance`` (percent of the target,
+      default 1 %) for level/count targets.  Ranges: pass the low end as
+      ``target``.
+    * **Bounds** — ``"lower"`` ("over X"): the true status is at least as good
+      as the status of X, so it is decided only when X gives the best status
+      possible (``met``; or ``on_track`` for an in-year growth target, which
+      cannot yet be ``met``); otherwise ``"no_data"`` (cannot be decided from a
+      lower bound).  ``"approximate"`` ("almost X"): decided only when X gives
+      ``off_track``; otherwise ``"no_data"``.
+
+    Parameters
+    ----------
+    kind
+        A kind code (``"growth_rate"``, ``"level"``, ``"count"``, ...) or a column name.
+    target
+        Target (percent for growth targets; level or count otherwise).
+    month
+        Last month of the year-to-date period.
+    ytd_value, ytd_growth
+        Year-to-date level and cumulative growth (%); pass ``None`` for a frame
+        that has only one of them.
+    required
+        Growth needed over the remaining months (%) for in-year growth targets.
+    qualifier, bound
+        Codes or column names (see :func:`meets_target`).
+    tolerance
+        ``about`` tolerance and on-track margin for growth targets (pp).
+    at_risk_gap
+        Largest shortfall (pp) still counted ``at_risk`` for growth targets.
+    on_track_ratio, at_risk_ratio
+        Pace-ratio thresholds for level/count targets.
+    level_tolerance
+        ``about`` tolerance for level/count targets, in percent of the target.
+    periods
+        Months in a year.
+
+    Returns
+    -------
+    pl.Expr
+        String status.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> df = pl.DataFrame(
+    ...     {
+    ...         "kind": ["growth_rate", "growth_rate", "level", "level", "count", "qualitative"],
+    ...         "target": [5.0, 6.0, 520.0, 900.0, 50.0, None],
+    ...         "qualifier": ["about", "exact", "strive", "exceed", "at_least", "qualitative"],
+    ...         "month": [6, 12, 6, 12, 6, 6],
+    ...         "ytd_value": [None, None, 260.0, 900.0, 20.0, None],
+    ...         "ytd_growth": [4.8, 6.2, None, None, None, None],
+    ...         "required": [5.2, None, None, None, None, None],
+    ...     }
+    ... )
+    >>> st = target_status(kind="kind", target="target", qualifier="qualifier", required="required")
+    >>> df.select(st).to_series().to_list()
+    ['on_track', 'met', 'on_track', 'off_track', 'at_risk', 'no_data']
+
+    Row by row: shortfall 5.2 − 4.8 = 0.4 ≤ 0.5; 6.2 ≥ 6 at month 12; pace
+    260/6 = 43.3 a month vs (520 − 260)/6 = 43.3 needed (ratio 1.0); 突破900
+    needs more than 900; pace 20/6 = 3.33 vs 30/6 = 5 needed (ratio 0.67);
+    qualitative.
+    """
+    k = _code(kind, KINDS)
+    t = _float(target)
+    m = _float(month)
+    q = _code(qualifier, QUALIFIERS)
+    b = _code(bound, BOUNDS)
+    common = {
+        "k": k,
+        "v_level": _float(ytd_value),
+        "v_growth": _float(ytd_growth),
+        "t": t,
+        "m": m,
+        "req": _float(required),
+        "q": q,
+        "tolerance": pl.lit(float(tolerance)),
+        "at_risk_gap": at_risk_gap,
+        "on_track_ratio": on_track_ratio,
+        "at_risk_ratio": at_risk_ratio,
+        "level_tolerance": level_tolerance,
+        "periods": periods,
+    }
+    s = _status_from(**common)
+    growth_in_year = (k == "growth_rate") & (m < periods)
+    best = pl.when(growth_in_year).then(pl.lit("on_track")).otherwise(pl.lit("met"))
+    return (
+        pl.when(b == "exact")
+        .then(s)
+        .when(b == "lower")
+        .then(pl.when(s == best).then(s).otherwise(pl.lit("no_data")))
+        .when(b == "approximate")
+        .then(pl.when(s == "off_track").then(s).otherwise(pl.lit("no_data")))
+        .otherwise(pl.lit("no_data"))
+        .alias("status")
+    )
+
+
+def path_status(
+    actual_growth: IntoExpr,
+    required_growth: IntoExpr,
+    *,
+    on_track: float = 0.95,
+    at_risk: float = 0.60,
+) -> pl.Expr:
+    """Status of a multi-year path from the ratio of actual to required growth.
+
+    Eurostat's SDG monitoring method (also used by Open SDG) for quantified
+    targets: the ratio ``ρ = actual / required`` of the actual average annual
+    growth since the base year to the growth required to reach the target by
+    the target year (see
+    :func:`~taicang_analysis.indicators.compound_growth`):
+
+    * ρ ≥ 95 % → ``on_track`` (Eurostat: significant progress);
+    * 60 % ≤ ρ < 95 % → ``at_risk`` (moderate progress);
+    * 0 ≤ ρ < 60 % → ``off_track`` (insufficient progress);
+    * ρ < 0 → ``off_track`` (movement away from the target).
+
+    Works for reduction targets too (both rates negative).  A missing input or
+    a required growth of exactly zero (ratio undefined) gives ``no_data``.
+
+    Parameters
+    ----------
+    actual_growth
+        Actual average annual growth (%).
+    required_growth
+        Required average annual growth (%).
+    on_track, at_risk
+        Ratio thresholds (fractions).
+
+    Returns
+    -------
+    pl.Expr
+        String status.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> df = pl.DataFrame({"a": [5.0, 4.0, 2.0, -1.0, 1.0], "r": [5.0, 5.0, 5.0, 5.0, 0.0]})
+    >>> df.select(path_status("a", "r")).to_series().to_list()  # ratios 1.0, 0.8, 0.4, -0.2
+    ['on_track', 'at_risk', 'off_track', 'off_track', 'no_data']
+    """
+    a, r = _float(actual_growth), _float(required_growth)
+    ratio = a / r
+    return (
+        pl.when(a.is_null() | r.is_null() | (r == 0))
+        .then(pl.lit("no_data"))
+        .when(ratio >= on_track)
+        .then(pl.lit("on_track"))
+        .when(ratio >= at_risk)
+        .then(pl.lit("at_risk"))
+        .otherwise(pl.lit("off_track"))
+        .alias("path_status")
+    )

@@ -1,0 +1,92 @@
+"""Shared fixtures and helpers for the data-layer tests.
+
+Every number written by these helpers into a monthly file is a SYNTHETIC test value, invented
+for the tests; none of them is a published figure for Taicang.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+
+from taicang_analysis.errors import DataFileError
+from taicang_analysis.paths import SHIPPED_DATA_DIR
+
+#: a date after every period the fixtures use, so the future-period check never interferes
+TODAY = dt.date(2023, 6, 15)
+
+#: default provenance of a fixture monthly file (a made-up report of the statistics bureau)
+PROVENANCE = {"issuer": "太仓市统计局", "report": "2023年4月统计月报", "date": "2023-05-20"}
+
+
+@pytest.fixture
+def tmp_data(tmp_path: Path) -> Path:
+    """A private copy of the shipped ``data/`` (indicators, targets, figures, raw) with an empty
+    ``monthly/`` folder, so a test can drop monthly files into ``tmp_data / "monthly"``."""
+    dest = tmp_path / "data"
+    dest.mkdir()
+    for name in ("indicators.csv", "figures.csv"):
+        shutil.copy2(SHIPPED_DATA_DIR / name, dest / name)
+    for name in ("targets", "raw"):
+        shutil.copytree(SHIPPED_DATA_DIR / name, dest / name)
+    (dest / "monthly").mkdir()
+    return dest
+
+
+def write_provenance(
+    path: Path,
+    provenance: dict[str, str] | None = None,
+    *,
+    encoding: str = "utf-8",
+) -> Path:
+    """Write ``<path>.source.txt`` with one ``key: value`` line per item of ``provenance``."""
+    items = PROVENANCE if provenance is None else provenance
+    side = path.with_name(path.name + ".source.txt")
+    side.write_text("".join(f"{k}: {v}\n" for k, v in items.items()), encoding=encoding)
+    return side
+
+
+def write_monthly(
+    folder: Path,
+    name: str,
+    rows: Sequence[Sequence[object]],
+    *,
+    provenance: dict[str, str] | None = None,
+    encoding: str = "utf-8",
+    sidecar: bool = True,
+) -> Path:
+    """Write a monthly file (header row first) and, unless ``sidecar`` is false, its provenance.
+
+    ``name`` ending in ``.xlsx`` writes a workbook with openpyxl (cells keep their Python type);
+    otherwise a CSV in ``encoding`` (``"utf-8-sig"`` gives a BOM, ``"gbk"`` the bureau's
+    encoding). A string ``rows`` is written verbatim, for files that are not a clean table.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    if name.endswith(".xlsx"):
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        for row in rows:
+            sheet.append(list(row))
+        book.save(path)
+    elif isinstance(rows, str):
+        path.write_text(rows, encoding=encoding)
+    else:
+        lines = [",".join("" if c is None else str(c) for c in row) for row in rows]
+        path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    if sidecar:
+        write_provenance(path, provenance)
+    return path
+
+
+def raises_one(call: Callable[[], object]) -> DataFileError:
+    """Run ``call`` and return the DataFileError it raises (fail if it raises nothing)."""
+    with pytest.raises(DataFileError) as info:
+        call()
+    return info.value
