@@ -75,13 +75,25 @@ def source_line(rows: pl.DataFrame, *, limit: int = 3) -> str:
     return f"来源: {'; '.join(titles[:limit])}{more}。完整出处见报告附录。"
 
 
-def _base_layout(fig: go.Figure, *, title: str, unit: str, source: str, height: int = 420) -> None:
+def wrap(text: str, width: int = 90) -> str:
+    """Break a long source line for a chart (``<br>`` every ``width`` characters).
+
+    Examples
+    --------
+    >>> wrap("来源" * 3, width=4)
+    '来源来源<br>来源'
+    """
+    return "<br>".join(text[i:i + width] for i in range(0, len(text), width))
+
+
+def _base_layout(fig: go.Figure, *, title: str, unit: str, source: str, height: int = 420,
+                 bottom: int = 130) -> None:
     percent = unit == "%"
     fig.update_layout(
         title={"text": title, "x": 0.01, "xanchor": "left"},
         font={"family": FONT, "size": 13},
         height=height,
-        margin={"l": 70, "r": 20, "t": 60, "b": 130},
+        margin={"l": 70, "r": 20, "t": 60, "b": bottom},
         legend={"orientation": "h", "y": -0.16, "x": 0},
         plot_bgcolor="white",
         separators=".,",
@@ -97,8 +109,9 @@ def _base_layout(fig: go.Figure, *, title: str, unit: str, source: str, height: 
     )
     fig.update_xaxes(gridcolor="#f2f2f2")
     fig.add_annotation(
-        text=source, xref="paper", yref="paper", x=0, y=-0.30, showarrow=False,
-        xanchor="left", yanchor="top", align="left", font={"size": 11, "color": "#555555"},
+        text=wrap(source), xref="paper", yref="paper", x=0, y=0, yshift=-(bottom - 34),
+        showarrow=False, xanchor="left", yanchor="top", align="left",
+        font={"size": 11, "color": "#555555"}, name="source",
     )
 
 
@@ -342,6 +355,6 @@ def scenario_chart(
         "currentvalue": {"prefix": f"{assumption_label}: "},
     }])
     _base_layout(fig, title=f"{title}<br><sup>{texts[start_index]}</sup>", unit=unit,
-                 source=f"{note} 测算: 本报告按附录公式计算。", height=460)
-    fig.update_layout(margin={"b": 150}, showlegend=False)
+                 source=f"{note} 测算: 本报告按附录公式计算。", height=520, bottom=200)
+    fig.update_layout(showlegend=False)
     return fig

@@ -222,7 +222,8 @@ def load_figures(
     keys = ["indicator", "measure", "year", "month"]
     actual = published.filter(pl.col("status") != "target")
     kept = actual.join(mine.select(keys), on=keys, how="anti", nulls_equal=False)
-    return pl.concat([kept, published.filter(pl.col("status") == "target"), mine]).sort("indicator", "measure", "year", "month", nulls_last=True)
+    merged = pl.concat([kept, published.filter(pl.col("status") == "target"), mine])
+    return merged.sort("indicator", "measure", "year", "month", nulls_last=True)
 
 
 def main() -> None:

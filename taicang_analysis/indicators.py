@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import polars as pl
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "same_period_last_year",
     "seasonal_progress",
     "time_progress",
+    "with_last_year",
     "yoy_growth",
 ]
 
@@ -206,6 +208,147 @@ def last_year_full(
         full = full.over(pl.lit(0), order_by=order)
         full_year = full_year.over(pl.lit(0), order_by=order)
     return pl.when(full_year == pl.col(year) - 1).then(full).otherwise(None)
+
+
+_DENSE_LIMIT = 100_000_000  # largest dense lookup table (cells) before falling back to a join
+
+
+def with_last_year(
+    df: pl.DataFrame,
+    *,
+    value: str = "ytd_value",
+    by: str | Sequence[str] | None = None,
+    year: str = "year",
+    period: str = "month",
+    full_period: int = 12,
+    same_period: str = "prev_ytd",
+    full_year: str = "prev_full",
+) -> pl.DataFrame:
+    """Add last year's same-period value and last year's full-year value (frame in, frame out).
+
+    The same alignment as :func:`same_period_last_year` and :func:`last_year_full`
+    (calendar period of year − 1 of the same series; a missing month or year gives
+    null, never another month), computed in one pass for large panels: each row
+    gets a cell number ``(series, year, period)`` in a dense table, and last
+    year's cells are looked up directly (O(n), no sort, no join).  Very sparse
+    panels whose table would be huge fall back to a join.
+
+    Parameters
+    ----------
+    df
+        Long panel; ``period`` must be an integer in 1..``full_period`` (other
+        values, or null keys, give null outputs).
+    value
+        Column with cumulative (year-to-date) levels.
+    by
+        Group-key column(s) identifying a series.
+    year, period
+        Names of the year and month columns.
+    full_period
+        Period that closes the year.
+    same_period, full_year
+        Names of the two new Float64 columns.
+
+    Returns
+    -------
+    pl.DataFrame
+        ``df`` with the two columns added (same rows, same order).
+
+    Raises
+    ------
+    ValueError
+        If a (series, year, period) combination occurs more than once.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> df = pl.DataFrame(
+    ...     {
+    ...         "region": ["A", "A", "A", "B"],
+    ...         "year": [2022, 2022, 2023, 2023],
+    ...         "month": [6, 12, 6, 6],
+    ...         "ytd_value": [40.0, 100.0, 45.0, 7.0],
+    ...     }
+    ... )
+    >>> out = with_last_year(df, by="region")
+    >>> out["prev_ytd"].to_list(), out["prev_full"].to_list()
+    ([None, None, 40.0, None], [None, None, 100.0, None])
+    """
+    keys = _keys(by)
+    n = df.height
+    if n == 0:
+        return df.with_columns(
+            pl.lit(None, pl.Float64).alias(same_period), pl.lit(None, pl.Float64).alias(full_year)
+        )
+    if keys:
+        sid = df.select(pl.struct(keys).rank("dense")).to_series().cast(pl.Int64).to_numpy() - 1
+    else:
+        sid = np.zeros(n, dtype=np.int64)
+    yr_s = df[year].cast(pl.Int64)
+    pr_s = df[period].cast(pl.Int64)
+    valid = (yr_s.is_not_null() & pr_s.is_not_null() & pr_s.is_between(1, full_period)).to_numpy()
+    yr = yr_s.fill_null(0).to_numpy()
+    pr = pr_s.fill_null(1).to_numpy()
+    ymin = int(yr[valid].min()) if valid.any() else 0
+    ymax = int(yr[valid].max()) if valid.any() else 0
+    n_years = ymax - ymin + 2  # one spare year so "year - 1" of the first year is empty
+    vals = df[value].cast(pl.Float64).fill_nan(None).to_numpy()  # null -> NaN
+    n_cells = (int(sid.max()) + 1) * n_years * full_period
+
+    if n_cells > _DENSE_LIMIT:
+        return _with_last_year_join(
+            df, value, keys, year, period, full_period, same_period, full_year
+        )
+
+    cell = np.where(valid, (sid * n_years + (yr - ymin + 1)) * full_period + (pr - 1), -1)
+    table = np.full(n_cells, -1, dtype=np.int64)
+    rows = np.arange(n, dtype=np.int64)
+    table[cell[valid]] = rows[valid]
+    if (table[cell[valid]] != rows[valid]).any():
+        raise ValueError(f"duplicate rows for {[*keys, year, period]}: one row per period expected")
+    # Row of the same period last year, and of last year's full-year period (-1: none).
+    # The spare year at index 0 holds no rows, so "year - 1" of the earliest year finds nothing.
+    prev_cell = np.where(valid, cell - full_period, 0)
+    prev_row = np.where(valid, table[prev_cell], -1)
+    full_cell = np.where(valid, cell - full_period - (pr - 1) + (full_period - 1), 0)
+    full_row = np.where(valid, table[full_cell], -1)
+    with np.errstate(invalid="ignore"):
+        prev_v = np.where(prev_row >= 0, vals[np.maximum(prev_row, 0)], np.nan)
+        full_v = np.where(full_row >= 0, vals[np.maximum(full_row, 0)], np.nan)
+    return df.with_columns(
+        pl.Series(same_period, prev_v, dtype=pl.Float64, nan_to_null=True),
+        pl.Series(full_year, full_v, dtype=pl.Float64, nan_to_null=True),
+    )
+
+
+def _with_last_year_join(
+    df: pl.DataFrame,
+    value: str,
+    keys: list[str],
+    year: str,
+    period: str,
+    full_period: int,
+    same_period: str,
+    full_year: str,
+) -> pl.DataFrame:
+    """Join-based fallback of :func:`with_last_year` for very sparse panels."""
+    cell = [*keys, year, period]
+    if df.select(cell).is_duplicated().any():
+        raise ValueError(f"duplicate rows for {cell}: one row per period expected")
+    v = pl.col(value).cast(pl.Float64).fill_nan(None)
+    last = df.select(*keys, (pl.col(year) + 1).cast(df.schema[year]), period, v.alias(same_period))
+    full = df.filter(pl.col(period) == full_period).select(
+        *keys, (pl.col(year) + 1).cast(df.schema[year]), v.alias(full_year)
+    )
+    inrange = pl.col(period).is_between(1, full_period)
+    return (
+        df.join(last, on=cell, how="left", maintain_order="left")
+        .join(full, on=[*keys, year], how="left", maintain_order="left")
+        .with_columns(
+            pl.when(inrange).then(pl.col(same_period)).alias(same_period),
+            pl.when(inrange).then(pl.col(full_year)).alias(full_year),
+        )
+    )
 
 
 def yoy_growth(

@@ -234,7 +234,9 @@ def scorecard(year: int = 2023, data: str | os.PathLike[str] | None = None) -> p
         series = best.filter(pl.col("indicator") == t["indicator"], pl.col("measure") == measure)
         if t["kind"] != "growth_rate":
             series = series.filter(pl.col("unit") == t["unit"])
-        series = series.filter(pl.col("period_type") != "as_of_date").sort("year", "month")
+        # figures after the target year say nothing about it: context is the latest up to it
+        series = series.filter(pl.col("period_type") != "as_of_date",
+                               pl.col("year") <= year).sort("year", "month")
         current = series.filter(pl.col("year") == year)
         latest_row = current[-1] if current.height else (series[-1] if series.height else None)
         latest = attainment = None

@@ -23,6 +23,8 @@ from taicang_analysis.panels import scorecard
 from taicang_analysis.show import show, show_html
 from taicang_analysis.targets import load_targets
 
+MEASURE_ZH = {"level": "总量", "growth_pct": "增速", "count_new": "新增数", "count_total": "累计数"}
+
 
 def _year(year: int | None) -> int:
     return year or int(os.environ.get("TAICANG_YEAR", "2023"))
@@ -146,7 +148,7 @@ def figures_table(indicator: str, *, measures: tuple[str, ...] | None = None) ->
         elif r["bound"] == "approximate":
             value = BOUND_ZH["approximate"] + value
         rows.append(
-            f"<tr><td>{esc(r['period'])}</td><td>{esc(r['measure'])}</td>"
+            f"<tr><td>{esc(r['period'])}</td><td>{esc(MEASURE_ZH.get(r['measure'], r['measure']))}</td>"
             f"<td class='num'>{esc(value)}</td><td>{esc(FIGURE_STATUS_ZH.get(r['status'], ''))}</td>"
             f"<td class='note'>{esc(r['source_title'])}</td></tr>"
         )
@@ -158,8 +160,6 @@ def show_figures(indicator: str, *, measures: tuple[str, ...] | None = None) -> 
     """Show the figures table of an indicator."""
     show_html(figures_table(indicator, measures=measures))
 
-
-MEASURE_ZH = {"level": "总量", "growth_pct": "增速", "count_new": "新增数", "count_total": "累计数"}
 
 
 def sources_html() -> str:
