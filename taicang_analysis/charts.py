@@ -355,6 +355,6 @@ def scenario_chart(
         "currentvalue": {"prefix": f"{assumption_label}: "},
     }])
     _base_layout(fig, title=f"{title}<br><sup>{texts[start_index]}</sup>", unit=unit,
-                 source=f"{note} 测算: 本报告按附录公式计算。", height=520, bottom=200)
+                 source=f"来源: {note} 测算: 本报告按附录公式计算。", height=520, bottom=200)
     fig.update_layout(showlegend=False)
     return fig

@@ -20,6 +20,21 @@ STATUS_COLOUR = {
 }
 FIGURE_STATUS_ZH = {"final": "最终数", "preliminary": "预计数(初步)", "target": "目标"}
 BOUND_ZH = {"exact": "", "lower": "以上(下限)", "approximate": "约"}
+#: a projected or complete year: the target is reached or not
+YEAR_END_ZH = {"met": "已完成", "off_track": "未完成"}
+
+
+def verdict_zh(status: str) -> str:
+    """Chinese word for a status; a year-end outcome reads 已完成 / 未完成.
+
+    Examples
+    --------
+    >>> verdict_zh("off_track"), verdict_zh("at_risk")
+    ('未完成', '有风险')
+    """
+    return YEAR_END_ZH.get(status) or STATUS_ZH.get(status, "无数据")
+
+
 QUALIFIER_TEXT = {
     "about": "{v}左右",
     "at_least": "{v}以上",
@@ -98,9 +113,12 @@ def short_title(title: str, limit: int = 40) -> str:
     --------
     >>> short_title("太仓市政府工作报告 2015-02-10 (代市长 沈觅), review of 2014")
     '太仓市政府工作报告 2015-02-10'
+    >>> short_title("(江苏省)太仓市人民政府工作报告(2025年1月7日) — 2025 GWR")
+    '(江苏省)太仓市人民政府工作报告(2025年1月7日)'
     """
-    for cut in (" (", " — ", "(", "—"):
-        if cut in title:
-            title = title.split(cut)[0]
+    for cut in (" (", " — "):
+        at = title.find(cut)
+        if at > 0:
+            title = title[:at]
     title = title.strip()
     return title if len(title) <= limit else title[: limit - 1] + "…"

@@ -123,6 +123,9 @@ def same_period_last_year(
     ``year``, the previous row is used only if its year is exactly ``year - 1``;
     otherwise (a missing month or a missing year) the result is null.
 
+    For panels of millions of rows, :func:`with_last_year` (frame in, frame
+    out) does the same alignment in one O(n) pass.
+
     Parameters
     ----------
     value
@@ -280,10 +283,7 @@ def with_last_year(
         return df.with_columns(
             pl.lit(None, pl.Float64).alias(same_period), pl.lit(None, pl.Float64).alias(full_year)
         )
-    if keys:
-        sid = df.select(pl.struct(keys).rank("dense")).to_series().cast(pl.Int64).to_numpy() - 1
-    else:
-        sid = np.zeros(n, dtype=np.int64)
+    sid = _series_ids(df, keys)
     yr_s = df[year].cast(pl.Int64)
     pr_s = df[period].cast(pl.Int64)
     valid = (yr_s.is_not_null() & pr_s.is_not_null() & pr_s.is_between(1, full_period)).to_numpy()
@@ -300,25 +300,70 @@ def with_last_year(
             df, value, keys, year, period, full_period, same_period, full_year
         )
 
-    cell = np.where(valid, (sid * n_years + (yr - ymin + 1)) * full_period + (pr - 1), -1)
-    table = np.full(n_cells, -1, dtype=np.int64)
-    rows = np.arange(n, dtype=np.int64)
-    table[cell[valid]] = rows[valid]
-    if (table[cell[valid]] != rows[valid]).any():
+    # Cell number of each row; rows with invalid keys point at the first real slot of series 0,
+    # whose "last year" (the spare year, index 0) is always empty, and are never written.
+    cell = (sid * n_years + (yr - ymin + 1)) * full_period + (pr - 1)
+    all_valid = bool(valid.all())
+    if not all_valid:
+        cell = np.where(valid, cell, full_period)
+        pr = np.where(valid, pr, 1)
+    itype = np.int32 if n < 2**31 - 1 else np.int64
+    table = np.full(n_cells, -1, dtype=itype)
+    rows = np.arange(n, dtype=itype)
+    cell_w, rows_w = (cell, rows) if all_valid else (cell[valid], rows[valid])
+    table[cell_w] = rows_w
+    if (table[cell_w] != rows_w).any():
         raise ValueError(f"duplicate rows for {[*keys, year, period]}: one row per period expected")
-    # Row of the same period last year, and of last year's full-year period (-1: none).
-    # The spare year at index 0 holds no rows, so "year - 1" of the earliest year finds nothing.
-    prev_cell = np.where(valid, cell - full_period, 0)
-    prev_row = np.where(valid, table[prev_cell], -1)
-    full_cell = np.where(valid, cell - full_period - (pr - 1) + (full_period - 1), 0)
-    full_row = np.where(valid, table[full_cell], -1)
-    with np.errstate(invalid="ignore"):
-        prev_v = np.where(prev_row >= 0, vals[np.maximum(prev_row, 0)], np.nan)
-        full_v = np.where(full_row >= 0, vals[np.maximum(full_row, 0)], np.nan)
+    # Rows of the same period last year and of last year's full-year period; -1 (none) picks
+    # the NaN appended to the values.
+    vals = np.append(vals, np.nan)
+    prev_v = vals[table[cell - full_period]]
+    full_v = vals[table[cell - pr]]  # (year - 1, full_period) = cell - (pr - 1) - 1
     return df.with_columns(
         pl.Series(same_period, prev_v, dtype=pl.Float64, nan_to_null=True),
         pl.Series(full_year, full_v, dtype=pl.Float64, nan_to_null=True),
     )
+
+
+def _key_codes(s: pl.Series) -> tuple[np.ndarray, int] | None:
+    """Small non-negative integer codes for one key column (null gets its own code)."""
+    if s.dtype.is_integer():
+        x = s.cast(pl.Int64)
+        lo, hi = x.min(), x.max()
+        if lo is None:
+            return np.zeros(len(s), dtype=np.int64), 1
+        size = int(hi) - int(lo) + 2
+        if size > 4 * len(s) + 16:
+            return None
+        return (x - lo).fill_null(size - 1).to_numpy(), size
+    if s.dtype == pl.String or s.dtype == pl.Categorical or isinstance(s.dtype, pl.Enum):
+        cat = s if s.dtype != pl.String else s.cast(pl.Categorical)
+        phys = cat.to_physical().cast(pl.Int64)  # one code per distinct string
+        top = phys.max()
+        raw = phys.fill_null(-1).to_numpy()
+        size = (int(top) + 1 if top is not None else 0) + 1
+        present = np.zeros(size, dtype=bool)
+        present[raw] = True  # -1 marks the last slot: null
+        dense = np.cumsum(present) - 1
+        return dense[raw], int(present.sum())
+    return None
+
+
+def _series_ids(df: pl.DataFrame, keys: list[str]) -> np.ndarray:
+    """Integer id per row, equal for rows with equal group keys (not necessarily dense)."""
+    if not keys:
+        return np.zeros(df.height, dtype=np.int64)
+    sid = np.zeros(df.height, dtype=np.int64)
+    total = 1
+    for k in keys:
+        coded = _key_codes(df[k])
+        if coded is None or total * coded[1] > _DENSE_LIMIT:
+            ranks = df.select(pl.struct(keys).rank("dense")).to_series()
+            return ranks.cast(pl.Int64).to_numpy() - 1
+        codes, size = coded
+        sid = sid * size + codes
+        total *= size
+    return sid
 
 
 def _with_last_year_join(
@@ -333,20 +378,20 @@ def _with_last_year_join(
 ) -> pl.DataFrame:
     """Join-based fallback of :func:`with_last_year` for very sparse panels."""
     cell = [*keys, year, period]
-    if df.select(cell).is_duplicated().any():
+    ok = pl.col(year).is_not_null() & pl.col(period).is_between(1, full_period)
+    good = df.filter(ok)
+    if good.select(cell).is_duplicated().any():
         raise ValueError(f"duplicate rows for {cell}: one row per period expected")
     v = pl.col(value).cast(pl.Float64).fill_nan(None)
-    last = df.select(*keys, (pl.col(year) + 1).cast(df.schema[year]), period, v.alias(same_period))
-    full = df.filter(pl.col(period) == full_period).select(
-        *keys, (pl.col(year) + 1).cast(df.schema[year]), v.alias(full_year)
-    )
-    inrange = pl.col(period).is_between(1, full_period)
+    nxt = (pl.col(year) + 1).cast(df.schema[year])
+    last = good.select(*keys, nxt, period, v.alias(same_period))
+    full = good.filter(pl.col(period) == full_period).select(*keys, nxt, v.alias(full_year))
     return (
-        df.join(last, on=cell, how="left", maintain_order="left")
-        .join(full, on=[*keys, year], how="left", maintain_order="left")
+        df.join(last, on=cell, how="left", maintain_order="left", nulls_equal=True)
+        .join(full, on=[*keys, year], how="left", maintain_order="left", nulls_equal=True)
         .with_columns(
-            pl.when(inrange).then(pl.col(same_period)).alias(same_period),
-            pl.when(inrange).then(pl.col(full_year)).alias(full_year),
+            pl.when(ok).then(pl.col(same_period)).alias(same_period),
+            pl.when(ok).then(pl.col(full_year)).alias(full_year),
         )
     )
 
@@ -366,6 +411,9 @@ def yoy_growth(
     (year-to-date) growth 累计增长.  The base is the same month of year − 1 of the
     same series (:func:`same_period_last_year`); a missing month, a missing year,
     or a zero/negative base gives null.
+
+    For panels of millions of rows, :func:`with_last_year` (frame in, frame
+    out) does the same alignment in one O(n) pass.
 
     Parameters
     ----------

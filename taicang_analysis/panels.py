@@ -22,7 +22,7 @@ import polars as pl
 
 from taicang_analysis.charts import preferred_figures
 from taicang_analysis.figures import load_figures
-from taicang_analysis.formats import MONTH_ZH, STATUS_ZH, fmt_number, fmt_target
+from taicang_analysis.formats import MONTH_ZH, STATUS_ZH, fmt_number, fmt_target, verdict_zh
 from taicang_analysis.indicators import completion_rate, required_growth
 from taicang_analysis.scenarios import project_year_end, project_year_end_growth
 from taicang_analysis.status import target_status
@@ -207,8 +207,7 @@ def describe(start: ScenarioStart, row: dict) -> str:
     if row["year_end_growth"] is not None:
         parts.append(f"增长{fmt_number(row['year_end_growth'], '%')}")
     target = fmt_target(t["value"], t["value_high"], t["unit"], t["qualifier"])
-    verdict = {"met": "已完成", "off_track": "未完成"}.get(row["status"],
-                                                        STATUS_ZH.get(row["status"], "无数据"))
+    verdict = verdict_zh(row["status"])
     return f"{head}, {', '.join(parts) or '无法测算'}; 目标{target}: {verdict}。"
 
 

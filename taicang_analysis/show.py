@@ -78,6 +78,7 @@ def show(fig: go.Figure, name: str) -> None:
     if not report_mode():
         fig.show(config=PLOT_CONFIG)
         return
+    fragment = chart_html(fig, name)  # checks the name before any file is written
     assets = os.environ.get("TAICANG_ASSETS")
     if assets:
         folder = Path(assets)
@@ -87,7 +88,7 @@ def show(fig: go.Figure, name: str) -> None:
             writer = csv.DictWriter(handle, fieldnames=["series", "x", "y"])
             writer.writeheader()
             writer.writerows(chart_rows(fig))
-    display(HTML(chart_html(fig, name)))
+    display(HTML(fragment))
 
 
 def show_html(html: str) -> None:

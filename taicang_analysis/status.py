@@ -3,19 +3,19 @@
 Qualifiers (registry column ``qualifier``) and how a value is judged against a
 target ``T`` (:func:`meets_target`):
 
-=============  ======================  ==========================================
-qualifier      report wording          met when
-=============  ======================  ==========================================
-``about``      左右 (about)             value ≥ T − tolerance (default 0.5 pp)
-``at_least``   以上 (at least)          value ≥ T
-``exact``      plain figure            value ≥ T
-``strive``     力争 (strive for)        value ≥ T
-``more_than``  超 / 余 (more than)      value > T
-``exceed``     突破 (break through)     value > T  — "突破900万标箱" is **not** met
-                                       at exactly 900; it needs more than 900
-``relative``   基本同步 etc.            not decidable numerically → null
-``qualitative`` 稳中提质 etc.           not decidable numerically → null
-=============  ======================  ==========================================
+===============  ====================  ==============================================
+qualifier        report wording        met when
+===============  ====================  ==============================================
+``about``        左右 (about)          value ≥ T − tolerance (default 0.5 pp)
+``at_least``     以上 (at least)       value ≥ T
+``exact``        plain figure          value ≥ T
+``strive``       力争 (strive for)     value ≥ T
+``more_than``    超 / 余 (more than)   value > T
+``exceed``       突破 (break through)  value > T — "突破900万标箱" is **not** met at
+                                       exactly 900; it needs more than 900
+``relative``     基本同步 etc.         not decidable numerically → null
+``qualitative``  稳中提质 etc.         not decidable numerically → null
+===============  ====================  ==============================================
 
 Ranges (``value_high`` not null, e.g. 2~3 listings, 3~5 projects) are met at
 the low end; :func:`meets_high_end` reports whether the high end is reached.
@@ -69,23 +69,43 @@ STATUSES: tuple[str, ...] = ("met", "on_track", "at_risk", "off_track", "no_data
 """Every value :func:`target_status` and :func:`path_status` can return."""
 
 
+_UNKNOWN = 99
+
+
 def _code(x: IntoExpr, codes: tuple[str, ...]) -> pl.Expr:
-    """A known code string is a literal; any other string is a column name."""
+    """Integer code (index in ``codes``; 99 = unknown) of a code literal or a code column.
+
+    A known code string is a literal; any other string is a column name (String, Categorical
+    or Enum; an ``Enum`` column with exactly these codes is mapped at no cost).  Working on
+    small integers keeps the status rule cheap over millions of rows.
+    """
     if isinstance(x, str) and x in codes:
-        return pl.lit(x, dtype=pl.String)
-    return _expr(x).cast(pl.String)
+        return pl.lit(codes.index(x), dtype=pl.UInt8)
+    return (
+        _expr(x)
+        .cast(pl.Enum(list(codes)), strict=False)  # by name; unknown codes -> null
+        .to_physical()
+        .fill_null(_UNKNOWN)
+        .cast(pl.UInt8)
+    )
+
+
+_Q = {q: i for i, q in enumerate(QUALIFIERS)}
+_INCLUSIVE = [_Q["at_least"], _Q["exact"], _Q["strive"]]
+_STRICT = [_Q["more_than"], _Q["exceed"]]
 
 
 def _meets_point(v: pl.Expr, t: pl.Expr, q: pl.Expr, tol: pl.Expr) -> pl.Expr:
-    """Boolean met / not met for one figure taken at face value (null if undecidable)."""
+    """Boolean met / not met for one figure taken at face value (null if undecidable).
+
+    ``q`` is an integer qualifier code from :func:`_code`.
+    """
     return (
-        pl.when(v.is_null() | t.is_null())
-        .then(None)
-        .when(q == "about")
+        pl.when(q == _Q["about"])
         .then(v >= t - tol)
-        .when(q.is_in(["at_least", "exact", "strive"]))
+        .when(q.is_in(_INCLUSIVE))
         .then(v >= t)
-        .when(q.is_in(["more_than", "exceed"]))
+        .when(q.is_in(_STRICT))
         .then(v > t)
         .otherwise(None)
     )
@@ -152,11 +172,11 @@ def meets_target(
     b = _code(bound, BOUNDS)
     point = _meets_point(v, t, q, tol)
     return (
-        pl.when(b == "exact")
+        pl.when(b == 0)  # exact
         .then(point)
-        .when(b == "lower")
+        .when(b == 1)  # lower bound: only a success is decided
         .then(pl.when(point).then(True).otherwise(None))
-        .when(b == "approximate")
+        .when(b == 2)  # approximate ("almost X"): only a shortfall is decided
         .then(pl.when(point.not_()).then(False).otherwise(None))
         .otherwise(None)
         .alias("meets_target")
@@ -193,79 +213,104 @@ def meets_high_end(value: IntoExpr, target_high: IntoExpr) -> pl.Expr:
     return pl.when(hi.is_not_null() & v.is_not_null()).then(v >= hi).alias("meets_high_end")
 
 
-def _status_from(
+_MET, _ON_TRACK, _AT_RISK, _OFF_TRACK, _NO_DATA = range(5)
+
+
+def _status_code(
     *,
-    k: pl.Expr,
-    v_level: pl.Expr,
-    v_growth: pl.Expr,
-    t: pl.Expr,
-    m: pl.Expr,
-    req: pl.Expr,
-    q: pl.Expr,
-    tolerance: pl.Expr,
+    tolerance: float,
     at_risk_gap: float,
     on_track_ratio: float,
     at_risk_ratio: float,
-    level_tolerance: float,
     periods: int,
 ) -> pl.Expr:
-    """Status of figures taken at face value (bound handling is done by the caller)."""
-    is_growth = k == "growth_rate"
-    is_level = k.is_in(["level", "count"])
+    """Status code (index in STATUSES) of figures taken at face value.
+
+    Written over the fields of the struct built in :func:`target_status` (``k``, ``q``,
+    ``m``, ``t``, ``vl``, ``vg``, ``req``, ``g_met``, ``l_met``), so that every input is
+    evaluated once even in eager mode.
+    """
+    f = pl.field
+    k, m, t, req = f("k"), f("m"), f("t"), f("req")
+    v_level, v_growth, g_met, l_met = f("vl"), f("vg"), f("g_met"), f("l_met")
     year_done = m >= periods
-    in_year = (m >= 1) & (m < periods)
 
     # Growth targets.
-    g_met = _meets_point(v_growth, t, q, tolerance)
     shortfall = req - v_growth
-    growth_status = (
+    growth = (
         pl.when(v_growth.is_null() | t.is_null() | m.is_null())
-        .then(pl.lit("no_data"))
+        .then(_NO_DATA)
         .when(year_done)
-        .then(
-            pl.when(g_met.is_null())
-            .then(pl.lit("no_data"))
-            .when(g_met)
-            .then(pl.lit("met"))
-            .otherwise(pl.lit("off_track"))
-        )
-        .when(~in_year | req.is_null())
-        .then(pl.lit("no_data"))
+        .then(pl.when(g_met).then(_MET).when(g_met.not_()).then(_OFF_TRACK).otherwise(_NO_DATA))
+        .when((m < 1) | req.is_null())
+        .then(_NO_DATA)
         .when(shortfall <= tolerance)
-        .then(pl.lit("on_track"))
+        .then(_ON_TRACK)
         .when(shortfall <= at_risk_gap)
-        .then(pl.lit("at_risk"))
-        .otherwise(pl.lit("off_track"))
+        .then(_AT_RISK)
+        .otherwise(_OFF_TRACK)
     )
 
     # Level and count targets.
-    l_met = _meets_point(v_level, t, q, t * level_tolerance / 100.0)
     achieved_pace = v_level / m
     required_pace = (t - v_level) / (periods - m)
-    level_status = (
+    level = (
         pl.when(v_level.is_null() | t.is_null() | m.is_null() | (m < 1))
-        .then(pl.lit("no_data"))
-        .when(l_met.is_null())
-        .then(pl.lit("no_data"))
+        .then(_NO_DATA)
         .when(l_met)
-        .then(pl.lit("met"))
+        .then(_MET)
+        .when(l_met.is_null())
+        .then(_NO_DATA)
         .when(year_done)
-        .then(pl.lit("off_track"))
-        .when(required_pace <= 0)  # e.g. "exceed" with ytd exactly at target: a month to spare
-        .then(pl.lit("on_track"))
+        .then(_OFF_TRACK)
+        .when(required_pace <= 0)  # e.g. "exceed" with ytd exactly at target
+        .then(_ON_TRACK)
         .when(achieved_pace >= on_track_ratio * required_pace)
-        .then(pl.lit("on_track"))
+        .then(_ON_TRACK)
         .when(achieved_pace >= at_risk_ratio * required_pace)
-        .then(pl.lit("at_risk"))
-        .otherwise(pl.lit("off_track"))
+        .then(_AT_RISK)
+        .otherwise(_OFF_TRACK)
     )
+    growth_kind = KINDS.index("growth_rate")
+    level_kinds = [KINDS.index("level"), KINDS.index("count")]
     return (
-        pl.when(is_growth)
-        .then(growth_status)
-        .when(is_level)
-        .then(level_status)
-        .otherwise(pl.lit("no_data"))
+        pl.when(k == growth_kind)
+        .then(growth)
+        .when(k.is_in(level_kinds))
+        .then(level)
+        .otherwise(_NO_DATA)
+        .cast(pl.Int32)
     )
+
+
+def _bound_table() -> tuple[list[int], list[str]]:
+    """Final status for every (face-value status, bound, in-year growth target) combination.
+
+    key = status + 5 * bound + 20 * in_year_growth; bound 0 exact, 1 lower, 2 approximate,
+    3 unknown.
+    """
+    keys, values = [], []
+    for in_year_growth in (0, 1):
+        best = _ON_TRACK if in_year_growth else _MET
+        for bound in range(4):
+            for st in range(5):
+                if bound == 0:
+                    final = st
+                elif bound == 1:  # lower bound: truth is at least as good
+                    final = st if st == best else _NO_DATA
+                elif bound == 2:  # approximate ("almost X"): truth is at most as good
+                    final = st if st == _OFF_TRACK else _NO_DATA
+                else:
+                    final = _NO_DATA
+                keys.append(st + 5 * bound + 20 * in_year_growth)
+                values.append(STATUSES[final])
+    return keys, values
+
+
+_BOUND_KEYS, _BOUND_VALUES = _bound_table()
+_BOUND_LOOKUP = pl.Series(
+    "status", [v for _, v in sorted(zip(_BOUND_KEYS, _BOUND_VALUES, strict=True))], pl.String
+)
 
 
 def target_status(
@@ -375,39 +420,37 @@ def target_status(
     needs more than 900; pace 20/6 = 3.33 vs 30/6 = 5 needed (ratio 0.67);
     qualitative.
     """
-    k = _code(kind, KINDS)
-    t = _float(target)
-    m = _float(month)
-    q = _code(qualifier, QUALIFIERS)
-    b = _code(bound, BOUNDS)
-    common = {
-        "k": k,
-        "v_level": _float(ytd_value),
-        "v_growth": _float(ytd_growth),
-        "t": t,
-        "m": m,
-        "req": _float(required),
-        "q": q,
-        "tolerance": pl.lit(float(tolerance)),
-        "at_risk_gap": at_risk_gap,
-        "on_track_ratio": on_track_ratio,
-        "at_risk_ratio": at_risk_ratio,
-        "level_tolerance": level_tolerance,
-        "periods": periods,
-    }
-    s = _status_from(**common)
-    growth_in_year = (k == "growth_rate") & (m < periods)
-    best = pl.when(growth_in_year).then(pl.lit("on_track")).otherwise(pl.lit("met"))
-    return (
-        pl.when(b == "exact")
-        .then(s)
-        .when(b == "lower")
-        .then(pl.when(s == best).then(s).otherwise(pl.lit("no_data")))
-        .when(b == "approximate")
-        .then(pl.when(s == "off_track").then(s).otherwise(pl.lit("no_data")))
-        .otherwise(pl.lit("no_data"))
-        .alias("status")
+    f = pl.field
+    inputs = pl.struct(
+        k=_code(kind, KINDS),
+        q=_code(qualifier, QUALIFIERS),
+        b=_code(bound, BOUNDS).clip(upper_bound=3),
+        m=_float(month),
+        t=_float(target),
+        vl=_float(ytd_value),
+        vg=_float(ytd_growth),
+        req=_float(required),
     )
+    met = inputs.struct.with_fields(
+        g_met=_meets_point(f("vg"), f("t"), f("q"), pl.lit(float(tolerance))),
+        l_met=_meets_point(f("vl"), f("t"), f("q"), f("t") * (float(level_tolerance) / 100.0)),
+    )
+    code = met.struct.with_fields(
+        st=_status_code(
+            tolerance=float(tolerance),
+            at_risk_gap=float(at_risk_gap),
+            on_track_ratio=float(on_track_ratio),
+            at_risk_ratio=float(at_risk_ratio),
+            periods=periods,
+        ),
+        in_year_growth=((f("k") == KINDS.index("growth_rate")) & (f("m") < periods))
+        .fill_null(False)
+        .cast(pl.Int32),
+    )
+    key = code.struct.with_fields(
+        key=f("st") + 5 * f("b").cast(pl.Int32) + 20 * f("in_year_growth")
+    ).struct.field("key")
+    return pl.lit(_BOUND_LOOKUP).gather(key).alias("status")
 
 
 def path_status(

@@ -18,7 +18,7 @@ import polars as pl
 
 from taicang_analysis.charts import scenario_chart
 from taicang_analysis.figures import load_figures
-from taicang_analysis.formats import STATUS_COLOUR, STATUS_ZH, esc, fmt_number, fmt_target
+from taicang_analysis.formats import STATUS_COLOUR, esc, fmt_number, fmt_target, verdict_zh
 from taicang_analysis.panels import (
     ScenarioStart,
     describe,
@@ -80,13 +80,12 @@ class ScenarioPanel:
         self.start = scenario_start(target, figures)
         grid = assumption_grid(self.start)
         self.ytd = W.FloatText(value=self.start.ytd_value or 0.0,
-                               description=f"1-M月累计({self.start.unit})",
+                               description=f"年内累计({self.start.unit})",
                                style={"description_width": "initial"})
         self.ytd_growth = W.FloatText(value=self.start.ytd_growth or 0.0,
                                       description="累计增长%", style={"description_width": "initial"})
-        self.month = W.Dropdown(options=[("尚无本年数据", 0)] + [(f"1-{m}月", m)
-                                                            for m in range(1, 12)],
-                                value=min(self.start.month, 11), description="截至")
+        self.month = W.Dropdown(options=[("尚无本年数据", 0)] + [(f"1-{m}月", m) for m in range(1, 12)]
+                                + [("全年", 12)], value=self.start.month, description="截至")
         growth_mode = self.start.mode == "growth"
         self.assumption = W.FloatSlider(
             value=grid[_default_index(grid, self.start)], min=grid[0], max=grid[-1],
@@ -107,7 +106,9 @@ class ScenarioPanel:
 
     def current_start(self) -> ScenarioStart:
         m = int(self.month.value)
-        if m == 0:
+        unchanged = (m, self.ytd.value, self.ytd_growth.value) == (
+            self.start.month, self.start.ytd_value or 0.0, self.start.ytd_growth or 0.0)
+        if m == 0 or unchanged:
             return self.start
         ytd, g = float(self.ytd.value), float(self.ytd_growth.value)
         prev_ytd = ytd / (1 + g / 100) if self.start.mode == "growth" and g > -100 else None
@@ -120,7 +121,8 @@ class ScenarioPanel:
         if getattr(self, "_figure_key", None) != key:
             grid = assumption_grid(start)
             fig = static_scenario_figure(start, title=self.title)
-            fig.update_layout(sliders=[], margin={"b": 110})
+            fig.layout.sliders = []  # update_layout(sliders=[]) leaves them in plotly 7.1
+            fig.update_layout(margin={"b": 110})
             lo, hi = fig.layout.yaxis.range or (None, None)
             if lo is not None:
                 ends = scenario_table(start, [grid[0], grid[-1]])
@@ -142,8 +144,8 @@ class ScenarioPanel:
                f"每月新增{fmt_number(need, need_unit, decimals=1)}") + "。")
         self.text.value = (
             f"<div class='panel-text'><b>{esc(describe(start, row))}</b> "
-            f"<span class='status' style='background:{colour}'>"
-            f"{esc(STATUS_ZH.get(row['status'], row['status']))}</span>"
+            f"<span class='status' style='background:{colour};color:white;padding:1px 8px;border-radius:10px'>"
+            f"{esc(verdict_zh(row['status']))}</span>"
             f"<br>{esc(need_text)}</div>"
         )
         self.result = {**row, "required": need, "month": start.month}

@@ -1,0 +1,109 @@
+"""The command line ``taicang-report`` (taicang_analysis.cli).
+
+``extract`` runs end to end on the shipped work-report excerpt; ``build`` is only parsed here (the
+full build is tested elsewhere and is slow).
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from taicang_analysis.cli import main
+from taicang_analysis.paths import SHIPPED_DATA_DIR
+
+EXCERPT = SHIPPED_DATA_DIR / "raw" / "gwr_2023_excerpt.txt"
+REGISTRY = SHIPPED_DATA_DIR / "targets" / "2023.csv"
+
+
+def _read(path) -> pl.DataFrame:
+    return pl.read_csv(path, infer_schema=False)
+
+
+# --- extract --------------------------------------------------------------------------------------------
+
+
+def test_extract_reproduces_the_2023_registry(tmp_path, capsys):
+    out = tmp_path / "draft.csv"
+    assert main(["extract", str(EXCERPT), "--out", str(out)]) == 0
+    # the draft of the 2023 excerpt equals the reviewed registry, row for row, as text
+    assert_frame_equal(_read(out), _read(REGISTRY))
+    assert _read(out).height == 19
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfid,year,")  # UTF-8 with BOM for Excel
+    captured = capsys.readouterr()
+    assert str(out) in captured.out
+    assert "草稿目标登记表" in captured.out
+    assert captured.err == ""
+
+
+def test_extract_default_out_is_beside_the_input(tmp_path, capsys):
+    src = tmp_path / "gwr_2023.txt"
+    shutil.copy(EXCERPT, src)
+    assert main(["extract", str(src)]) == 0
+    out = tmp_path / "gwr_2023.targets.csv"
+    assert out.exists()
+    assert_frame_equal(_read(out), _read(REGISTRY))
+    assert str(out) in capsys.readouterr().out
+
+
+def test_extract_year_option(tmp_path):
+    out = tmp_path / "draft.csv"
+    assert main(["extract", str(EXCERPT), "--out", str(out), "--year", "2024"]) == 0
+    draft = _read(out)
+    assert draft["year"].unique().to_list() == ["2024"]
+    assert draft.select("id", "value", "unit").rows() == _read(REGISTRY).select("id", "value", "unit").rows()
+
+
+def test_extract_missing_file(tmp_path, capsys):
+    missing = tmp_path / "no_such_report.txt"
+    assert main(["extract", str(missing), "--out", str(tmp_path / "out.csv")]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith("无法读取 (cannot read): ")
+    assert "no_such_report.txt" in captured.err
+    assert captured.out == ""
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_extract_requires_a_file(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["extract"])
+    assert info.value.code == 2
+    assert "file" in capsys.readouterr().err
+
+
+# --- build: argument parsing only ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["build", "--bogus"],
+        ["build", "--year", "abc"],
+        ["build", "--year"],
+        ["build", "extra-positional"],
+        ["deploy"],
+        [],
+    ],
+)
+def test_build_argument_errors_exit_2(argv, capsys, monkeypatch):
+    def no_build(*args, **kwargs):  # pragma: no cover - must never run
+        raise AssertionError("build_report must not run on a parsing error")
+
+    monkeypatch.setattr("taicang_analysis.report.build_report", no_build)
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: taicang-report")
+
+
+def test_help_exits_0(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["build", "--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    for option in ("--year", "--data", "--out", "--edition", "--no-png", "--quiet"):
+        assert option in out
