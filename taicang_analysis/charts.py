@@ -172,7 +172,9 @@ def history_chart(
     lo = first_year or (min(years) if years else 2014)
     hi = last_year or (max(years) if years else 2023)
     axis = list(range(lo, hi + 1))
-    by_year = dict(zip(best["year"].to_list(), best["value"].to_list(), strict=True))
+    # the line joins exact figures only: a bound ("over 1000") is a marker, not a point to join
+    exact = best.filter(pl.col("bound") == "exact")
+    by_year = dict(zip(exact["year"].to_list(), exact["value"].to_list(), strict=True))
     fig = go.Figure()
     fig.add_trace(go.Scatter(
         x=axis, y=[by_year.get(y) for y in axis], mode="lines", name="公布值",
@@ -357,4 +359,42 @@ def scenario_chart(
     _base_layout(fig, title=f"{title}<br><sup>{texts[start_index]}</sup>", unit=unit,
                  source=f"来源: {note} 测算: 本报告按附录公式计算。", height=520, bottom=200)
     fig.update_layout(showlegend=False)
+    return fig
+
+
+def ytd_chart(
+    figures: pl.DataFrame,
+    indicator: str,
+    measure: str,
+    *,
+    title: str,
+    unit: str | None = None,
+) -> go.Figure:
+    """Year-to-date figures by month, one line per year; a month without a figure is a gap.
+
+    Examples
+    --------
+    >>> from taicang_analysis import load_figures
+    >>> fig = ytd_chart(load_figures(), "port_teu", "level", title="港口吞吐量(年内累计)")
+    >>> [tr.name for tr in fig.data][:2]
+    ['2016年', '2017年']
+    """
+    rows = preferred_figures(figures.filter(
+        pl.col("indicator") == indicator, pl.col("measure") == measure,
+        pl.col("period_type").is_in(["ytd", "year"]), pl.col("month").is_not_null(),
+    ))
+    if unit is None:
+        unit = rows["unit"].mode().sort().first() if rows.height else ""
+    rows = rows.filter(pl.col("unit") == unit)
+    fig = go.Figure()
+    for (year,), part in rows.sort("year", "month").group_by("year", maintain_order=True):
+        by_month = dict(zip(part["month"].to_list(), part["value"].to_list(), strict=True))
+        fig.add_trace(go.Scatter(
+            x=list(range(1, 13)), y=[by_month.get(m) for m in range(1, 13)], mode="lines+markers",
+            name=f"{year}年", connectgaps=False,
+            hovertemplate=f"{year}年1-%{{x}}月: %{{y:,.2f}}{unit}<extra></extra>",
+        ))
+    _base_layout(fig, title=title, unit=unit, source=source_line(rows))
+    fig.update_xaxes(tickmode="array", tickvals=list(range(1, 13)),
+                     ticktext=[f"1-{m}月" for m in range(1, 13)], range=[0.5, 12.5])
     return fig

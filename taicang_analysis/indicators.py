@@ -1,9 +1,11 @@
 """Indicator engine: growth, attainment, in-year pace and required growth.
 
-Every public function returns a :class:`polars.Expr` (Polars style), so one call
-runs over many series at once inside ``with_columns`` / ``group_by``.  Arguments
+Every public function but one returns a :class:`polars.Expr` (Polars style), so one
+call runs over many series at once inside ``with_columns`` / ``group_by``.  Arguments
 that name data accept a column name (``str``) or a ``pl.Expr``; plain numbers are
-taken as literals.  Options are keyword-only.
+taken as literals.  Options are keyword-only.  The exception is :func:`with_last_year`
+(frame in, frame out): the same calendar alignment as :func:`same_period_last_year` and
+:func:`last_year_full`, in one O(n) pass for panels of millions of rows.
 
 Conventions (see the package README):
 
@@ -213,7 +215,7 @@ def last_year_full(
     return pl.when(full_year == pl.col(year) - 1).then(full).otherwise(None)
 
 
-_DENSE_LIMIT = 100_000_000  # largest dense lookup table (cells) before falling back to a join
+_DENSE_LIMIT = 50_000_000  # largest dense lookup table (cells) before falling back to a join
 
 
 def with_last_year(
@@ -286,23 +288,25 @@ def with_last_year(
     sid = _series_ids(df, keys)
     yr_s = df[year].cast(pl.Int64)
     pr_s = df[period].cast(pl.Int64)
-    valid = (yr_s.is_not_null() & pr_s.is_not_null() & pr_s.is_between(1, full_period)).to_numpy()
-    yr = yr_s.fill_null(0).to_numpy()
-    pr = pr_s.fill_null(1).to_numpy()
-    ymin = int(yr[valid].min()) if valid.any() else 0
-    ymax = int(yr[valid].max()) if valid.any() else 0
+    valid_s = yr_s.is_not_null() & pr_s.is_not_null() & pr_s.is_between(1, full_period)
+    ok_years = yr_s.filter(valid_s)
+    ymin = int(ok_years.min()) if len(ok_years) else 0  # type: ignore[arg-type]
+    ymax = int(ok_years.max()) if len(ok_years) else 0  # type: ignore[arg-type]
     n_years = ymax - ymin + 2  # one spare year so "year - 1" of the first year is empty
-    vals = df[value].cast(pl.Float64).fill_nan(None).to_numpy()  # null -> NaN
     n_cells = (int(sid.max()) + 1) * n_years * full_period
-
     if n_cells > _DENSE_LIMIT:
         return _with_last_year_join(
             df, value, keys, year, period, full_period, same_period, full_year
         )
+    # Everything below is < n_cells <= _DENSE_LIMIT, so int32 arithmetic is safe.
+    valid = valid_s.to_numpy()
+    yr = (yr_s - (ymin - 1)).fill_null(0).cast(pl.Int32).to_numpy()  # year slot, >= 1 if valid
+    pr = pr_s.fill_null(1).cast(pl.Int32).to_numpy()
+    vals = df[value].cast(pl.Float64).fill_nan(None).to_numpy()  # null -> NaN
 
     # Cell number of each row; rows with invalid keys point at the first real slot of series 0,
     # whose "last year" (the spare year, index 0) is always empty, and are never written.
-    cell = (sid * n_years + (yr - ymin + 1)) * full_period + (pr - 1)
+    cell = (sid * np.int32(n_years) + yr) * np.int32(full_period) + (pr - 1)
     all_valid = bool(valid.all())
     if not all_valid:
         cell = np.where(valid, cell, full_period)
@@ -317,7 +321,7 @@ def with_last_year(
     # Rows of the same period last year and of last year's full-year period; -1 (none) picks
     # the NaN appended to the values.
     vals = np.append(vals, np.nan)
-    prev_v = vals[table[cell - full_period]]
+    prev_v = vals[table[cell - np.int32(full_period)]]
     full_v = vals[table[cell - pr]]  # (year - 1, full_period) = cell - (pr - 1) - 1
     return df.with_columns(
         pl.Series(same_period, prev_v, dtype=pl.Float64, nan_to_null=True),
@@ -326,34 +330,38 @@ def with_last_year(
 
 
 def _key_codes(s: pl.Series) -> tuple[np.ndarray, int] | None:
-    """Small non-negative integer codes for one key column (null gets its own code)."""
+    """Small non-negative int32 codes for one key column (null gets its own code), and their
+    count; None if the column cannot be coded cheaply."""
+    if isinstance(s.dtype, pl.Enum):
+        size = len(s.dtype.categories) + 1
+        return s.to_physical().fill_null(size - 1).cast(pl.Int32).to_numpy(), size
     if s.dtype.is_integer():
         x = s.cast(pl.Int64)
         lo, hi = x.min(), x.max()
         if lo is None:
-            return np.zeros(len(s), dtype=np.int64), 1
-        size = int(hi) - int(lo) + 2
-        if size > 4 * len(s) + 16:
+            return np.zeros(len(s), dtype=np.int32), 1
+        size = int(hi) - int(lo) + 2  # type: ignore[arg-type]
+        if size > min(4 * len(s) + 16, _DENSE_LIMIT):
             return None
-        return (x - lo).fill_null(size - 1).to_numpy(), size
-    if s.dtype == pl.String or s.dtype == pl.Categorical or isinstance(s.dtype, pl.Enum):
-        cat = s if s.dtype != pl.String else s.cast(pl.Categorical)
+        return (x - lo).fill_null(size - 1).cast(pl.Int32).to_numpy(), size
+    if s.dtype == pl.String or s.dtype == pl.Categorical:
+        cat = s if s.dtype == pl.Categorical else s.cast(pl.Categorical)
         phys = cat.to_physical().cast(pl.Int64)  # one code per distinct string
         top = phys.max()
         raw = phys.fill_null(-1).to_numpy()
-        size = (int(top) + 1 if top is not None else 0) + 1
+        size = (int(top) + 1 if top is not None else 0) + 1  # type: ignore[arg-type]
         present = np.zeros(size, dtype=bool)
         present[raw] = True  # -1 marks the last slot: null
-        dense = np.cumsum(present) - 1
+        dense = (np.cumsum(present) - 1).astype(np.int32)
         return dense[raw], int(present.sum())
     return None
 
 
 def _series_ids(df: pl.DataFrame, keys: list[str]) -> np.ndarray:
-    """Integer id per row, equal for rows with equal group keys (not necessarily dense)."""
+    """Int32 id per row, equal for rows with equal group keys (not necessarily dense)."""
     if not keys:
-        return np.zeros(df.height, dtype=np.int64)
-    sid = np.zeros(df.height, dtype=np.int64)
+        return np.zeros(df.height, dtype=np.int32)
+    sid = np.zeros(df.height, dtype=np.int32)
     total = 1
     for k in keys:
         coded = _key_codes(df[k])
@@ -361,7 +369,7 @@ def _series_ids(df: pl.DataFrame, keys: list[str]) -> np.ndarray:
             ranks = df.select(pl.struct(keys).rank("dense")).to_series()
             return ranks.cast(pl.Int64).to_numpy() - 1
         codes, size = coded
-        sid = sid * size + codes
+        sid = sid * np.int32(size) + codes
         total *= size
     return sid
 

@@ -4,7 +4,8 @@ The notebooks in ``notebooks/`` named ``NN_*.ipynb`` are joined in order (overvi
 appendix last) and executed in one kernel with ``TAICANG_REPORT=1``; the result is exported with
 nbconvert's bare ``basic`` template (code hidden) inside our own page: Chinese title, edition
 date, data vintage, plotly.js embedded once, no request to any outside host. Beside
-``index.html`` go a PNG (kaleido with Debian's chromium) and a CSV of each chart's data.
+``index.html`` go a PNG (plotly.js's ``toImage`` in Debian's chromium, see :class:`PngRenderer`)
+and a CSV of each chart's data.
 
 Reliability: a failing cell stops the build with the notebook's name and the cell's number; the
 previous report stays untouched (everything is written to a temporary folder and moved into
@@ -13,12 +14,15 @@ place at the end). Two builds from the same inputs and edition date give the sam
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import os
+import queue
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Sequence
 from contextlib import contextmanager
 from importlib import resources
@@ -211,19 +215,88 @@ def data_vintage(data: str | os.PathLike[str] | None = None) -> str:
     return text
 
 
-def export_pngs(assets: Path, *, width: int = 1000, height: int = 500) -> list[Path]:
-    """A PNG of each chart JSON in ``assets`` (kaleido, one Chromium for all)."""
-    import kaleido
-    import plotly.io as pio
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-    charts = sorted(assets.glob("*.json"))
-    if not charts:
-        return []
-    figs = [pio.from_json(p.read_text(encoding="utf-8")) for p in charts]
-    specs = [{"fig": f, "path": p.with_suffix(".png"), "opts": {"width": width, "height": height}}
-             for f, p in zip(figs, charts, strict=True)]
-    kaleido.write_fig_from_object_sync(specs)
-    return [p.with_suffix(".png") for p in charts]
+
+class PngRenderer:
+    """PNG of each chart with plotly.js's own ``Plotly.toImage`` in headless Debian chromium.
+
+    This is what kaleido does, minus its per-figure page set-up: Chromium is started (through
+    Playwright, never ``playwright install``) in a background thread *while the notebooks
+    execute*, loads the embedded plotly.js once, draws a Chinese warm-up chart so the CJK fonts
+    are loaded, then turns each chart's JSON into a PNG. No request leaves the page.
+    """
+
+    def __init__(self, watch: Path, *, width: int = 1000, height: int = 500) -> None:
+        self.watch = watch
+        self.width, self.height = width, height
+        self.error: BaseException | None = None
+        self.written: list[Path] = []
+        self._queue: queue.Queue = queue.Queue()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="png-renderer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            from playwright.sync_api import sync_playwright
+
+            if not Path(CHROMIUM).exists():
+                raise FileNotFoundError(f"{CHROMIUM} (Debian chromium) not installed: run `make setup`, "
+                                        "or build with --no-png")
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                try:
+                    page = browser.new_page()
+                    page.route("**/*", lambda route: route.abort())
+                    page.set_content("<html><head><meta charset='utf-8'></head><body></body></html>")
+                    page.add_script_tag(content=plotly_bundle().read_text(encoding="utf-8"))
+                    self._to_png(page, {"data": [{"y": [1, 2]}], "layout": {"title": {"text": "预热 中文"}}},
+                                 None)
+                    done: set[Path] = set()
+                    while True:
+                        try:
+                            last = self._queue.get(timeout=0.1) == "finish"
+                        except queue.Empty:
+                            last = False
+                        # charts appear while the notebooks execute: render them as they come
+                        for path in sorted(self.watch.glob("*.json")) if self.watch.exists() else []:
+                            if path not in done:
+                                done.add(path)
+                                fig = json.loads(path.read_text(encoding="utf-8"))
+                                self._to_png(page, fig, path.with_suffix(".png"))
+                        if last or self._stop.is_set():
+                            break
+                finally:
+                    browser.close()
+        except BaseException as exc:  # reported by finish()
+            self.error = exc
+
+    def _to_png(self, page, fig: dict, out: Path | None) -> None:
+        url = page.evaluate(
+            "([fig, w, h]) => Plotly.toImage({data: fig.data, layout: fig.layout},"
+            " {format: 'png', width: w, height: h})",
+            [fig, self.width, self.height],
+        )
+        if out is not None:
+            out.write_bytes(base64.b64decode(url.split(",", 1)[1]))
+            self.written.append(out)
+
+    def finish(self) -> list[Path]:
+        """Render the charts not yet rendered, stop Chromium, return the PNG paths."""
+        self._queue.put("finish")
+        self._thread.join(timeout=600)
+        if self.error is not None:
+            raise ReportBuildError(f"PNG 导出失败 (PNG export failed): {self.error}") from self.error
+        return self.written
+
+    def cancel(self) -> None:
+        """Stop without rendering the rest (the build failed)."""
+        self._stop.set()
+        self._queue.put("finish")
+        self._thread.join(timeout=60)
 
 
 def build_report(
@@ -249,8 +322,9 @@ def build_report(
         raise ReportBuildError("没有找到笔记本 (no notebooks NN_*.ipynb found)")
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".report-", dir=out.parent)).resolve()
+    assets = staging / "charts"
+    renderer = PngRenderer(assets) if png else None  # Chromium renders while the notebooks execute
     try:
-        assets = staging / "charts"
         nb = combine_notebooks(paths)
         execute_notebook(
             nb, cwd=paths[0].parent, progress=progress,
@@ -261,8 +335,9 @@ def build_report(
         html = page(export_body(nb), title=REPORT_TITLE.format(year=year), edition=edition,
                     vintage=data_vintage(data_path))
         (staging / "index.html").write_text(html, encoding="utf-8")
-        if png and assets.exists():
-            export_pngs(assets)
+        if renderer is not None:
+            renderer.finish()
+            renderer = None
         for stale in assets.glob("*.json") if assets.exists() else []:
             stale.unlink()
         out.mkdir(parents=True, exist_ok=True)
@@ -272,5 +347,7 @@ def build_report(
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(item, target)
     finally:
+        if renderer is not None:
+            renderer.cancel()
         shutil.rmtree(staging, ignore_errors=True)
     return out / "index.html"

@@ -24,8 +24,8 @@ from taicang_analysis.indicators import (
     _float,
     _keys,
     growth_rate,
-    last_year_full,
     same_period_last_year,
+    with_last_year,
 )
 
 __all__ = [
@@ -268,7 +268,9 @@ def scenario_range(
     pl.DataFrame
         ``df`` (same rows and order) with ``n_history``, ``growth_low``,
         ``growth_central``, ``growth_high`` (assumed growth of the remaining
-        months, %), ``year_end_low`` … and ``year_end_growth_low`` … added.
+        months, %), ``year_end_low`` … and ``year_end_growth_low`` … added, and
+        ``scenario_note``: null where a range was computed, otherwise why not
+        ("too little history: 2 past year(s), 3 needed") or "year complete".
 
     Examples
     --------
@@ -290,6 +292,8 @@ def scenario_range(
     >>> short = scenario_range(df, min_history=4).filter(pl.col("year") == 2023)
     >>> short["year_end_low"].item() is None  # only 3 past years: no range
     True
+    >>> short["scenario_note"].item()
+    'too little history: 3 past year(s), 4 needed'
     """
     keys = _keys(by)
     if len(quantiles) != 3:
@@ -300,7 +304,7 @@ def scenario_range(
         df, value=value, by=keys, year=year, period=period, full_period=full_period
     ).rename({year: "_hist_year"})
     cells = df.select(cell).unique()
-    pairs = cells.join(hist, on=[*keys, period], how="inner").filter(
+    pairs = cells.join(hist, on=[*keys, period], how="inner", nulls_equal=True).filter(
         pl.col("_hist_year") < pl.col(year)
     )
     if max_history is not None:
@@ -314,13 +318,19 @@ def scenario_range(
             for n, q in zip(names, quantiles, strict=True)
         ],
     )
-    prev_ytd = same_period_last_year(value, by=keys, year=year, period=period)
-    prev_full = last_year_full(value, by=keys, year=year, period=period, full_period=full_period)
-    out = (
-        df.with_columns(_prev_ytd=prev_ytd, _prev_full=prev_full)
-        .join(stats, on=cell, how="left", maintain_order="left")
-        .with_columns(pl.col("n_history").fill_null(0).cast(pl.UInt32))
+    base = with_last_year(
+        df,
+        value=value,
+        by=keys,
+        year=year,
+        period=period,
+        full_period=full_period,
+        same_period="_prev_ytd",
+        full_year="_prev_full",
     )
+    out = base.join(
+        stats, on=cell, how="left", maintain_order="left", nulls_equal=True
+    ).with_columns(pl.col("n_history").fill_null(0).cast(pl.UInt32))
     enough = (pl.col("n_history") >= min_history) & (pl.col(period) < full_period)
     done = pl.col(period) >= full_period
     v = pl.col(value).cast(pl.Float64)
@@ -332,6 +342,18 @@ def scenario_range(
         exprs.append(
             pl.when(done).then(v).when(enough).then(end).otherwise(None).alias(f"year_end_{n}")
         )
+    exprs.append(
+        pl.when(done)
+        .then(pl.lit("year complete: actual level"))
+        .when(~enough)
+        .then(
+            pl.format(
+                "too little history: {} past year(s), {} needed", pl.col("n_history"), min_history
+            )
+        )
+        .otherwise(None)
+        .alias("scenario_note")
+    )
     out = out.with_columns(exprs)
     out = out.with_columns(
         growth_rate(f"year_end_{n}", "_prev_full").alias(f"year_end_growth_{n}") for n in names

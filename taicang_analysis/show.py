@@ -83,7 +83,9 @@ def show(fig: go.Figure, name: str) -> None:
     if assets:
         folder = Path(assets)
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{name}.json").write_text(fig.to_json(), encoding="utf-8")
+        # written whole, then renamed: the PNG renderer watching the folder never reads half a file
+        (folder / f"{name}.json.part").write_text(fig.to_json(), encoding="utf-8")
+        os.replace(folder / f"{name}.json.part", folder / f"{name}.json")
         with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8-sig") as handle:
             writer = csv.DictWriter(handle, fieldnames=["series", "x", "y"])
             writer.writeheader()

@@ -242,7 +242,7 @@ def _status_code(
         .then(_NO_DATA)
         .when(year_done)
         .then(pl.when(g_met).then(_MET).when(g_met.not_()).then(_OFF_TRACK).otherwise(_NO_DATA))
-        .when((m < 1) | req.is_null())
+        .when((m < 1) | req.is_null() | g_met.is_null())  # g_met null: unusable qualifier
         .then(_NO_DATA)
         .when(shortfall <= tolerance)
         .then(_ON_TRACK)

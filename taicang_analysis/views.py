@@ -9,7 +9,7 @@ import os
 
 import polars as pl
 
-from taicang_analysis.charts import cumulative_count_chart, history_chart
+from taicang_analysis.charts import cumulative_count_chart, history_chart, ytd_chart
 from taicang_analysis.figures import load_figures
 from taicang_analysis.formats import (
     BOUND_ZH,
@@ -104,6 +104,11 @@ def show_history(indicator: str, measure: str, *, title: str, target_id: str | N
     target = target_row(target_id) if target_id else None
     fig = history_chart(load_figures(), indicator, measure, title=title, target=target, unit=unit)
     show(fig, name)
+
+
+def show_ytd(indicator: str, measure: str, *, title: str, name: str, unit: str | None = None) -> None:
+    """Chart year-to-date figures by month, a line per year (the analyst's monthly files)."""
+    show(ytd_chart(load_figures(), indicator, measure, title=title, unit=unit), name)
 
 
 def show_cumulative(indicators: list[str], *, title: str, names: dict[str, str], name: str) -> None:

@@ -122,6 +122,9 @@ def test_scenario_range_too_little_history_gives_nulls():
     assert out["n_history"].item() == 3
     for c in ("growth_low", "year_end_low", "year_end_central", "year_end_high"):
         assert out[c].item() is None
+    assert out["scenario_note"].item() == "too little history: 3 past year(s), 4 needed"
+    ok = scenario_range(_history_panel()).filter(pl.col("year") == 2023)
+    assert ok["scenario_note"].item() is None
     # Earlier years: 2021 June has only 2020 behind it -> null with the default (3).
     early = scenario_range(_history_panel()).filter(
         (pl.col("year") == 2021) & (pl.col("month") == 6)
@@ -145,6 +148,7 @@ def test_scenario_range_month_12_is_the_actual_level():
         (pl.col("year") == 2022) & (pl.col("month") == 12)
     )
     assert out["year_end_low"].item() == out["year_end_high"].item() == 91.905
+    assert out["scenario_note"].item() == "year complete: actual level"
     # 91.905 / 85.55 - 1 = 7.428 %
     assert out["year_end_growth_central"].item() == pytest.approx((91.905 / 85.55 - 1) * 100)
 
@@ -201,3 +205,12 @@ def test_scenario_range_many_series_do_not_leak():
     assert got[("B", "fai")]["n_history"] == 1
     assert got[("B", "fai")]["year_end_low"] == pytest.approx(120 + 117.81 * 1.10)
     assert got[("B", "fai")]["year_end_high"] == pytest.approx(120 + 117.81 * 1.10)
+
+
+def test_scenario_range_null_group_key_is_its_own_series():
+    a = _history_panel().with_columns(region=pl.lit(None, dtype=pl.String))
+    b = _history_panel().with_columns(region=pl.lit("B"), ytd_value=pl.col("ytd_value") * 3)
+    out = scenario_range(pl.concat([a, b]), by="region").filter(pl.col("year") == 2023)
+    got = dict(zip(out["region"].to_list(), out["year_end_high"].to_list(), strict=True))
+    assert got[None] == pytest.approx(124.7955)  # 60 + 58.905 * 1.10
+    assert got["B"] == pytest.approx(3 * 124.7955)  # same growth history, levels tripled

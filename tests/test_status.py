@@ -266,26 +266,20 @@ def test_about_level_target_uses_level_tolerance():
 
 def test_no_data_is_a_status_never_a_guess():
     rows = {
-        "kind": [
-            "level",
-            "level",
-            "growth_rate",
-            "growth_rate",
-            "qualitative",
-            "relative",
-            "level",
-        ],
-        "target": [520.0, None, 5.0, 5.0, None, None, 520.0],
-        "q": ["strive", "strive", "about", "about", "qualitative", "relative", "bogus"],
-        "month": [6, 6, 6, None, 6, 6, 6],
-        "ytd_value": [None, 300.0, None, None, 1.0, 1.0, 300.0],
-        "ytd_growth": [None, None, 4.0, 4.0, 1.0, 1.0, None],
-        "required": [None, None, None, 5.0, None, None, None],
+        "kind": ["level", "level", "growth_rate", "growth_rate", "qualitative", "relative"]
+        + ["level", "growth_rate", "growth_rate"],
+        "target": [520.0, None, 5.0, 5.0, None, None, 520.0, 5.0, 5.0],
+        "q": ["strive", "strive", "about", "about", "qualitative", "relative", "bogus"]
+        + ["bogus", "relative"],
+        "month": [6, 6, 6, None, 6, 6, 6, 6, 6],
+        "ytd_value": [None, 300.0, None, None, 1.0, 1.0, 300.0, None, None],
+        "ytd_growth": [None, None, 4.0, 4.0, 1.0, 1.0, None, 5.0, 5.0],
+        "required": [None, None, None, 5.0, None, None, None, 5.0, 5.0],
     }
     out = _status(rows, qualifier="q", required="required")
     # missing ytd; missing target; missing required; missing month; qualitative; relative;
-    # unknown qualifier
-    assert out == ["no_data"] * 7
+    # unknown qualifier (level); unknown and relative qualifier on an in-year growth target
+    assert out == ["no_data"] * 9
 
 
 def test_status_values_are_from_the_documented_set():
