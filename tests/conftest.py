@@ -90,3 +90,26 @@ def raises_one(call: Callable[[], object]) -> DataFileError:
     with pytest.raises(DataFileError) as info:
         call()
     return info.value
+
+
+@pytest.fixture(scope="module")
+def figures():
+    """The shipped figures (published only: the shipped data/monthly/ is empty)."""
+    from taicang_analysis.figures import load_figures
+
+    return load_figures()
+
+
+@pytest.fixture(scope="module")
+def targets():
+    """The 2023 registry."""
+    from taicang_analysis.targets import load_targets
+
+    return load_targets(2023)
+
+
+def pick_target(targets, target_id: str) -> dict:
+    """One registry row as a dict."""
+    import polars as pl
+
+    return targets.filter(pl.col("id") == target_id).row(0, named=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import polars as pl
 import pytest
+from conftest import pick_target as _target
 
 from taicang_analysis.charts import (
     ABOUT_TOLERANCE_PP,
@@ -15,23 +16,7 @@ from taicang_analysis.charts import (
     source_line,
     wrap,
 )
-from taicang_analysis.figures import load_figures
 from taicang_analysis.panels import describe, scenario_start, scenario_table
-from taicang_analysis.targets import load_targets
-
-
-@pytest.fixture(scope="module")
-def figures() -> pl.DataFrame:
-    return load_figures()
-
-
-@pytest.fixture(scope="module")
-def targets() -> pl.DataFrame:
-    return load_targets(2023)
-
-
-def _target(targets: pl.DataFrame, target_id: str) -> dict:
-    return targets.filter(pl.col("id") == target_id).row(0, named=True)
 
 
 def _trace(fig: go.Figure, name: str):

@@ -11,6 +11,7 @@ import dataclasses
 
 import polars as pl
 import pytest
+from conftest import pick_target as _target
 from conftest import write_monthly
 
 from taicang_analysis.figures import load_figures
@@ -27,15 +28,6 @@ from taicang_analysis.targets import load_targets
 #: provenance of the SYNTHETIC June file (a made-up report)
 JUNE = {"issuer": "太仓市统计局", "report": "2023年6月统计月报", "date": "2023-07-20"}
 HEADER = ["指标名称", "单位", "2023-06 累计值", "2023-06 累计增长%"]
-
-
-@pytest.fixture(scope="module")
-def targets() -> pl.DataFrame:
-    return load_targets(2023)
-
-
-def _target(targets: pl.DataFrame, target_id: str) -> dict:
-    return targets.filter(pl.col("id") == target_id).row(0, named=True)
 
 
 @pytest.fixture

@@ -11,12 +11,10 @@ import importlib
 import json
 
 import ipywidgets as W
-import polars as pl
 import pytest
+from conftest import pick_target as _target
 
-from taicang_analysis.figures import load_figures
 from taicang_analysis.panels import scenario_start, scenario_table, still_required
-from taicang_analysis.targets import load_targets
 from taicang_analysis.widgets import ScenarioPanel, assumption_grid, scenario, static_scenario_figure
 
 
@@ -25,20 +23,6 @@ def _no_chart_output(monkeypatch):
     # outside a kernel the panel must not display the chart in its Output
     monkeypatch.setenv("TAICANG_PANEL_CHART", "0")
     monkeypatch.delenv("TAICANG_REPORT", raising=False)
-
-
-@pytest.fixture(scope="module")
-def figures() -> pl.DataFrame:
-    return load_figures()
-
-
-@pytest.fixture(scope="module")
-def targets() -> pl.DataFrame:
-    return load_targets(2023)
-
-
-def _target(targets: pl.DataFrame, target_id: str) -> dict:
-    return targets.filter(pl.col("id") == target_id).row(0, named=True)
 
 
 # --- assumption_grid ----------------------------------------------------------------------------------
