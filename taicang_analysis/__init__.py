@@ -7,6 +7,7 @@ panels → charts / widgets / views → report. ``import taicang_analysis as ta`
   :func:`load_monthly`, :func:`read_monthly_file`, :func:`load_indicators`,
   :class:`DataFileError`, :func:`extract_targets`
 - indicators (Polars expressions): :func:`yoy_growth`, :func:`growth_rate`,
+  :func:`same_period_last_year`, :func:`with_last_year`, :func:`compound_growth`,
   :func:`completion_rate`, :func:`time_progress`, :func:`pace_gap`, :func:`seasonal_progress`,
   :func:`needed_per_month`, :func:`required_growth`, :func:`required_growth_quarterly`,
   :func:`press_shortcut_required_growth`
@@ -22,21 +23,30 @@ from taicang_analysis.extract import extract_targets
 from taicang_analysis.figures import load_figures, load_published_figures
 from taicang_analysis.indicators import (
     completion_rate,
+    compound_growth,
     growth_rate,
+    last_year_full,
     needed_per_month,
     pace_gap,
     press_shortcut_required_growth,
     required_growth,
     required_growth_quarterly,
+    same_period_last_year,
     seasonal_progress,
     time_progress,
+    with_last_year,
     yoy_growth,
 )
 from taicang_analysis.monthly import load_monthly, read_monthly_file
 from taicang_analysis.panels import scenario_start, scenario_table, scorecard
-from taicang_analysis.scenarios import project_year_end, project_year_end_growth, scenario_range
+from taicang_analysis.scenarios import (
+    project_year_end,
+    project_year_end_growth,
+    remaining_period_growth,
+    scenario_range,
+)
 from taicang_analysis.show import report_mode, show
-from taicang_analysis.status import meets_target, path_status, target_status
+from taicang_analysis.status import meets_high_end, meets_target, path_status, target_status
 from taicang_analysis.targets import load_indicators, load_targets
 from taicang_analysis.widgets import scenario
 
@@ -52,13 +62,16 @@ __all__ = [
     "DataFileError",
     "build_report",
     "completion_rate",
+    "compound_growth",
     "extract_targets",
     "growth_rate",
+    "last_year_full",
     "load_figures",
     "load_indicators",
     "load_monthly",
     "load_published_figures",
     "load_targets",
+    "meets_high_end",
     "meets_target",
     "needed_per_month",
     "pace_gap",
@@ -67,9 +80,11 @@ __all__ = [
     "project_year_end",
     "project_year_end_growth",
     "read_monthly_file",
+    "remaining_period_growth",
     "report_mode",
     "required_growth",
     "required_growth_quarterly",
+    "same_period_last_year",
     "scenario",
     "scenario_range",
     "scenario_start",
@@ -79,6 +94,7 @@ __all__ = [
     "show",
     "target_status",
     "time_progress",
+    "with_last_year",
     "yoy_growth",
 ]
 __version__ = "0.1.0"
