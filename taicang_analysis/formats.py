@@ -43,7 +43,6 @@ QUALIFIER_TEXT = {
     "strive": "力争{v}",
     "exact": "{v}",
 }
-MONTH_ZH = "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月".split()
 
 #: decimals shown per unit
 _DECIMALS = {"%": 1, "亿元": 2, "亿美元": 2, "万标箱": 1, "元": 0,

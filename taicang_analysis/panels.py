@@ -22,7 +22,7 @@ import polars as pl
 
 from taicang_analysis.charts import preferred_figures
 from taicang_analysis.figures import load_figures
-from taicang_analysis.formats import MONTH_ZH, STATUS_ZH, fmt_number, fmt_target, verdict_zh
+from taicang_analysis.formats import STATUS_ZH, fmt_number, fmt_target, verdict_zh
 from taicang_analysis.indicators import completion_rate, required_growth
 from taicang_analysis.scenarios import project_year_end, project_year_end_growth
 from taicang_analysis.status import target_status
@@ -239,7 +239,7 @@ def scorecard(year: int = 2023, data: str | os.PathLike[str] | None = None) -> p
         current = series.filter(pl.col("year") == year)
         latest_row = current[-1] if current.height else (series[-1] if series.height else None)
         latest = attainment = None
-        status = "no_data"
+        status, complete = "no_data", False
         source = ""
         if latest_row is not None:
             r = latest_row.row(0, named=True)
@@ -248,6 +248,7 @@ def scorecard(year: int = 2023, data: str | os.PathLike[str] | None = None) -> p
             source = r["source_title"]
         if current.height:
             r = current[-1].row(0, named=True)
+            complete = r["month"] == 12
             start = scenario_start(t, figures)
             frame = pl.DataFrame({"v": [r["value"]], "m": [r["month"]]},
                                  schema={"v": pl.Float64, "m": pl.Int64})
@@ -266,7 +267,8 @@ def scorecard(year: int = 2023, data: str | os.PathLike[str] | None = None) -> p
             "id": t["id"], "indicator_zh": t["indicator_zh"], "kind": t["kind"],
             "target": fmt_target(t["value"], t["value_high"], t["unit"], t["qualifier"]),
             "latest": latest, "attainment": attainment, "status": status,
-            "status_zh": STATUS_ZH[status], "source": source,
+            # a complete year reads 已完成 / 未完成; in the year, 进度正常 / 有风险 / 滞后
+            "status_zh": verdict_zh(status) if complete else STATUS_ZH[status], "source": source,
         })
     return pl.DataFrame(rows, schema={
         "id": pl.String, "indicator_zh": pl.String, "kind": pl.String, "target": pl.String,
@@ -274,5 +276,5 @@ def scorecard(year: int = 2023, data: str | os.PathLike[str] | None = None) -> p
         "status_zh": pl.String, "source": pl.String})
 
 
-__all__ = ["MONTH_ZH", "ScenarioStart", "describe", "scenario_start", "scenario_table",
+__all__ = ["ScenarioStart", "describe", "scenario_start", "scenario_table",
            "scorecard", "still_required"]

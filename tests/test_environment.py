@@ -6,7 +6,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # conda-forge spells a few packages differently from PyPI
-CONDA_TO_PYPI = {"python-kaleido": "kaleido"}
+CONDA_TO_PYPI: dict[str, str] = {}  # e.g. {"python-kaleido": "kaleido"} if one is added
 NOT_PACKAGES = {"python", "pip"}
 
 

@@ -6,7 +6,6 @@ import pytest
 
 from taicang_analysis.formats import (
     FIGURE_STATUS_ZH,
-    MONTH_ZH,
     QUALIFIER_TEXT,
     STATUS_COLOUR,
     STATUS_ZH,
@@ -169,4 +168,3 @@ def test_status_tables():
                          "off_track": "滞后", "no_data": "无数据"}
     assert set(STATUS_COLOUR) == set(STATUS_ZH)
     assert FIGURE_STATUS_ZH["final"] == "最终数"
-    assert MONTH_ZH[0] == "1月" and MONTH_ZH[-1] == "12月" and len(MONTH_ZH) == 12

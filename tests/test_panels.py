@@ -215,7 +215,7 @@ def test_scorecard_port(card):
     # 803.9 / 900 × 100 = 89.3222 → 89.32; a full year below 突破900 → off_track
     assert r["latest"] == "803.9万标箱 (2023年)"
     assert r["attainment"] == 89.32
-    assert (r["status"], r["status_zh"]) == ("off_track", "滞后")
+    assert (r["status"], r["status_zh"]) == ("off_track", "未完成")  # the year is complete: 未完成, not 滞后
     assert r["target"] == "突破900万标箱"
     assert r["source"].startswith("A new benchmark for port integration")
 

@@ -74,8 +74,8 @@ def test_scorecard_html_names_every_target():
         assert f"<td>{esc(name)}</td>" in html, name
     # one body row per numeric target
     assert html.count("<tr><td>") == 17
-    assert html.startswith("<p>共17项数值目标: 无数据 16项, 滞后 1项。")
-    # port: 803.9 / 900 = 89.3 %, off_track (滞后), the published figure and its date
+    assert html.startswith("<p>共17项数值目标: 无数据 16项, 未完成 1项。")
+    # port: 803.9 / 900 = 89.3 %, off_track (未完成: the year is complete), the published figure and its date
     assert "<td>803.9万标箱 (2023年)</td><td class='num'>89.3%</td>" in html
     assert "突破900万标箱" in html
     # a target without any figure says so
