@@ -352,10 +352,11 @@ def scenario_chart(
                 {"title.text": f"{title}<br><sup>{texts[i]}</sup>"},
             ],
         })
-    fig.update_layout(sliders=[{
-        "active": start_index, "steps": steps, "pad": {"t": 40},
-        "currentvalue": {"prefix": f"{assumption_label}: "},
-    }])
+    if len(steps) > 1:  # a complete year has nothing left to vary: no slider
+        fig.update_layout(sliders=[{
+            "active": start_index, "steps": steps, "pad": {"t": 40},
+            "currentvalue": {"prefix": f"{assumption_label}: "},
+        }])
     _base_layout(fig, title=f"{title}<br><sup>{texts[start_index]}</sup>", unit=unit,
                  source=f"来源: {note} 测算: 本报告按附录公式计算。", height=520, bottom=200)
     fig.update_layout(showlegend=False)

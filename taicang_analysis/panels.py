@@ -193,17 +193,25 @@ def describe(start: ScenarioStart, row: dict) -> str:
     >>> s = scenario_start(t)
     >>> describe(s, scenario_table(s, [5.0]).row(0, named=True))
     '若全年12个月同比增长5%, 预计全年1,736.25亿元, 增长5%; 目标5%左右: 已完成。'
+
+    A complete year (port 2023: 803.9 万标箱 published; 803.9 / 802.6 − 1 = 0.16 %):
+
+    >>> p = scenario_start(load_targets(2023).filter(pl.col("id") == "port_teu").row(0, named=True))
+    >>> describe(p, scenario_table(p, [0.0]).row(0, named=True))
+    '2023年全年已结束, 全年803.9万标箱, 增长0.2%; 目标突破900万标箱: 未完成。'
     """
     t = start.target
     left = 12 - start.month
     span = f"余下{left}个月" if start.month else "全年12个月"
-    if start.mode == "growth":
+    if left == 0:
+        head = f"{t['year']}年全年已结束"  # nothing left to assume
+    elif start.mode == "growth":
         head = f"若{span}同比增长{fmt_number(row['assumption'], '%')}"
     else:
         head = f"若{span}每月新增{fmt_number(row['assumption'], start.unit, decimals=1)}"
     parts = []
     if row["year_end_value"] is not None:
-        parts.append(f"预计全年{fmt_number(row['year_end_value'], start.unit)}")
+        parts.append(f"{'全年' if left == 0 else '预计全年'}{fmt_number(row['year_end_value'], start.unit)}")
     if row["year_end_growth"] is not None:
         parts.append(f"增长{fmt_number(row['year_end_growth'], '%')}")
     target = fmt_target(t["value"], t["value_high"], t["unit"], t["qualifier"])

@@ -40,6 +40,8 @@ def assumption_grid(start: ScenarioStart) -> list[float]:
     >>> g[0], g[-1], len(g)
     (-5.0, 15.0, 41)
     """
+    if start.month >= 12:
+        return [0.0]  # the year is complete: no assumption left to vary
     if start.mode == "growth":
         return [round(float(x), 1) for x in np.arange(-5.0, 15.01, 0.5)]
     need, _ = still_required(start)
@@ -88,8 +90,9 @@ class ScenarioPanel:
                                 + [("全年", 12)], value=self.start.month, description="截至")
         growth_mode = self.start.mode == "growth"
         self.assumption = W.FloatSlider(
-            value=grid[_default_index(grid, self.start)], min=grid[0], max=grid[-1],
-            step=grid[1] - grid[0], readout_format=".1f",
+            value=grid[_default_index(grid, self.start)], min=grid[0], max=max(grid[-1], grid[0] + 1),
+            step=grid[1] - grid[0] if len(grid) > 1 else 0.5, readout_format=".1f",
+            disabled=len(grid) == 1,  # a complete year: nothing left to assume
             description="余下月份增速%" if growth_mode else f"每月新增({self.start.unit})",
             style={"description_width": "initial"}, layout=W.Layout(width="460px"),
             continuous_update=True,
