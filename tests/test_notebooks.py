@@ -71,3 +71,11 @@ def test_panel_starts_from_the_analysts_file(tmp_data, monkeypatch):
     # remaining six months
     assert "6 850.0 5.9773" in out
     assert "分析员月报" in out and "SYNTHETIC 2023年二季度" in out
+
+
+def test_notebooks_are_committed_without_outputs():
+    # outputs in git make noisy diffs and stale numbers; nbval checks run the cells instead
+    for path in sorted(NOTEBOOK_DIR.glob("*.ipynb")):
+        book = nbformat.read(path, 4)
+        stored = [i for i, c in enumerate(book.cells) if c.cell_type == "code" and (c.outputs or c.execution_count)]
+        assert not stored, f"{path.name}: cells {stored} have stored outputs"
