@@ -122,6 +122,8 @@ def execute_notebook(
         nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}},
         on_cell_start=on_cell_start, on_cell_executed=on_cell_executed,
         store_widget_state=False,
+        # the kernel's start-up warnings (e.g. "running over TCP") are noise on the build's screen
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     try:
         with _environment(**env):
@@ -136,6 +138,8 @@ def execute_notebook(
             f"(notebook {where.get('notebook', '?')}, cell {where.get('cell', '?')}): "
             f"{last}"
         ) from None
+    except (RuntimeError, OSError, TimeoutError) as exc:  # the kernel itself failed to start or died
+        raise ReportBuildError(f"内核出错 (kernel failed): {type(exc).__name__}: {exc}") from exc
     finally:
         if bar is not None:
             bar.close()
