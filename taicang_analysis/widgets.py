@@ -175,7 +175,12 @@ def scenario(target_id: str, *, year: int | None = None, title: str | None = Non
     static figure in the report.
     """
     year = year or int(os.environ.get("TAICANG_YEAR", "2023"))
-    target = load_targets(year, data).filter(pl.col("id") == target_id).row(0, named=True)
+    registry = load_targets(year, data)
+    found = registry.filter(pl.col("id") == target_id)
+    if found.is_empty():
+        raise KeyError(f"no target {target_id!r} in the {year} registry; one of: "
+                       + ", ".join(registry["id"].to_list()))
+    target = found.row(0, named=True)
     title = title or f"{target['indicator_zh']}: 情景测算"
     figures = load_figures(data)
     if report_mode():

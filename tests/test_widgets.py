@@ -229,3 +229,10 @@ def test_scenario_in_report_writes_the_figure(monkeypatch, tmp_path):
     assert len(saved["layout"]["sliders"][0]["steps"]) == 21
     assert (tmp_path / "german_firms-scenario.csv").exists()
     assert 'id="chart-german_firms-scenario"' in shown[0].data
+
+
+def test_unknown_target_names_the_known_ones():
+    from taicang_analysis.widgets import scenario
+
+    with pytest.raises(KeyError, match="no target 'gdp' in the 2023 registry; one of: gdp_growth"):
+        scenario("gdp")
