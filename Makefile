@@ -36,7 +36,7 @@ test: setup lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 lab: setup
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 bench: setup
 	$(BIN)/python benchmarks/indicators.py
