@@ -224,7 +224,9 @@ def scorecard(year: int = 2023, data: str | os.PathLike[str] | None = None) -> p
     status and source.
 
     Status is decided only from figures for the target year (:func:`target_status`); a target
-    with none is ``no_data``, and the latest earlier figure is shown for context only.
+    with none is ``no_data``, and the latest earlier figure is shown for context only. For an
+    in-year growth target the achieved growth is compared with the growth the remaining months
+    need; where last year's levels are unpublished, with the target itself.
 
     Examples
     --------
@@ -261,6 +263,10 @@ def scorecard(year: int = 2023, data: str | os.PathLike[str] | None = None) -> p
             frame = pl.DataFrame({"v": [r["value"]], "m": [r["month"]]},
                                  schema={"v": pl.Float64, "m": pl.Int64})
             req = still_required(start)[0] if t["kind"] == "growth_rate" else None
+            if req is None and t["kind"] == "growth_rate" and r["month"] < 12:
+                # last year's levels unpublished: compare with the target itself, the pace that
+                # lands on it if the rest of the year grows as the months so far did
+                req = t["value"]
             status = frame.select(target_status(
                 kind=pl.lit(t["kind"]), target=pl.lit(t["value"]), month="m",
                 ytd_value="v" if t["kind"] != "growth_rate" else None,

@@ -275,3 +275,20 @@ def test_scorecard_port_mid_year_analyst_figure_is_not_later(tmp_data, monkeypat
     # the scenario starts from the full year too
     s = scenario_start(_target(load_targets(2023, tmp_data), "port_teu"), figures)
     assert (s.month, s.ytd_value) == (12, 803.9)
+
+
+def test_scorecard_growth_target_without_last_years_level(tmp_data, monkeypatch):
+    # SYNTHETIC June figures; 2022 retail and FAI levels are unpublished, so the remaining months'
+    # required growth cannot be computed: the achieved growth is compared with the target itself.
+    monkeypatch.setenv("TAICANG_DATA", str(tmp_data))
+    write_monthly(tmp_data / "monthly", "synthetic_2023_06.csv",
+                  [HEADER, ["社会消费品零售总额", "亿元", 198, 6.3], ["全社会固定资产投资", "亿元", 250, 4.0]],
+                  provenance=JUNE)
+    card = scorecard(2023, data=tmp_data)
+    # retail: shortfall 6 − 6.3 = −0.3 pp ≤ 0.5 → on track
+    assert _row(card, "retail_sales_growth")["status"] == "on_track"
+    # FAI growth (6%左右): shortfall 6 − 4.0 = 2.0 pp, within the 2 pp at-risk band → at risk
+    assert _row(card, "fai_growth")["status"] == "at_risk"
+    # FAI level 520: pace 250 / 6 = 41.67 a month vs (520 − 250) / 6 = 45 needed → 0.926 < 0.95 → at risk
+    fai = _row(card, "fai_level")
+    assert (fai["status"], fai["attainment"]) == ("at_risk", 48.08)  # 250 / 520 = 48.08 %
