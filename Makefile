@@ -44,7 +44,7 @@ bench: setup
 	$(BIN)/python benchmarks/report.py
 
 data: $(STAMP)
-	$(BIN)/python -m taicang_analysis.figures
+	$(BIN)/python -m taicang_analysis.sources.figures
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache

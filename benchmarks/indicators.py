@@ -14,7 +14,7 @@ Both sides compute the same things:
   a dropped month gives NaN/null, never a rate against another month);
 * completion rate and pace gap (completion − month/12×100) against a level target;
 * growth needed over the remaining months for a growth target;
-* target status by the documented rule of :func:`taicang_analysis.status.target_status`
+* target status by the documented rule of :func:`taicang_analysis.engine.status.target_status`
   (growth targets: shortfall of ytd growth vs required growth; level targets: monthly pace
   ratio; month 12: met / off track; missing data: no_data).
 
@@ -41,14 +41,14 @@ import polars as pl
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
-from taicang_analysis.indicators import (  # noqa: E402
+from taicang_analysis.engine.formulas import (  # noqa: E402
     completion_rate,
     growth_rate,
     pace_gap,
     required_growth,
     with_last_year,
 )
-from taicang_analysis.status import KINDS, QUALIFIERS, target_status  # noqa: E402
+from taicang_analysis.engine.status import KINDS, QUALIFIERS, target_status  # noqa: E402
 
 N_UNITS = 2_844  # county-level units (synthetic)
 N_IND = 12

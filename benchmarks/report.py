@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import offline_page  # noqa: E402
 
-from taicang_analysis.paths import SHIPPED_DATA_DIR  # noqa: E402
-from taicang_analysis.report import (  # noqa: E402
+from taicang_analysis.context import SHIPPED_DATA_DIR  # noqa: E402
+from taicang_analysis.report.build import (  # noqa: E402
     build_report,
     combine_notebooks,
     execute_notebook,

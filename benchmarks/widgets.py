@@ -25,7 +25,7 @@ CELL = f"""
 import json, time, statistics
 import polars as pl
 import taicang_analysis as ta
-from taicang_analysis.widgets import ScenarioPanel
+from taicang_analysis.notebook.panel import ScenarioPanel
 figures = ta.load_figures()
 out = {{}}
 for target_id in {TARGETS!r}:

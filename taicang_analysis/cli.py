@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--year", type=int, default=None)
     args = parser.parse_args(argv)
     if args.command == "build":
-        from taicang_analysis.report import ReportBuildError, build_report
+        from taicang_analysis.report.build import ReportBuildError, build_report
 
         try:
             path = build_report(args.year, data=args.data, out=args.out, edition=args.edition,
@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"报告已生成 (report written): {path}")
         return 0
     from taicang_analysis.errors import DataFileError
-    from taicang_analysis.extract import extract_to_csv
+    from taicang_analysis.sources.extract import extract_to_csv
 
     try:
         out = extract_to_csv(args.file, args.out, year=args.year)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from taicang_analysis.context import SHIPPED_DATA_DIR
 from taicang_analysis.errors import DataFileError
-from taicang_analysis.paths import SHIPPED_DATA_DIR
 
 #: a date after every period the fixtures use, so the future-period check never interferes
 TODAY = dt.date(2023, 6, 15)
@@ -95,7 +95,7 @@ def raises_one(call: Callable[[], object]) -> DataFileError:
 @pytest.fixture(scope="module")
 def figures():
     """The shipped figures (published only: the shipped data/monthly/ is empty)."""
-    from taicang_analysis.figures import load_figures
+    from taicang_analysis.sources.figures import load_figures
 
     return load_figures()
 
@@ -103,7 +103,7 @@ def figures():
 @pytest.fixture(scope="module")
 def targets():
     """The 2023 registry."""
-    from taicang_analysis.targets import load_targets
+    from taicang_analysis.sources.targets import load_targets
 
     return load_targets(2023)
 

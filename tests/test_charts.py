@@ -1,4 +1,4 @@
-"""Plotly chart builders (taicang_analysis.charts): preferences, gaps, bounds, targets, sources."""
+"""Plotly chart builders (taicang_analysis.notebook.charts): preferences, gaps, bounds, targets, sources."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import polars as pl
 import pytest
 from conftest import pick_target as _target
 
-from taicang_analysis.charts import (
+from taicang_analysis.assess import describe, scenario_start, scenario_table
+from taicang_analysis.notebook.charts import (
     ABOUT_TOLERANCE_PP,
     cumulative_count_chart,
     history_chart,
@@ -16,7 +17,6 @@ from taicang_analysis.charts import (
     source_line,
     wrap,
 )
-from taicang_analysis.panels import describe, scenario_start, scenario_table
 
 
 def _trace(fig: go.Figure, name: str):

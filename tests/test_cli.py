@@ -13,7 +13,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from taicang_analysis.cli import main
-from taicang_analysis.paths import SHIPPED_DATA_DIR
+from taicang_analysis.context import SHIPPED_DATA_DIR
 
 EXCERPT = SHIPPED_DATA_DIR / "raw" / "gwr_2023_excerpt.txt"
 REGISTRY = SHIPPED_DATA_DIR / "targets" / "2023.csv"
@@ -92,7 +92,7 @@ def test_build_argument_errors_exit_2(argv, capsys, monkeypatch):
     def no_build(*args, **kwargs):  # pragma: no cover - must never run
         raise AssertionError("build_report must not run on a parsing error")
 
-    monkeypatch.setattr("taicang_analysis.report.build_report", no_build)
+    monkeypatch.setattr("taicang_analysis.report.build.build_report", no_build)
     with pytest.raises(SystemExit) as info:
         main(argv)
     assert info.value.code == 2

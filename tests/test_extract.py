@@ -6,14 +6,14 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from taicang_analysis.extract import (
+from taicang_analysis.context import SHIPPED_DATA_DIR
+from taicang_analysis.sources.extract import (
     REGISTRY_COLUMNS,
     extract_file,
     extract_targets,
     extract_to_csv,
     write_registry,
 )
-from taicang_analysis.paths import SHIPPED_DATA_DIR
 
 SEED_TEXT = SHIPPED_DATA_DIR / "raw" / "gwr_2023_excerpt.txt"
 SEED_REGISTRY = SHIPPED_DATA_DIR / "targets" / "2023.csv"

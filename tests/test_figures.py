@@ -13,14 +13,14 @@ import pytest
 from conftest import PROVENANCE, TODAY, raises_one, write_monthly
 from polars.testing import assert_frame_equal
 
-from taicang_analysis.figures import (
+from taicang_analysis.context import SHIPPED_DATA_DIR
+from taicang_analysis.sources.figures import (
     FIGURE_SCHEMA,
     MERGED_EXTRA,
     build_published_figures,
     load_figures,
     load_published_figures,
 )
-from taicang_analysis.paths import SHIPPED_DATA_DIR
 
 RAW = SHIPPED_DATA_DIR / "raw" / "taicang_sourced.csv"
 

@@ -1,10 +1,10 @@
-"""Chinese number formats and labels (taicang_analysis.formats)."""
+"""Chinese number formats and labels (taicang_analysis.notebook.formats)."""
 
 from __future__ import annotations
 
 import pytest
 
-from taicang_analysis.formats import (
+from taicang_analysis.notebook.formats import (
     FIGURE_STATUS_ZH,
     QUALIFIER_TEXT,
     STATUS_COLOUR,

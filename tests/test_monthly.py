@@ -1,4 +1,4 @@
-"""Analysts' monthly files (taicang_analysis.monthly): reading, normalising and every error.
+"""Analysts' monthly files (taicang_analysis.sources.monthly): reading, normalising and every error.
 
 All figures in these files are SYNTHETIC test values, invented for the tests.
 """
@@ -12,8 +12,8 @@ import pytest
 from conftest import PROVENANCE, TODAY, raises_one, write_monthly, write_provenance
 from polars.testing import assert_frame_equal
 
-from taicang_analysis.monthly import PANEL_SCHEMA, load_monthly, read_monthly_file, read_provenance
-from taicang_analysis.paths import SHIPPED_DATA_DIR
+from taicang_analysis.context import SHIPPED_DATA_DIR
+from taicang_analysis.sources.monthly import PANEL_SCHEMA, load_monthly, read_monthly_file, read_provenance
 
 HEADER = ["指标名称", "单位", "2023-03 累计值", "2023-03 累计增长%", "2023-04 累计值",
           "2023-04 累计增长%"]

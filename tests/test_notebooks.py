@@ -12,7 +12,7 @@ import pytest
 from conftest import write_monthly
 from nbclient import NotebookClient
 
-from taicang_analysis.paths import NOTEBOOK_DIR
+from taicang_analysis.context import NOTEBOOK_DIR
 
 pytestmark = pytest.mark.slow
 

@@ -12,10 +12,10 @@ import pytest
 from browser import offline_page
 
 from taicang_analysis import cli
-from taicang_analysis.panels import scenario_start, scenario_table
-from taicang_analysis.paths import NOTEBOOK_DIR, SHIPPED_DATA_DIR
-from taicang_analysis.report import ReportBuildError, build_report
-from taicang_analysis.views import target_row
+from taicang_analysis.assess import scenario_start, scenario_table
+from taicang_analysis.context import NOTEBOOK_DIR, SHIPPED_DATA_DIR
+from taicang_analysis.notebook.sections import target_row
+from taicang_analysis.report.build import ReportBuildError, build_report
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("report")]
 EDITION = "2023-12-31"
@@ -159,8 +159,8 @@ def test_command_line_failure_exit_code(tmp_path, monkeypatch, capsys):
     book = nbformat.read(nbs[0], as_version=4)
     book.cells.append(nbformat.v4.new_code_cell("1/0"))
     nbformat.write(book, nbs[0])
-    monkeypatch.setattr("taicang_analysis.paths.NOTEBOOK_DIR", nbs[0].parent)
-    monkeypatch.setattr("taicang_analysis.report.NOTEBOOK_DIR", nbs[0].parent)
+    monkeypatch.setattr("taicang_analysis.context.NOTEBOOK_DIR", nbs[0].parent)
+    monkeypatch.setattr("taicang_analysis.report.build.NOTEBOOK_DIR", nbs[0].parent)
     code = cli.main(["build", "--out", str(tmp_path / "r"), "--quiet", "--no-png"])
     assert code == 1
     err = capsys.readouterr().err

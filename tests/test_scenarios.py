@@ -1,12 +1,12 @@
-"""Tests for taicang_analysis.scenarios: projections and ranges from past years."""
+"""Tests for taicang_analysis.engine.scenarios: projections and ranges from past years."""
 
 from __future__ import annotations
 
 import polars as pl
 import pytest
 
-from taicang_analysis.indicators import required_growth
-from taicang_analysis.scenarios import (
+from taicang_analysis.engine.formulas import required_growth
+from taicang_analysis.engine.scenarios import (
     project_year_end,
     project_year_end_growth,
     remaining_period_growth,

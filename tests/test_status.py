@@ -1,4 +1,4 @@
-"""Tests for taicang_analysis.status: qualifiers, bounds, ranges and the status rule."""
+"""Tests for taicang_analysis.engine.status: qualifiers, bounds, ranges and the status rule."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ from pathlib import Path
 
 import polars as pl
 
-from taicang_analysis.indicators import (
+from taicang_analysis.engine.formulas import (
     last_year_full,
     required_growth,
     same_period_last_year,
     yoy_growth,
 )
-from taicang_analysis.status import (
+from taicang_analysis.engine.status import (
     STATUSES,
     meets_high_end,
     meets_target,

@@ -10,8 +10,10 @@ import polars as pl
 import pytest
 from conftest import raises_one
 
-from taicang_analysis.paths import PROJECT_DIR, SHIPPED_DATA_DIR
-from taicang_analysis.targets import KINDS, QUALIFIERS, load_indicators, load_targets
+from taicang_analysis.context import PROJECT_DIR, SHIPPED_DATA_DIR
+from taicang_analysis.sources.catalogue import load_indicators
+from taicang_analysis.sources.targets import load_targets
+from taicang_analysis.vocabulary import KINDS, QUALIFIERS
 
 EXCERPT = SHIPPED_DATA_DIR / "raw" / "gwr_2023_excerpt.txt"
 
@@ -268,7 +270,7 @@ def test_missing_phrase(tmp_data):
 
 def test_catalogue_names_are_unambiguous():
     # a name or alias a bureau file may use must point at exactly one indicator
-    from taicang_analysis.cells import normalise_text
+    from taicang_analysis.sources.normalise import normalise_text
 
     owner: dict[str, str] = {}
     for row in load_indicators().iter_rows(named=True):

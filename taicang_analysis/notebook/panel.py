@@ -16,18 +16,19 @@ import ipywidgets as W
 import numpy as np
 import polars as pl
 
-from taicang_analysis.charts import scenario_chart
-from taicang_analysis.figures import load_figures
-from taicang_analysis.formats import STATUS_COLOUR, esc, fmt_number, fmt_target, verdict_zh
-from taicang_analysis.panels import (
+from taicang_analysis.assess import (
     ScenarioStart,
     describe,
     scenario_start,
     scenario_table,
     still_required,
 )
-from taicang_analysis.show import report_mode, show
-from taicang_analysis.targets import load_targets
+from taicang_analysis.context import current, report_mode
+from taicang_analysis.notebook.charts import scenario_chart
+from taicang_analysis.notebook.display import show
+from taicang_analysis.notebook.formats import STATUS_COLOUR, esc, fmt_number, fmt_target, verdict_zh
+from taicang_analysis.sources.figures import load_figures
+from taicang_analysis.sources.targets import load_targets
 
 
 def assumption_grid(start: ScenarioStart) -> list[float]:
@@ -174,7 +175,7 @@ def scenario(target_id: str, *, year: int | None = None, title: str | None = Non
     Returns the :class:`ScenarioPanel` in Lab (so a notebook can check its numbers) and the
     static figure in the report.
     """
-    year = year or int(os.environ.get("TAICANG_YEAR", "2023"))
+    year = current(year=year).year
     registry = load_targets(year, data)
     found = registry.filter(pl.col("id") == target_id)
     if found.is_empty():

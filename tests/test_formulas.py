@@ -1,11 +1,11 @@
-"""Tests for taicang_analysis.indicators: every expected value is worked by hand."""
+"""Tests for taicang_analysis.engine.formulas: every expected value is worked by hand."""
 
 from __future__ import annotations
 
 import polars as pl
 import pytest
 
-from taicang_analysis.indicators import (
+from taicang_analysis.engine.formulas import (
     completion_rate,
     compound_growth,
     growth_rate,
@@ -357,7 +357,7 @@ def test_with_last_year_matches_the_expressions():
 
 
 def test_with_last_year_join_fallback_gives_the_same(monkeypatch):
-    import taicang_analysis.indicators as ind
+    import taicang_analysis.engine.formulas as ind
 
     df = _random_panel(seed=9)
     by = ["region", "code"]
@@ -401,7 +401,7 @@ def test_with_last_year_float_keys_fall_back_to_ranks():
 
 
 def test_with_last_year_null_year_rows_match_nothing(monkeypatch):
-    import taicang_analysis.indicators as ind
+    import taicang_analysis.engine.formulas as ind
 
     df = pl.DataFrame(
         {

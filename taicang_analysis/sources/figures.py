@@ -1,6 +1,6 @@
 """The published figures, each with its source, and the merge with the analysts' monthly files.
 
-``data/figures.csv`` is derived, never edited by hand: ``python -m taicang_analysis.figures``
+``data/figures.csv`` is derived, never edited by hand: ``python -m taicang_analysis.sources.figures``
 rebuilds it from the immutable research file ``data/raw/taicang_sourced.csv`` (a test fails if the
 two drift apart). The derivation only reshapes and classifies; it never computes a figure.
 
@@ -24,9 +24,9 @@ from pathlib import Path
 
 import polars as pl
 
+from taicang_analysis.context import SHIPPED_DATA_DIR, data_dir
 from taicang_analysis.errors import DataFileError
-from taicang_analysis.monthly import load_monthly
-from taicang_analysis.paths import SHIPPED_DATA_DIR, data_dir
+from taicang_analysis.sources.monthly import load_monthly
 
 FIGURE_SCHEMA = {
     "indicator": pl.String,
@@ -155,7 +155,7 @@ def load_published_figures(data: str | os.PathLike[str] | None = None) -> pl.Dat
 
 
 def _monthly_as_figures(panel: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
-    kinds = indicators.select(pl.col("id").alias("indicator"), "kind", pl.col("name_zh"))
+    kinds = indicators.select(pl.col("id").alias("indicator"), "series_type", pl.col("name_zh"))
     base = panel.join(kinds, on="indicator", how="left").with_columns(
         period=pl.format("{}-{}", "year", pl.col("month").cast(pl.String).str.zfill(2)),
         period_type=pl.when(pl.col("month") == 12).then(pl.lit("year")).otherwise(pl.lit("ytd")),
@@ -169,7 +169,7 @@ def _monthly_as_figures(panel: pl.DataFrame, indicators: pl.DataFrame) -> pl.Dat
         pl.when(pl.col("month") == 12).then(pl.col("year").cast(pl.String))
         .otherwise(pl.col("period")).alias("period")
     )
-    level_measure = pl.when(pl.col("kind") == "count").then(pl.lit("count_new")).otherwise(
+    level_measure = pl.when(pl.col("series_type") == "count").then(pl.lit("count_new")).otherwise(
         pl.lit("level"))
     levels = base.filter(pl.col("ytd_value").is_not_null()).with_columns(
         measure=level_measure, value=pl.col("ytd_value"))
@@ -213,7 +213,7 @@ def load_figures(
     )
     if not monthly:
         return published
-    from taicang_analysis.targets import load_indicators
+    from taicang_analysis.sources.catalogue import load_indicators
 
     panel = load_monthly(data, today=today)
     if panel.is_empty():

@@ -14,8 +14,13 @@ qualifier        report wording        met when
 ``exceed``       突破 (break through)  value > T — "突破900万标箱" is **not** met at
                                        exactly 900; it needs more than 900
 ``relative``     基本同步 etc.         not decidable numerically → null
+``at_most``      以内 / 控制在         value ≤ T (an upper limit)
+``milestone``    实现…突破             it happened: a count ≥ 1
+``relative``     基本同步 etc.         not decidable numerically → null
 ``qualitative``  稳中提质 etc.         not decidable numerically → null
 ===============  ====================  ==============================================
+
+The codes and their rules are the vocabulary's (:mod:`taicang_analysis.vocabulary`).
 
 Ranges (``value_high`` not null, e.g. 2~3 listings, 3~5 projects) are met at
 the low end; :func:`meets_high_end` reports whether the high end is reached.
@@ -34,7 +39,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from taicang_analysis.indicators import IntoExpr, _expr, _float
+from taicang_analysis.engine._common import MONTHS_PER_YEAR, IntoExpr, as_expr, as_float
+from taicang_analysis.engine.formulas import needed_per_month
+from taicang_analysis.vocabulary import BOUNDS, KINDS, QUALIFIERS, STATUSES, codes_with_rule
 
 __all__ = [
     "BOUNDS",
@@ -47,27 +54,8 @@ __all__ = [
     "target_status",
 ]
 
-QUALIFIERS: tuple[str, ...] = (
-    "about",
-    "at_least",
-    "more_than",
-    "exceed",
-    "strive",
-    "exact",
-    "relative",
-    "qualitative",
-)
-"""Qualifier codes used by the target registry."""
-
-KINDS: tuple[str, ...] = ("growth_rate", "level", "count", "relative", "qualitative")
-"""Target kinds used by the target registry."""
-
-BOUNDS: tuple[str, ...] = ("exact", "lower", "approximate")
-"""Bound codes of published figures."""
-
-STATUSES: tuple[str, ...] = ("met", "on_track", "at_risk", "off_track", "no_data")
-"""Every value :func:`target_status` and :func:`path_status` can return."""
-
+ABOUT_TOLERANCE_PP = 0.5
+"""Tolerance of a 左右 (``about``) growth target, in percentage points: 5%左右 is met from 4.5%."""
 
 _UNKNOWN = 99
 
@@ -82,7 +70,7 @@ def _code(x: IntoExpr, codes: tuple[str, ...]) -> pl.Expr:
     if isinstance(x, str) and x in codes:
         return pl.lit(codes.index(x), dtype=pl.UInt8)
     return (
-        _expr(x)
+        as_expr(x)
         .cast(pl.Enum(list(codes)), strict=False)  # by name; unknown codes -> null
         .to_physical()
         .fill_null(_UNKNOWN)
@@ -91,8 +79,11 @@ def _code(x: IntoExpr, codes: tuple[str, ...]) -> pl.Expr:
 
 
 _Q = {q: i for i, q in enumerate(QUALIFIERS)}
-_INCLUSIVE = [_Q["at_least"], _Q["exact"], _Q["strive"]]
-_STRICT = [_Q["more_than"], _Q["exceed"]]
+_ABOUT = [_Q[q] for q in codes_with_rule("qualifier", "about")]
+_INCLUSIVE = [_Q[q] for q in codes_with_rule("qualifier", "ge")]
+_STRICT = [_Q[q] for q in codes_with_rule("qualifier", "gt")]
+_AT_MOST = [_Q[q] for q in codes_with_rule("qualifier", "le")]
+_MILESTONE = [_Q[q] for q in codes_with_rule("qualifier", "milestone")]
 
 
 def _meets_point(v: pl.Expr, t: pl.Expr, q: pl.Expr, tol: pl.Expr) -> pl.Expr:
@@ -101,12 +92,16 @@ def _meets_point(v: pl.Expr, t: pl.Expr, q: pl.Expr, tol: pl.Expr) -> pl.Expr:
     ``q`` is an integer qualifier code from :func:`_code`.
     """
     return (
-        pl.when(q == _Q["about"])
+        pl.when(q.is_in(_ABOUT))
         .then(v >= t - tol)
         .when(q.is_in(_INCLUSIVE))
         .then(v >= t)
         .when(q.is_in(_STRICT))
         .then(v > t)
+        .when(q.is_in(_AT_MOST))
+        .then(v <= t)
+        .when(q.is_in(_MILESTONE))  # it happened: at least one (the target value is 1)
+        .then(v >= 1)
         .otherwise(None)
     )
 
@@ -117,7 +112,7 @@ def meets_target(
     *,
     qualifier: IntoExpr = "exact",
     bound: IntoExpr = "exact",
-    tolerance: IntoExpr = 0.5,
+    tolerance: IntoExpr = ABOUT_TOLERANCE_PP,
 ) -> pl.Expr:
     """Whether a figure meets a target under the registry's qualifier (Boolean, null = undecided).
 
@@ -167,7 +162,7 @@ def meets_target(
     >>> df.select(meets_target("v", "t", qualifier="q", bound="b")).to_series().to_list()
     [False, True, True, False, None, True, None]
     """
-    v, t, tol = _float(value), _float(target), _float(tolerance)
+    v, t, tol = as_float(value), as_float(target), as_float(tolerance)
     q = _code(qualifier, QUALIFIERS)
     b = _code(bound, BOUNDS)
     point = _meets_point(v, t, q, tol)
@@ -209,7 +204,7 @@ def meets_high_end(value: IntoExpr, target_high: IntoExpr) -> pl.Expr:
     >>> df.select(meets_high_end("v", "hi")).to_series().to_list()
     [False, True, None]
     """
-    v, hi = _float(value), _float(target_high)
+    v, hi = as_float(value), as_float(target_high)
     return pl.when(hi.is_not_null() & v.is_not_null()).then(v >= hi).alias("meets_high_end")
 
 
@@ -253,7 +248,7 @@ def _status_code(
 
     # Level and count targets.
     achieved_pace = v_level / m
-    required_pace = (t - v_level) / (periods - m)
+    required_pace = needed_per_month(v_level, t, m, periods=periods)
     level = (
         pl.when(v_level.is_null() | t.is_null() | m.is_null() | (m < 1))
         .then(_NO_DATA)
@@ -323,12 +318,12 @@ def target_status(
     required: IntoExpr = None,
     qualifier: IntoExpr = "exact",
     bound: IntoExpr = "exact",
-    tolerance: float = 0.5,
+    tolerance: float = ABOUT_TOLERANCE_PP,
     at_risk_gap: float = 2.0,
     on_track_ratio: float = 0.95,
     at_risk_ratio: float = 0.60,
     level_tolerance: float = 1.0,
-    periods: int = 12,
+    periods: int = MONTHS_PER_YEAR,
 ) -> pl.Expr:
     """Status of a target: ``met``, ``on_track``, ``at_risk``, ``off_track`` or ``no_data``.
 
@@ -342,7 +337,7 @@ def target_status(
       - month 12 (year complete): :func:`meets_target` → ``met``, else ``off_track``;
       - in year: shortfall = ``required`` − ``ytd_growth`` (pp), where
         ``required`` is the growth needed over the remaining months
-        (:func:`~taicang_analysis.indicators.required_growth`):
+        (:func:`~taicang_analysis.engine.formulas.required_growth`):
         ``on_track`` if shortfall ≤ ``tolerance`` (0.5 pp), ``at_risk`` if
         ≤ ``at_risk_gap`` (2 pp), else ``off_track``.  A growth target is
         never ``met`` before the year is complete.
@@ -425,11 +420,11 @@ def target_status(
         k=_code(kind, KINDS),
         q=_code(qualifier, QUALIFIERS),
         b=_code(bound, BOUNDS).clip(upper_bound=3),
-        m=_float(month),
-        t=_float(target),
-        vl=_float(ytd_value),
-        vg=_float(ytd_growth),
-        req=_float(required),
+        m=as_float(month),
+        t=as_float(target),
+        vl=as_float(ytd_value),
+        vg=as_float(ytd_growth),
+        req=as_float(required),
     )
     met = inputs.struct.with_fields(
         g_met=_meets_point(f("vg"), f("t"), f("q"), pl.lit(float(tolerance))),
@@ -466,7 +461,7 @@ def path_status(
     targets: the ratio ``ρ = actual / required`` of the actual average annual
     growth since the base year to the growth required to reach the target by
     the target year (see
-    :func:`~taicang_analysis.indicators.compound_growth`):
+    :func:`~taicang_analysis.engine.formulas.compound_growth`):
 
     * ρ ≥ 95 % → ``on_track`` (Eurostat: significant progress);
     * 60 % ≤ ρ < 95 % → ``at_risk`` (moderate progress);
@@ -497,7 +492,7 @@ def path_status(
     >>> df.select(path_status("a", "r")).to_series().to_list()  # ratios 1.0, 0.8, 0.4, -0.2
     ['on_track', 'at_risk', 'off_track', 'off_track', 'no_data']
     """
-    a, r = _float(actual_growth), _float(required_growth)
+    a, r = as_float(actual_growth), as_float(required_growth)
     ratio = a / r
     return (
         pl.when(a.is_null() | r.is_null() | (r == 0))

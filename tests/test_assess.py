@@ -1,5 +1,5 @@
 """Scenario starting points, tables, required growth, sentences and the scorecard
-(taicang_analysis.panels).
+(taicang_analysis.assess).
 
 Figures marked SYNTHETIC are invented for the tests (written into a private copy of data/ through
 ``write_monthly``); every other number is a published figure from data/figures.csv.
@@ -14,8 +14,7 @@ import pytest
 from conftest import pick_target as _target
 from conftest import write_monthly
 
-from taicang_analysis.figures import load_figures
-from taicang_analysis.panels import (
+from taicang_analysis.assess import (
     NUMERIC_KINDS,
     describe,
     scenario_start,
@@ -23,7 +22,8 @@ from taicang_analysis.panels import (
     scorecard,
     still_required,
 )
-from taicang_analysis.targets import load_targets
+from taicang_analysis.sources.figures import load_figures
+from taicang_analysis.sources.targets import load_targets
 
 #: provenance of the SYNTHETIC June file (a made-up report)
 JUNE = {"issuer": "太仓市统计局", "report": "2023年6月统计月报", "date": "2023-07-20"}

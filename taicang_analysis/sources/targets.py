@@ -4,26 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-from functools import cache
 from pathlib import Path
 
 import polars as pl
 
+from taicang_analysis.context import data_dir
 from taicang_analysis.errors import DataFileError
-from taicang_analysis.paths import data_dir
-
-KINDS = ("growth_rate", "level", "count", "relative", "qualitative")
-QUALIFIERS = ("about", "at_least", "more_than", "exceed", "strive", "exact", "relative", "qualitative")
-QUALIFIER_ZH = {
-    "about": "左右",
-    "at_least": "以上",
-    "more_than": "超",
-    "exceed": "突破",
-    "strive": "力争",
-    "exact": "",
-    "relative": "",
-    "qualitative": "",
-}
+from taicang_analysis.vocabulary import KINDS, QUALIFIERS
 
 TARGET_SCHEMA = {
     "id": pl.String,
@@ -42,35 +29,6 @@ TARGET_SCHEMA = {
     "section": pl.String,
     "phrase": pl.String,
 }
-
-INDICATOR_SCHEMA = {
-    "id": pl.String,
-    "name_zh": pl.String,
-    "name_en": pl.String,
-    "unit": pl.String,
-    "kind": pl.String,
-    "aliases": pl.String,
-}
-
-
-def load_indicators(data: str | os.PathLike[str] | None = None) -> pl.DataFrame:
-    """The indicator catalogue (``data/indicators.csv``): id, Chinese and English names, the unit
-    levels are kept in, kind (flow or count) and the other names a bureau file may use.
-
-    Examples
-    --------
-    >>> ind = load_indicators()
-    >>> ind.filter(pl.col("id") == "port_teu")["unit"].item()
-    '万标箱'
-    """
-    path = data_dir(data) / "indicators.csv"
-    return _read_indicators(path, path.stat().st_mtime_ns)
-
-
-@cache
-def _read_indicators(path: Path, _mtime: int) -> pl.DataFrame:
-    return pl.read_csv(path, schema=INDICATOR_SCHEMA).with_columns(pl.col("aliases").fill_null(""))
-
 
 def load_targets(year: int, data: str | os.PathLike[str] | None = None) -> pl.DataFrame:
     """The registry of one year's targets, with its source attached.

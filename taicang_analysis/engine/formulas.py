@@ -30,11 +30,14 @@ from collections.abc import Sequence
 import numpy as np
 import polars as pl
 
+from taicang_analysis.engine._common import MONTHS_PER_YEAR, IntoExpr, as_expr, as_float, group_keys
+
 __all__ = [
     "IntoExpr",
     "completion_rate",
     "compound_growth",
     "growth_rate",
+    "implied_base",
     "last_year_full",
     "needed_per_month",
     "pace_gap",
@@ -47,33 +50,6 @@ __all__ = [
     "with_last_year",
     "yoy_growth",
 ]
-
-IntoExpr = str | pl.Expr | float | int | None
-"""A column name, an expression, or a literal number (``None`` is a null literal)."""
-
-
-def _expr(x: IntoExpr) -> pl.Expr:
-    """Column name -> ``pl.col``; expression unchanged; anything else -> literal."""
-    if isinstance(x, pl.Expr):
-        return x
-    if isinstance(x, str):
-        return pl.col(x)
-    if x is None:
-        return pl.lit(None, dtype=pl.Float64)
-    return pl.lit(x)
-
-
-def _float(x: IntoExpr) -> pl.Expr:
-    return _expr(x).cast(pl.Float64)
-
-
-def _keys(by: str | Sequence[str] | None) -> list[str]:
-    if by is None:
-        return []
-    if isinstance(by, str):
-        return [by]
-    return list(by)
-
 
 # ---------------------------------------------------------------------------
 # Growth
@@ -107,9 +83,43 @@ def growth_rate(value: IntoExpr, base: IntoExpr) -> pl.Expr:
     >>> df.select(growth_rate("v", "b")).to_series().to_list()
     [5.0, None, None]
     """
-    v = _float(value)
-    b = _float(base)
+    v = as_float(value)
+    b = as_float(base)
     return pl.when(b > 0).then((v - b) / b * 100.0).otherwise(None).alias("growth")
+
+
+def implied_base(value: IntoExpr, growth: IntoExpr) -> pl.Expr:
+    """Last year's level implied by this year's level and its growth over last year.
+
+    .. math:: P = Y / (1 + g/100)
+
+    Null when the growth is −100 % or less (no positive base) or an input is missing.  This
+    assumes both years are on the same statistical scope (口径), as the bureau's 累计增长 does.
+
+    Parameters
+    ----------
+    value
+        This year's level ``Y`` (year-to-date or full year).
+    growth
+        Its growth ``g`` in percent over the same period of last year.
+
+    Returns
+    -------
+    pl.Expr
+        Float64 level in the unit of ``value``.
+
+    Examples
+    --------
+    850 亿元 at +4.0 %: 850 / 1.04 = 817.3077; 590 亿元 at +6.6 %: 590 / 1.066 = 553.47:
+
+    >>> import polars as pl
+    >>> df = pl.DataFrame({"y": [850.0, 590.0, 10.0], "g": [4.0, 6.6, -100.0]})
+    >>> [None if v is None else round(v, 4) for v in df.select(implied_base("y", "g")).to_series()]
+    [817.3077, 553.4709, None]
+    """
+    g = as_float(growth)
+    return pl.when(g > -100.0).then(as_float(value) / (1.0 + g / 100.0)).otherwise(None).alias(
+        "implied_base")
 
 
 def same_period_last_year(
@@ -151,8 +161,8 @@ def same_period_last_year(
     >>> df.select(same_period_last_year("v")).to_series().to_list()  # 2023-09 has no 2022-09
     [None, None, 1.0, None]
     """
-    window = [*_keys(by), period]
-    prev = _expr(value).shift(1).over(window, order_by=year)
+    window = [*group_keys(by), period]
+    prev = as_expr(value).shift(1).over(window, order_by=year)
     prev_year = pl.col(year).shift(1).over(window, order_by=year)
     return pl.when(prev_year == pl.col(year) - 1).then(prev).otherwise(None)
 
@@ -163,7 +173,7 @@ def last_year_full(
     by: str | Sequence[str] | None = None,
     year: str = "year",
     period: str = "month",
-    full_period: int = 12,
+    full_period: int = MONTHS_PER_YEAR,
 ) -> pl.Expr:
     """Last year's full-year value (the ``period == full_period`` row of year − 1).
 
@@ -199,10 +209,10 @@ def last_year_full(
     >>> df.select(last_year_full("v")).to_series().to_list()
     [None, 80.0, 80.0, 100.0, 100.0]
     """
-    v = _float(value)
+    v = as_float(value)
     is_full = (pl.col(period) == full_period) & v.is_not_null()
     order = [year, period]
-    keys = _keys(by)
+    keys = group_keys(by)
     # shift(1) then forward-fill: the latest full-year row strictly before this row.
     full = pl.when(is_full).then(v).shift(1).forward_fill()
     full_year = pl.when(is_full).then(pl.col(year)).shift(1).forward_fill()
@@ -225,7 +235,7 @@ def with_last_year(
     by: str | Sequence[str] | None = None,
     year: str = "year",
     period: str = "month",
-    full_period: int = 12,
+    full_period: int = MONTHS_PER_YEAR,
     same_period: str = "prev_ytd",
     full_year: str = "prev_full",
 ) -> pl.DataFrame:
@@ -279,7 +289,7 @@ def with_last_year(
     >>> out["prev_ytd"].to_list(), out["prev_full"].to_list()
     ([None, None, 40.0, None], [None, None, 100.0, None])
     """
-    keys = _keys(by)
+    keys = group_keys(by)
     n = df.height
     if n == 0:
         return df.with_columns(
@@ -461,7 +471,7 @@ def compound_growth(start: IntoExpr, end: IntoExpr, years: IntoExpr) -> pl.Expr:
 
     .. math:: g = \\left((\\text{end}/\\text{start})^{1/n} - 1\\right) \\times 100
 
-    Used for multi-year paths (see :func:`taicang_analysis.status.path_status`):
+    Used for multi-year paths (see :func:`taicang_analysis.engine.status.path_status`):
     the actual rate from the base year to the latest year, and the required rate
     from the base year to the target year.  Null if ``start`` ≤ 0, ``end`` < 0 or
     ``years`` ≤ 0.
@@ -485,7 +495,7 @@ def compound_growth(start: IntoExpr, end: IntoExpr, years: IntoExpr) -> pl.Expr:
     >>> round(df.select(compound_growth("s", "e", "n")).item(), 6)  # sqrt(1.21) - 1 = 10%
     10.0
     """
-    s, e, n = _float(start), _float(end), _float(years)
+    s, e, n = as_float(start), as_float(end), as_float(years)
     ok = (s > 0) & (e >= 0) & (n > 0)
     return pl.when(ok).then(((e / s).pow(1.0 / n) - 1.0) * 100.0).otherwise(None).alias("cagr")
 
@@ -521,11 +531,11 @@ def completion_rate(ytd: IntoExpr, target: IntoExpr) -> pl.Expr:
     >>> df.select(completion_rate("ytd", "target")).to_series().round(2).to_list()
     [43.2, None]
     """
-    y, t = _float(ytd), _float(target)
+    y, t = as_float(ytd), as_float(target)
     return pl.when(t > 0).then(y / t * 100.0).otherwise(None).alias("completion_rate")
 
 
-def time_progress(month: IntoExpr = "month", *, periods: int = 12) -> pl.Expr:
+def time_progress(month: IntoExpr = "month", *, periods: int = MONTHS_PER_YEAR) -> pl.Expr:
     """Time progress 序时进度: share of the year elapsed, in percent.
 
     .. math:: p = m / 12 \\times 100
@@ -548,7 +558,7 @@ def time_progress(month: IntoExpr = "month", *, periods: int = 12) -> pl.Expr:
     >>> pl.select(time_progress(pl.lit(6))).item()
     50.0
     """
-    return (_float(month) / periods * 100.0).alias("time_progress")
+    return (as_float(month) / periods * 100.0).alias("time_progress")
 
 
 def pace_gap(
@@ -556,7 +566,7 @@ def pace_gap(
     month: IntoExpr = "month",
     *,
     benchmark: IntoExpr = None,
-    periods: int = 12,
+    periods: int = MONTHS_PER_YEAR,
 ) -> pl.Expr:
     """Pace gap: completion rate minus time progress, in percentage points.
 
@@ -592,8 +602,8 @@ def pace_gap(
     >>> round(df.select(pace_gap("completion", "month")).item(), 1)
     9.9
     """
-    expected = time_progress(month, periods=periods) if benchmark is None else _float(benchmark)
-    return (_float(completion) - expected).alias("pace_gap")
+    expected = time_progress(month, periods=periods) if benchmark is None else as_float(benchmark)
+    return (as_float(completion) - expected).alias("pace_gap")
 
 
 def seasonal_progress(
@@ -602,7 +612,7 @@ def seasonal_progress(
     by: str | Sequence[str] | None = None,
     year: str = "year",
     period: str = "month",
-    full_period: int = 12,
+    full_period: int = MONTHS_PER_YEAR,
 ) -> pl.Expr:
     """Seasonal progress benchmark from last year's cumulative monthly shares, in percent.
 
@@ -648,7 +658,7 @@ def needed_per_month(
     target: IntoExpr,
     month: IntoExpr = "month",
     *,
-    periods: int = 12,
+    periods: int = MONTHS_PER_YEAR,
 ) -> pl.Expr:
     """Amount needed in each remaining month to reach a level/count target.
 
@@ -680,8 +690,8 @@ def needed_per_month(
     >>> df.select(needed_per_month("ytd", "target", "month")).item()  # (520-200)/8
     40.0
     """
-    rest = periods - _float(month)
-    gap = (_float(target) - _float(ytd)).clip(lower_bound=0.0)
+    rest = periods - as_float(month)
+    gap = (as_float(target) - as_float(ytd)).clip(lower_bound=0.0)
     return pl.when(rest > 0).then(gap / rest).otherwise(None).alias("needed_per_month")
 
 
@@ -744,7 +754,7 @@ def required_growth(
     >>> round(out["r"][2], 3)
     6.667
     """
-    y, pm, p, g = _float(ytd), _float(prev_ytd), _float(prev_full), _float(target_growth)
+    y, pm, p, g = as_float(ytd), as_float(prev_ytd), as_float(prev_full), as_float(target_growth)
     rest = p - pm
     r = ((p * (1.0 + g / 100.0) - y) / rest - 1.0) * 100.0
     return pl.when(rest > 0).then(r).otherwise(None).alias("required_growth")
@@ -799,9 +809,9 @@ def required_growth_quarterly(
     >>> [round(x, 3) for x in out.to_series().to_list()]  # 2*5 - 4 = 6 when W = 50
     [6.0, 5.923]
     """
-    g = _float(target_growth) / 100.0
-    gc = _float(cum_growth) / 100.0
-    w = _float(elapsed_share) / 100.0
+    g = as_float(target_growth) / 100.0
+    gc = as_float(cum_growth) / 100.0
+    w = as_float(elapsed_share) / 100.0
     r = (((1.0 + g) - w * (1.0 + gc)) / (1.0 - w) - 1.0) * 100.0
     return pl.when((w > 0) & (w < 1)).then(r).otherwise(None).alias("required_growth")
 
@@ -831,4 +841,4 @@ def press_shortcut_required_growth(target_growth: IntoExpr, h1_growth: IntoExpr)
     >>> pl.select(press_shortcut_required_growth(5.0, 4.0)).item()
     6.0
     """
-    return (2.0 * _float(target_growth) - _float(h1_growth)).alias("required_growth")
+    return (2.0 * as_float(target_growth) - as_float(h1_growth)).alias("required_growth")

@@ -1,4 +1,4 @@
-"""Display in Lab and in the report (taicang_analysis.show)."""
+"""Display in Lab and in the report (taicang_analysis.notebook.display)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ import plotly.graph_objects as go
 import polars as pl
 import pytest
 
-from taicang_analysis.charts import history_chart
-from taicang_analysis.figures import load_figures
-from taicang_analysis.show import PLOT_CONFIG, chart_html, chart_rows, report_mode, show, show_html
-from taicang_analysis.targets import load_targets
+from taicang_analysis.context import report_mode
+from taicang_analysis.notebook.charts import history_chart
+from taicang_analysis.notebook.display import PLOT_CONFIG, chart_html, chart_rows, show, show_html
+from taicang_analysis.sources.figures import load_figures
+from taicang_analysis.sources.targets import load_targets
 
 # the package re-exports the function ``show``, which hides the module attribute of the same name
-show_mod = importlib.import_module("taicang_analysis.show")
+show_mod = importlib.import_module("taicang_analysis.notebook.display")
 
 
 @pytest.fixture(autouse=True)

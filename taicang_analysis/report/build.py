@@ -31,8 +31,8 @@ from pathlib import Path
 import nbformat
 import plotly
 
-from taicang_analysis.formats import esc
-from taicang_analysis.paths import NOTEBOOK_DIR, data_dir
+from taicang_analysis.context import NOTEBOOK_DIR, data_dir
+from taicang_analysis.notebook.formats import esc
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 #: records when the first chart is drawn (ms since navigation), read by the browser test/benchmark
@@ -178,14 +178,14 @@ def plotly_bundle() -> Path:
     from plotly.offline import get_plotlyjs_version
 
     if get_plotlyjs_version() == VENDORED_PLOTLY:
-        return Path(str(resources.files("taicang_analysis").joinpath(
+        return Path(str(resources.files("taicang_analysis.report").joinpath(
             f"vendor/plotly-basic-{VENDORED_PLOTLY}.min.js")))
     return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
 def page(body: str, *, title: str, edition: str, vintage: str) -> str:
     """The whole self-contained page around the exported body."""
-    css = resources.files("taicang_analysis").joinpath("templates/report.css").read_text("utf-8")
+    css = resources.files("taicang_analysis.report").joinpath("templates/report.css").read_text("utf-8")
     plotly_js = plotly_bundle().read_text(encoding="utf-8")
     return (
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -207,7 +207,7 @@ def data_vintage(data: str | os.PathLike[str] | None = None) -> str:
     >>> data_vintage().startswith("公开数据最新至")
     True
     """
-    from taicang_analysis.figures import load_figures
+    from taicang_analysis.sources.figures import load_figures
 
     figures = load_figures(data)
     actual = figures.filter(figures["status"] != "target")

@@ -1,4 +1,4 @@
-"""HTML pieces for the notebooks (taicang_analysis.views): scorecard, sources, figures tables,
+"""HTML pieces for the notebooks (taicang_analysis.notebook.sections): scorecard, sources, figures tables,
 empty states. Text from data must be escaped.
 
 Values marked SYNTHETIC are invented for the tests; the others are published figures.
@@ -10,12 +10,10 @@ import polars as pl
 import pytest
 from conftest import write_monthly
 
-from taicang_analysis import views
-from taicang_analysis.figures import FIGURE_SCHEMA, load_published_figures
-from taicang_analysis.formats import esc
-from taicang_analysis.paths import SHIPPED_DATA_DIR
-from taicang_analysis.targets import load_targets
-from taicang_analysis.views import (
+from taicang_analysis.context import SHIPPED_DATA_DIR
+from taicang_analysis.notebook import sections as views
+from taicang_analysis.notebook.formats import esc
+from taicang_analysis.notebook.sections import (
     figures_table,
     has_figures,
     scorecard_html,
@@ -23,6 +21,8 @@ from taicang_analysis.views import (
     sources_html,
     target_row,
 )
+from taicang_analysis.sources.figures import FIGURE_SCHEMA, load_published_figures
+from taicang_analysis.sources.targets import load_targets
 
 JUNE = {"issuer": "太仓市统计局", "report": "2023年6月统计月报", "date": "2023-07-20"}
 

@@ -12,7 +12,7 @@ Each file has its provenance beside it in ``<file name>.source.txt``::
     date: 2023-05-20
 
 Every problem raises :class:`~taicang_analysis.errors.DataFileError` naming the file, row,
-column, value and what was expected; the cell normalisations are in :mod:`taicang_analysis.cells`.
+column, value and what was expected; the cell normalisations are in :mod:`taicang_analysis.sources.normalise`.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from pathlib import Path
 
 import polars as pl
 
-from taicang_analysis.cells import normalise_text, parse_number
+from taicang_analysis.context import data_dir
 from taicang_analysis.errors import DataFileError
-from taicang_analysis.paths import monthly_dir
-from taicang_analysis.targets import load_indicators
+from taicang_analysis.sources.catalogue import load_indicators
+from taicang_analysis.sources.normalise import normalise_text, parse_number
 
 NAME_COLUMNS = ("指标名称", "指标")
 CODE_COLUMN = "指标代码"
@@ -95,7 +95,7 @@ def read_provenance(path: str | os.PathLike[str]) -> dict[str, str]:
 
     Examples
     --------
-    >>> from taicang_analysis.paths import SHIPPED_DATA_DIR
+    >>> from taicang_analysis.context import SHIPPED_DATA_DIR
     >>> read_provenance(SHIPPED_DATA_DIR / "templates" / "monthly_template.csv")["issuer"]
     '太仓市统计局'
     """
@@ -168,7 +168,7 @@ def read_monthly_file(
 
     Examples
     --------
-    >>> from taicang_analysis.paths import SHIPPED_DATA_DIR
+    >>> from taicang_analysis.context import SHIPPED_DATA_DIR
     >>> panel = read_monthly_file(SHIPPED_DATA_DIR / "templates" / "monthly_template.csv")
     >>> panel.columns[:5]
     ['indicator', 'year', 'month', 'ytd_value', 'ytd_growth']
@@ -257,7 +257,7 @@ def read_monthly_file(
                 raise DataFileError(path, row=r, column=header[j], value=cells[j],
                                     problem="不是数字 (not a number)",
                                     expected="a number, or — / - / empty for no figure") from None
-            if number is not None and what == "value" and info["kind"] == "count" and number < 0:
+            if number is not None and what == "value" and info["series_type"] == "count" and number < 0:
                 raise DataFileError(path, row=r, column=header[j], value=cells[j],
                                     problem="个数不能为负 (negative count)",
                                     expected="a count of 0 or more")
@@ -287,7 +287,7 @@ def load_monthly(
     >>> load_monthly().columns == list(PANEL_SCHEMA)
     True
     """
-    folder = monthly_dir(data)
+    folder = data_dir(data) / "monthly"
     files = sorted(
         p for p in folder.glob("*") if p.suffix.lower() in (".csv", ".xlsx")
         and not p.name.startswith(("~$", "."))

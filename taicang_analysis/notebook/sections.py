@@ -5,13 +5,13 @@ All text that comes from data is escaped before it becomes HTML.
 
 from __future__ import annotations
 
-import os
-
 import polars as pl
 
-from taicang_analysis.charts import cumulative_count_chart, history_chart, ytd_chart
-from taicang_analysis.figures import load_figures
-from taicang_analysis.formats import (
+from taicang_analysis.assess import scorecard
+from taicang_analysis.context import current
+from taicang_analysis.notebook.charts import cumulative_count_chart, history_chart, ytd_chart
+from taicang_analysis.notebook.display import show, show_html
+from taicang_analysis.notebook.formats import (
     BOUND_ZH,
     FIGURE_STATUS_ZH,
     STATUS_COLOUR,
@@ -19,15 +19,14 @@ from taicang_analysis.formats import (
     fmt_number,
     fmt_target,
 )
-from taicang_analysis.panels import scorecard
-from taicang_analysis.show import show, show_html
-from taicang_analysis.targets import load_targets
+from taicang_analysis.sources.figures import load_figures
+from taicang_analysis.sources.targets import load_targets
 
 MEASURE_ZH = {"level": "总量", "growth_pct": "增速", "count_new": "新增数", "count_total": "累计数"}
 
 
 def _year(year: int | None) -> int:
-    return year or int(os.environ.get("TAICANG_YEAR", "2023"))
+    return current(year=year).year
 
 
 def target_row(target_id: str, year: int | None = None) -> dict:

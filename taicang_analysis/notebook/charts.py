@@ -2,7 +2,7 @@
 
 Every chart carries a source line under the plot, Chinese labels and units, and number formats
 with thousands separators (no "140k" ticks). Builders return ``go.Figure``; display is
-:func:`taicang_analysis.show.show`.
+:func:`taicang_analysis.notebook.display.show`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from taicang_analysis.formats import (
+from taicang_analysis.assess import preferred_figures
+from taicang_analysis.notebook.formats import (
     BOUND_ZH,
     FIGURE_STATUS_ZH,
     fmt_number,
@@ -24,35 +25,6 @@ FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif
 COLOURS = {"final": "#1f4e79", "preliminary": "#6fa8dc", "analyst": "#b45f06", "target": "#cf222e"}
 #: ± band drawn for "about" (左右) growth targets, percentage points (status uses the same rule)
 ABOUT_TOLERANCE_PP = 0.5
-
-_PREFERENCE = pl.concat_str(
-    pl.when(pl.col("origin") == "analyst").then(pl.lit("0")).otherwise(pl.lit("1")),
-    pl.col("reliability").replace({"standard": "0", "secondary": "1", "low": "2"}),
-    pl.col("status").replace({"final": "0", "preliminary": "1"}),
-)
-
-
-def preferred_figures(figures: pl.DataFrame) -> pl.DataFrame:
-    """One figure per indicator, measure and period: the analyst's own, else the most reliable
-    source, else the final over the preliminary figure.
-
-    Examples
-    --------
-    >>> from taicang_analysis import load_figures
-    >>> f = preferred_figures(load_figures())
-    >>> f.filter((pl.col("indicator") == "gdp") & (pl.col("period") == "2022")
-    ...          & (pl.col("measure") == "growth_pct"))["value"].to_list()
-    [2.2]
-    """
-    return (
-        figures.filter(pl.col("status") != "target", pl.col("value").is_not_null())
-        .with_columns(_rank=_PREFERENCE)
-        .sort("_rank")
-        .unique(["indicator", "measure", "period", "unit"], keep="first", maintain_order=True)
-        .drop("_rank")
-        .sort("indicator", "measure", "year", "month", nulls_last=True)
-    )
-
 
 def source_line(rows: pl.DataFrame, *, limit: int = 3) -> str:
     """The "来源:" line under a chart, from the figures it draws.
@@ -306,8 +278,8 @@ def scenario_chart(
 
     Each slider step moves the projected year-end marker and rewrites the sentence under the
     title, so the exported report answers "what if" without Python. ``table`` comes from
-    :func:`taicang_analysis.panels.scenario_table`; ``texts`` from
-    :func:`taicang_analysis.panels.describe`, one per row.
+    :func:`taicang_analysis.assess.scenario_table`; ``texts`` from
+    :func:`taicang_analysis.assess.describe`, one per row.
 
     Examples
     --------
@@ -323,7 +295,7 @@ def scenario_chart(
     column = "year_end_growth" if growth_mode else "year_end_value"
     values = table[column].to_list()
     statuses = table["status"].to_list()
-    from taicang_analysis.formats import STATUS_COLOUR
+    from taicang_analysis.notebook.formats import STATUS_COLOUR
 
     def marker(i: int) -> dict:
         return {"size": 22, "symbol": "diamond", "color": STATUS_COLOUR.get(statuses[i], "#888")}

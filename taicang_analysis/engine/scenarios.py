@@ -9,7 +9,7 @@
   of that history (by default min / median / max); with too little history the
   range is null, never an extrapolation from one or two years.
 
-Conventions as in :mod:`taicang_analysis.indicators` (long panel, ``by=`` group
+Conventions as in :mod:`taicang_analysis.engine.formulas` (long panel, ``by=`` group
 keys, growth in percent, calendar-aligned comparisons).
 """
 
@@ -19,10 +19,8 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from taicang_analysis.indicators import (
-    IntoExpr,
-    _float,
-    _keys,
+from taicang_analysis.engine._common import MONTHS_PER_YEAR, IntoExpr, as_float, group_keys
+from taicang_analysis.engine.formulas import (
     growth_rate,
     same_period_last_year,
     with_last_year,
@@ -44,7 +42,7 @@ def project_year_end(
     prev_full: IntoExpr = None,
     monthly_amount: IntoExpr = None,
     month: IntoExpr = "month",
-    periods: int = 12,
+    periods: int = MONTHS_PER_YEAR,
 ) -> pl.Expr:
     """Year-end level under an assumption for the remaining months.
 
@@ -101,15 +99,15 @@ def project_year_end(
     """
     if (growth is None) == (monthly_amount is None):
         raise ValueError("give exactly one of growth= and monthly_amount=")
-    y = _float(ytd)
+    y = as_float(ytd)
     if growth is not None:
         if prev_ytd is None or prev_full is None:
             raise ValueError("growth= needs prev_ytd= and prev_full=")
-        rest = _float(prev_full) - _float(prev_ytd)
-        out = pl.when(rest >= 0).then(y + rest * (1.0 + _float(growth) / 100.0))
+        rest = as_float(prev_full) - as_float(prev_ytd)
+        out = pl.when(rest >= 0).then(y + rest * (1.0 + as_float(growth) / 100.0))
     else:
-        left = (periods - _float(month)).clip(lower_bound=0.0)
-        out = y + _float(monthly_amount) * left
+        left = (periods - as_float(month)).clip(lower_bound=0.0)
+        out = y + as_float(monthly_amount) * left
     return out.alias("year_end")
 
 
@@ -164,7 +162,7 @@ def remaining_period_growth(
     by: str | Sequence[str] | None = None,
     year: str = "year",
     period: str = "month",
-    full_period: int = 12,
+    full_period: int = MONTHS_PER_YEAR,
 ) -> pl.DataFrame:
     """Growth achieved over the months after month *m*, per series, year and month.
 
@@ -200,7 +198,7 @@ def remaining_period_growth(
     >>> remaining_period_growth(df)["remaining_growth"].to_list()  # 66 / 60 - 1
     [10.0]
     """
-    keys = _keys(by)
+    keys = group_keys(by)
     _check_unique(df, [*keys, year, period])
     v = pl.col(value).cast(pl.Float64)
     full = pl.when(pl.col(period) == full_period).then(v).max().over([*keys, year])
@@ -227,7 +225,7 @@ def scenario_range(
     quantiles: tuple[float, float, float] = (0.0, 0.5, 1.0),
     min_history: int = 3,
     max_history: int | None = None,
-    full_period: int = 12,
+    full_period: int = MONTHS_PER_YEAR,
 ) -> pl.DataFrame:
     """Low / central / high year-end outcomes from the historical spread of growth.
 
@@ -295,7 +293,7 @@ def scenario_range(
     >>> short["scenario_note"].item()
     'too little history: 3 past year(s), 4 needed'
     """
-    keys = _keys(by)
+    keys = group_keys(by)
     if len(quantiles) != 3:
         raise ValueError("quantiles must be three fractions: low, central, high")
     cell = [*keys, year, period]

@@ -11,24 +11,14 @@ from __future__ import annotations
 import csv
 import os
 import re
-from pathlib import Path
 
 import plotly.graph_objects as go
 from IPython.display import HTML, display
 
+from taicang_analysis.context import current
+
 PLOT_CONFIG = {"displaylogo": False, "responsive": True,
                "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
-
-
-def report_mode() -> bool:
-    """True while the report builder executes the notebook.
-
-    Examples
-    --------
-    >>> report_mode() in (True, False)
-    True
-    """
-    return os.environ.get("TAICANG_REPORT") == "1"
 
 
 def chart_html(fig: go.Figure, name: str) -> str:
@@ -75,13 +65,13 @@ def show(fig: go.Figure, name: str) -> None:
     name
         Stable name (file names of the PNG/CSV export and the div id), e.g. ``"gdp-history"``.
     """
-    if not report_mode():
+    ctx = current()
+    if not ctx.report:
         fig.show(config=PLOT_CONFIG)
         return
     fragment = chart_html(fig, name)  # checks the name before any file is written
-    assets = os.environ.get("TAICANG_ASSETS")
-    if assets:
-        folder = Path(assets)
+    if ctx.assets_dir is not None:
+        folder = ctx.assets_dir
         folder.mkdir(parents=True, exist_ok=True)
         # written whole, then renamed: the PNG renderer watching the folder never reads half a file
         (folder / f"{name}.json.part").write_text(fig.to_json(), encoding="utf-8")

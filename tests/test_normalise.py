@@ -1,10 +1,10 @@
-"""Cell normalisation (taicang_analysis.cells): what analysts type becomes a float or None."""
+"""Cell normalisation (taicang_analysis.sources.normalise): what analysts type becomes a float or None."""
 
 from __future__ import annotations
 
 import pytest
 
-from taicang_analysis.cells import NO_FIGURE, normalise_text, parse_number
+from taicang_analysis.sources.normalise import NO_FIGURE, normalise_text, parse_number
 
 
 @pytest.mark.parametrize(

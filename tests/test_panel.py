@@ -1,5 +1,5 @@
 """Scenario panels: the ipywidgets panel (Lab) and the kernel-free figure (report)
-(taicang_analysis.widgets).
+(taicang_analysis.notebook.panel).
 
 Values marked SYNTHETIC are invented for the tests; the others are published figures.
 """
@@ -14,8 +14,8 @@ import ipywidgets as W
 import pytest
 from conftest import pick_target as _target
 
-from taicang_analysis.panels import scenario_start, scenario_table, still_required
-from taicang_analysis.widgets import ScenarioPanel, assumption_grid, scenario, static_scenario_figure
+from taicang_analysis.assess import scenario_start, scenario_table, still_required
+from taicang_analysis.notebook.panel import ScenarioPanel, assumption_grid, scenario, static_scenario_figure
 
 
 @pytest.fixture(autouse=True)
@@ -220,7 +220,7 @@ def test_scenario_in_report_writes_the_figure(monkeypatch, tmp_path):
     monkeypatch.setenv("TAICANG_ASSETS", str(tmp_path))
     shown = []
     # the package re-exports a function named show, so patch the module object itself
-    monkeypatch.setattr(importlib.import_module("taicang_analysis.show"), "display",
+    monkeypatch.setattr(importlib.import_module("taicang_analysis.notebook.display"), "display",
                         lambda *objs, **kw: shown.extend(objs))
     fig = scenario("german_firms", title="德企情景")
     assert not isinstance(fig, ScenarioPanel)
@@ -232,7 +232,7 @@ def test_scenario_in_report_writes_the_figure(monkeypatch, tmp_path):
 
 
 def test_unknown_target_names_the_known_ones():
-    from taicang_analysis.widgets import scenario
+    from taicang_analysis.notebook.panel import scenario
 
     with pytest.raises(KeyError, match="no target 'gdp' in the 2023 registry; one of: gdp_growth"):
         scenario("gdp")

@@ -20,15 +20,44 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from taicang_analysis.charts import preferred_figures
-from taicang_analysis.figures import load_figures
-from taicang_analysis.formats import STATUS_ZH, fmt_number, fmt_target, verdict_zh
-from taicang_analysis.indicators import completion_rate, required_growth
-from taicang_analysis.scenarios import project_year_end, project_year_end_growth
-from taicang_analysis.status import target_status
-from taicang_analysis.targets import load_targets
+from taicang_analysis.engine.formulas import completion_rate, required_growth
+from taicang_analysis.engine.scenarios import project_year_end, project_year_end_growth
+from taicang_analysis.engine.status import target_status
+from taicang_analysis.notebook.formats import STATUS_ZH, fmt_number, fmt_target, verdict_zh
+from taicang_analysis.sources.figures import load_figures
+from taicang_analysis.sources.targets import load_targets
 
 NUMERIC_KINDS = ("growth_rate", "level", "count")
+
+_PREFERENCE = pl.concat_str(
+    pl.when(pl.col("origin") == "analyst").then(pl.lit("0")).otherwise(pl.lit("1")),
+    pl.col("reliability").replace({"standard": "0", "secondary": "1", "low": "2"}),
+    pl.col("status").replace({"final": "0", "preliminary": "1"}),
+)
+
+
+def preferred_figures(figures: pl.DataFrame) -> pl.DataFrame:
+    """One figure per indicator, measure and period: the analyst's own, else the most reliable
+    source, else the final over the preliminary figure.
+
+    Examples
+    --------
+    >>> from taicang_analysis.sources.figures import load_figures
+    >>> f = preferred_figures(load_figures())
+    >>> f.filter((pl.col("indicator") == "gdp") & (pl.col("period") == "2022")
+    ...          & (pl.col("measure") == "growth_pct"))["value"].to_list()
+    [2.2]
+    """
+    return (
+        figures.filter(pl.col("status") != "target", pl.col("value").is_not_null())
+        .with_columns(_rank=_PREFERENCE)
+        .sort("_rank")
+        .unique(["indicator", "measure", "period", "unit"], keep="first", maintain_order=True)
+        .drop("_rank")
+        .sort("indicator", "measure", "year", "month", nulls_last=True)
+    )
+
+
 
 
 @dataclass(frozen=True)

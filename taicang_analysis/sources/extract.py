@@ -280,7 +280,7 @@ def extract_file(path: str | os.PathLike[str], *, year: int | None = None) -> pl
 
     Examples
     --------
-    >>> from taicang_analysis.paths import SHIPPED_DATA_DIR
+    >>> from taicang_analysis.context import SHIPPED_DATA_DIR
     >>> df = extract_file(SHIPPED_DATA_DIR / "raw" / "gwr_2023_excerpt.txt")
     >>> df.height, df["year"].unique().to_list()
     (19, [2023])
