@@ -1,323 +1,430 @@
-"""Where a target stands now and what each assumption for the rest of the year gives.
+"""Where every target stands and what each assumption gives — all targets at once, as frames.
 
-This is the logic behind the scorecard, the ipywidgets panels in Lab and the kernel-free sliders
-of the report; all three call the same functions, so they show the same numbers.
+The scorecard, the scenario panel in Lab and the report's kernel-free scenarios all read these
+frames; every number in them comes from the engine's expressions (:mod:`taicang_analysis.engine`),
+so no formula is written twice. Words are the notebook layer's business: this module returns codes.
 
-Starting point of a scenario (:func:`scenario_start`), in order of preference:
+The starting point of a target's scenario (:func:`scenario_starts`), in order of preference:
 
-1. the analyst's monthly file for the target year (latest month), with last year's same-month
-   level implied by her 累计值 and 累计增长% (P_m = Y / (1 + g/100));
-2. a published year-to-date figure for the target year;
-3. no figure yet this year: month 0, from the latest published full-year level of the year
-   before (said so in the panel's text).
+1. the latest month of the target year (the analyst's monthly file before a published figure),
+   with last year's same-month level observed, or else implied by 累计值 and 累计增长%
+   (:func:`~taicang_analysis.engine.formulas.implied_base`);
+2. no figure of the target year: month 0, from last year's full-year level.
+
+Scenario modes (column ``mode``):
+
+=============  =================================================================================
+``growth``     an assumed growth (%) of the remaining months over the same months of last year;
+               for growth targets, and level targets whose last-year level is known
+``amount``     an assumed amount per remaining month (level targets without last year's level)
+``count``      a whole number of things over the rest of the year (count targets: 家, 个, 支)
+``done``       the year is complete: the result, no assumption
+=============  =================================================================================
+
+Growth at comparable prices (GDP) and on a comparable-firms basis (规上工业产值) does not chain with
+current-price levels: for those indicators a scenario returns the year-end *growth* only; its
+``year_end_value`` is null (the levels shown beside them are labelled 现价 by the notebook layer).
+
+A scenario is judged on the value as displayed: year-end values are rounded to the catalogue's
+decimals for the indicator and growth to one decimal **before** the qualifier rule is applied, so
+a sentence never shows a number that passes while the verdict says it fails.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
-from taicang_analysis.engine.formulas import completion_rate, required_growth
-from taicang_analysis.engine.scenarios import project_year_end, project_year_end_growth
-from taicang_analysis.engine.status import target_status
-from taicang_analysis.notebook.formats import STATUS_ZH, fmt_number, fmt_target, verdict_zh
-from taicang_analysis.sources.figures import load_figures
+from taicang_analysis.context import current
+from taicang_analysis.engine import (
+    ABOUT_TOLERANCE_PP,
+    MONTHS_PER_YEAR,
+    completion_rate,
+    growth_rate,
+    implied_base,
+    needed_per_month,
+    pace_gap,
+    project_year_end,
+    project_year_end_growth,
+    required_growth,
+    target_status,
+    time_progress,
+)
+from taicang_analysis.sources.catalogue import load_indicators
+from taicang_analysis.sources.figures import DEFAULT_REGION, load_figures
 from taicang_analysis.sources.targets import load_targets
+from taicang_analysis.vocabulary import NUMERIC_KINDS
 
-NUMERIC_KINDS = ("growth_rate", "level", "count")
+__all__ = [
+    "GROWTH_DECIMALS",
+    "NUMERIC_KINDS",
+    "assumption_grid",
+    "preferred_figures",
+    "scenario_starts",
+    "scenario_table",
+    "scorecard",
+]
+
+#: decimals of a growth rate as the report shows it (and as the verdict judges it)
+GROWTH_DECIMALS = 1
 
 _PREFERENCE = pl.concat_str(
     pl.when(pl.col("origin") == "analyst").then(pl.lit("0")).otherwise(pl.lit("1")),
-    pl.col("reliability").replace({"standard": "0", "secondary": "1", "low": "2"}),
-    pl.col("status").replace({"final": "0", "preliminary": "1"}),
+    pl.col("reliability").replace({"official": "0", "standard": "0", "official_repost": "1",
+                                   "news": "2", "secondary": "3", "low": "4", "doubtful": "5"}),
+    pl.col("release").replace({"final": "0", "preliminary": "1", "derived": "2"}),
 )
 
 
 def preferred_figures(figures: pl.DataFrame) -> pl.DataFrame:
-    """One figure per indicator, measure and period: the analyst's own, else the most reliable
-    source, else the final over the preliminary figure.
+    """One figure per region, indicator, measure, period and unit: the analyst's own, else the most
+    reliable source, else the final over the preliminary figure, and an observed over a derived one.
 
     Examples
     --------
-    >>> from taicang_analysis.sources.figures import load_figures
     >>> f = preferred_figures(load_figures())
-    >>> f.filter((pl.col("indicator") == "gdp") & (pl.col("period") == "2022")
+    >>> f.filter((pl.col("indicator") == "gdp") & (pl.col("period") == "2018")
     ...          & (pl.col("measure") == "growth_pct"))["value"].to_list()
-    [2.2]
+    [7.0]
     """
     return (
-        figures.filter(pl.col("status") != "target", pl.col("value").is_not_null())
+        figures.filter(pl.col("release") != "target", pl.col("value").is_not_null())
         .with_columns(_rank=_PREFERENCE)
         .sort("_rank")
-        .unique(["indicator", "measure", "period", "unit"], keep="first", maintain_order=True)
+        .unique(["region", "indicator", "measure", "period", "unit"], keep="first", maintain_order=True)
         .drop("_rank")
-        .sort("indicator", "measure", "year", "month", nulls_last=True)
+        .sort("region", "indicator", "measure", "year", "month", nulls_last=True)
     )
 
 
+def _inputs(year: int | None, data: str | os.PathLike[str] | None, targets: pl.DataFrame | None,
+            figures: pl.DataFrame | None) -> tuple[int, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    ctx = current(year=year, data=data)
+    targets = load_targets(ctx.year, ctx.data_dir) if targets is None else targets
+    figures = load_figures(ctx.data_dir) if figures is None else figures
+    return ctx.year, targets, figures, load_indicators(ctx.data_dir)
 
 
-@dataclass(frozen=True)
-class ScenarioStart:
-    """What a scenario starts from. ``month`` 0 means no figure for the target year yet."""
-
-    target: dict
-    mode: str  # "growth": assumed growth of the remaining months; "amount": per remaining month
-    month: int
-    ytd_value: float | None
-    ytd_growth: float | None
-    prev_ytd: float | None
-    prev_full: float | None
-    unit: str
-    note: str
-
-
-def _figure_measure(target: dict) -> tuple[str, str]:
-    if target["kind"] == "growth_rate":
-        return target["indicator"], "level"
-    return target["indicator"], target["measure"]
-
-
-def scenario_start(target: dict, figures: pl.DataFrame | None = None,
-                   data: str | os.PathLike[str] | None = None) -> ScenarioStart:
-    """The starting point of a target's scenario, and a sentence saying where it comes from.
-
-    Examples
-    --------
-    >>> t = load_targets(2023).filter(pl.col("id") == "gdp_growth").row(0, named=True)
-    >>> s = scenario_start(t)
-    >>> s.month, s.prev_full, s.mode
-    (0, 1653.57, 'growth')
-    """
-    figures = load_figures(data) if figures is None else figures
-    year = int(target["year"])
-    indicator, measure = _figure_measure(target)
-    best = preferred_figures(figures.filter(pl.col("indicator") == indicator))
-    level_unit = target["unit"] if target["kind"] != "growth_rate" else None
-    levels = best.filter(pl.col("measure") == measure)
-    if level_unit:
-        levels = levels.filter(pl.col("unit") == level_unit)
-    growth = best.filter(pl.col("measure") == "growth_pct")
-    unit = levels["unit"][0] if levels.height else (level_unit or "")
-    this_year = levels.filter(pl.col("year") == year, pl.col("month").is_not_null(),
-                              pl.col("period_type").is_in(["ytd", "year"]))
-    prev_full_row = levels.filter(pl.col("year") == year - 1, pl.col("period_type") == "year")
-    prev_full = prev_full_row["value"][0] if prev_full_row.height else None
-    mode = "growth" if target["kind"] == "growth_rate" or (
-        prev_full is not None and target["kind"] == "level") else "amount"
-    if this_year.height:
-        last = this_year.sort("month")[-1]
-        m = int(last["month"][0])
-        ytd = float(last["value"][0])
-        g_row = growth.filter(pl.col("year") == year, pl.col("month") == m)
-        g = float(g_row["value"][0]) if g_row.height else None
-        prev_ytd = ytd / (1 + g / 100) if g is not None and m < 12 else (
-            prev_full if m == 12 else None)
-        who = "分析员月报" if last["origin"][0] == "analyst" else "公开数据"
-        grew = "" if g is None else ", 增长" + fmt_number(g, "%")
-        note = (f"起点: {year}年1-{m}月累计 {fmt_number(ytd, unit)}{grew} ({who}: "
-                f"{last['source_title'][0]})。")
-        return ScenarioStart(target, mode, m, ytd, g, prev_ytd, prev_full, unit, note)
-    if prev_full is not None:
-        src = prev_full_row["source_title"][0]
-        status = "最终数" if prev_full_row["status"][0] == "final" else "预计数"
-        note = (f"尚无{year}年月度数据, 以{year - 1}年全年 {fmt_number(prev_full, unit)} "
-                f"({status}, {src}) 为起点。放入月报后将从最新月份开始。")
-    else:
-        note = (f"尚无{year}年月度数据, 也没有{year - 1}年全年的公开数, 只能按假设增速测算; "
-                "放入月报后将从最新月份开始。")
-    return ScenarioStart(target, mode, 0, 0.0 if prev_full is not None or mode == "amount"
-                         else None, None, 0.0 if prev_full is not None else None, prev_full,
-                         unit, note)
-
-
-def scenario_table(start: ScenarioStart, assumptions: Sequence[float]) -> pl.DataFrame:
-    """Year-end outcome and status for each assumption, computed in one vectorised pass.
-
-    ``assumption`` is the growth (%) of the remaining months over the same months of last year
-    (mode ``growth``) or the amount per remaining month (mode ``amount``).
-
-    Examples
-    --------
-    GDP from the 2022 bulletin level 1653.57 亿元 at 5% growth: 1653.57 × 1.05 = 1736.2485.
-
-    >>> t = load_targets(2023).filter(pl.col("id") == "gdp_growth").row(0, named=True)
-    >>> tab = scenario_table(scenario_start(t), [4.0, 5.0])
-    >>> round(tab["year_end_value"][1], 4), tab["year_end_growth"][1], tab["status"].to_list()
-    (1736.2485, 5.0, ['off_track', 'met'])
-    """
-    t = start.target
-    frame = pl.DataFrame({"assumption": [float(a) for a in assumptions]}).with_columns(
-        ytd=pl.lit(start.ytd_value, dtype=pl.Float64),
-        prev_ytd=pl.lit(start.prev_ytd, dtype=pl.Float64),
-        prev_full=pl.lit(start.prev_full, dtype=pl.Float64),
-        month=pl.lit(start.month, dtype=pl.Int64),
-        target=pl.lit(t["value"], dtype=pl.Float64),
+def _numeric_targets(targets: pl.DataFrame, catalogue: pl.DataFrame) -> pl.DataFrame:
+    facts = catalogue.select(
+        pl.col("id").alias("indicator"), pl.col("unit").alias("catalogue_unit"), "series_type",
+        "decimals", "price_basis")
+    growth = pl.col("kind") == "growth_rate"
+    return (
+        targets.filter(pl.col("kind").is_in(NUMERIC_KINDS))
+        .rename({"value": "target"})
+        .with_row_index("order")
+        .join(facts, on="indicator", how="left", maintain_order="left")
+        .with_columns(
+            level_measure=pl.when(growth).then(pl.lit("level")).otherwise(pl.col("measure")),
+            level_unit=pl.when(growth).then(pl.col("catalogue_unit")).otherwise(pl.col("unit")),
+            decimals=pl.col("decimals").fill_null(2),
+            price_basis=pl.col("price_basis").fill_null(""),
+            chains=~pl.col("price_basis").fill_null("").is_in(["comparable", "comparable_firms"]),
+        )
     )
-    if start.mode == "growth":
-        frame = frame.with_columns(
-            year_end_value=project_year_end("ytd", growth="assumption", prev_ytd="prev_ytd",
-                                            prev_full="prev_full", month="month"),
-            year_end_growth=project_year_end_growth("ytd", growth="assumption",
-                                                    prev_ytd="prev_ytd", prev_full="prev_full"),
-        )
-        if start.prev_full is None and start.month == 0:
-            frame = frame.with_columns(year_end_growth=pl.col("assumption"))
+
+
+def _in_year(best: pl.DataFrame) -> pl.DataFrame:
+    return best.filter(pl.col("region") == DEFAULT_REGION, pl.col("period_type").is_in(["ytd", "year"]),
+                       pl.col("month").is_not_null())
+
+
+def scenario_starts(year: int | None = None, data: str | os.PathLike[str] | None = None, *,
+                    targets: pl.DataFrame | None = None, figures: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The starting point of every numeric target's scenario, one row per target.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``id, indicator, kind, measure, qualifier, target, value_high, unit`` (the registry's),
+        ``series_unit, decimals, price_basis, chains`` (the catalogue's; ``chains`` is false for
+        growth at comparable prices), ``mode`` (see the module), ``month`` (0 = no figure of the
+        year yet), ``ytd_value, ytd_growth, prev_ytd, prev_full``, the provenance of the start
+        (``start_origin``: analyst / published / last_year / none; ``start_title``,
+        ``start_release``, ``start_figure_id``; ``prev_title``, ``prev_release``), and what the
+        rest of the year still needs: ``required`` (growth % to reach the target itself, or the
+        amount per month, or the count over the rest of the year; 0 once reached) and
+        ``required_floor`` (for 左右 targets, the growth that reaches the tolerance's low end).
+
+    Examples
+    --------
+    Fixed-asset investment growth 2023 has no in-year figure and no 2022 level: month 0, and the
+    growth still required is the target itself, 6 % (5.5 % reaches the low end of 6%左右):
+
+    >>> s = scenario_starts(2023).filter(pl.col("id") == "fai_growth")
+    >>> s.select("mode", "month", "prev_full", "required", "required_floor", "chains").row(0)
+    ('growth', 0, None, 6.0, 5.5, True)
+
+    GDP 2023 is complete with a level only (1734.94 亿元, at current prices): no growth can be read
+    from it, so the year's growth is unknown rather than 1734.94 / 1653.57 − 1:
+
+    >>> scenario_starts(2023).filter(pl.col("id") == "gdp_growth").select("mode", "ytd_growth").row(0)
+    ('done', None)
+    """
+    year, targets, figures, catalogue = _inputs(year, data, targets, figures)
+    t = _numeric_targets(targets, catalogue)
+    best = _in_year(preferred_figures(figures))
+    levels = best.filter(pl.col("measure") != "growth_pct").select(
+        "indicator", pl.col("measure").alias("level_measure"), pl.col("unit").alias("level_unit"),
+        "year", "month", "period_type", pl.col("value").alias("level"), pl.col("origin").alias("l_origin"),
+        pl.col("source_title").alias("l_title"), pl.col("release").alias("l_release"),
+        pl.col("figure_id").alias("l_id"))
+    growths = best.filter(pl.col("measure") == "growth_pct").select(
+        "indicator", "year", "month", pl.col("value").alias("growth"), pl.col("origin").alias("g_origin"),
+        pl.col("source_title").alias("g_title"), pl.col("release").alias("g_release"),
+        pl.col("figure_id").alias("g_id"))
+    keys = ["indicator", "level_measure", "level_unit"]
+    # months of the target year with a level or (growth targets) a growth figure
+    months = pl.concat([
+        t.join(levels.filter(pl.col("year") == year), on=keys).select("id", "month"),
+        t.filter(pl.col("kind") == "growth_rate").join(growths.filter(pl.col("year") == year),
+                                                        on="indicator").select("id", "month"),
+    ]).group_by("id").agg(pl.col("month").max())
+    this = (t.join(months, on="id", how="left")
+            .join(levels.filter(pl.col("year") == year).drop("year", "period_type"),
+                  on=[*keys, "month"], how="left")
+            .join(growths.filter(pl.col("year") == year).drop("year"), on=["indicator", "month"], how="left"))
+    prev = levels.filter(pl.col("year") == year - 1)
+    prev_full = prev.filter(pl.col("period_type") == "year").select(
+        *keys, pl.col("level").alias("prev_full"), pl.col("l_title").alias("prev_title"),
+        pl.col("l_release").alias("prev_release"))
+    prev_same = prev.filter(pl.col("period_type") == "ytd").select(
+        *keys, "month", pl.col("level").alias("prev_observed"))
+    out = (this.join(prev_full, on=keys, how="left")
+           .join(prev_same, on=[*keys, "month"], how="left")
+           .with_columns(month=pl.col("month").fill_null(0)))
+    started = pl.col("month") > 0
+    done = pl.col("month") >= MONTHS_PER_YEAR
+    growth_kind = pl.col("kind") == "growth_rate"
+    out = out.with_columns(
+        ytd_value=pl.when(started).then(pl.col("level")).when(pl.col("prev_full").is_not_null() | ~growth_kind)
+        .then(pl.lit(0.0)),
+        ytd_growth=pl.col("growth"),
+        prev_ytd=pl.when(done).then(pl.col("prev_full")).when(started)
+        .then(pl.coalesce("prev_observed", implied_base("level", "growth")))
+        .when(pl.col("prev_full").is_not_null()).then(pl.lit(0.0)),
+        mode=pl.when(done).then(pl.lit("done"))
+        .when(pl.col("kind") == "count").then(pl.lit("count"))
+        .when(growth_kind | pl.col("prev_full").is_not_null()).then(pl.lit("growth"))
+        .otherwise(pl.lit("amount")),
+        start_origin=pl.when(started).then(pl.coalesce("l_origin", "g_origin"))
+        .when(pl.col("prev_full").is_not_null()).then(pl.lit("last_year")).otherwise(pl.lit("none")),
+        start_title=pl.when(started).then(pl.coalesce("l_title", "g_title")).otherwise(pl.col("prev_title")),
+        start_release=pl.when(started).then(pl.coalesce("l_release", "g_release"))
+        .otherwise(pl.col("prev_release")),
+        start_figure_id=pl.coalesce("l_id", "g_id"),
+    )
+    # what the rest of the year still needs, by the engine's formulas
+    tol = pl.when(pl.col("qualifier") == "about").then(pl.lit(ABOUT_TOLERANCE_PP)).otherwise(0.0)
+    level_goal_growth = growth_rate("target", "prev_full")  # a level target as growth over last year
+
+    def growth_needed(goal: pl.Expr) -> pl.Expr:
+        return pl.when(pl.col("prev_full").is_null() & ~started).then(goal).otherwise(
+            required_growth("ytd_value", "prev_ytd", "prev_full", goal))
+
+    left = MONTHS_PER_YEAR - pl.col("month")
+    out = out.with_columns(
+        required=pl.when(done).then(None)
+        .when(pl.col("mode") == "growth").then(
+            growth_needed(pl.when(growth_kind).then(pl.col("target")).otherwise(level_goal_growth)))
+        .when(pl.col("mode") == "amount").then(needed_per_month("ytd_value", "target", "month"))
+        .when(pl.col("mode") == "count").then(needed_per_month("ytd_value", "target", "month") * left),
+        required_floor=pl.when(~done & growth_kind & (pl.col("qualifier") == "about"))
+        .then(growth_needed(pl.col("target") - tol)),
+    )
+    return out.sort("order").select(
+        "id", "indicator", "kind", "measure", "qualifier", "target", "value_high", "unit",
+        pl.col("level_unit").alias("series_unit"), "series_type", "decimals", "price_basis", "chains",
+        "mode", "month", "ytd_value", "ytd_growth", "prev_ytd", "prev_full", "start_origin",
+        "start_title", "start_release", "start_figure_id", "prev_title", "prev_release", "required",
+        "required_floor",
+    )
+
+
+def assumption_grid(start: dict) -> list[float]:
+    """The assumptions a slider offers for one start row, centred on the one that just meets the
+    target, with fine steps near it.
+
+    - ``growth``: 0.1-point steps within ±1 point of the growth required, 0.5-point steps out to
+      ±5 points (also the low end of a 左右 tolerance);
+    - ``amount``: steps of one displayed decimal near the amount needed per month, 0 to twice it;
+    - ``count``: whole things over the rest of the year, 0 to twice the number needed (at least 10);
+    - ``done``: none.
+
+    Examples
+    --------
+    >>> g = assumption_grid({"mode": "growth", "required": 5.0, "required_floor": 4.5})
+    >>> g[0], g[-1], 4.9 in g, 5.0 in g, 5.1 in g, 4.5 in g
+    (0.0, 10.0, True, True, True, True)
+    >>> assumption_grid({"mode": "count", "required": 3.0})[:5]
+    [0.0, 1.0, 2.0, 3.0, 4.0]
+    >>> assumption_grid({"mode": "amount", "required": 43.333333})[:3], 43.4 in assumption_grid(
+    ...     {"mode": "amount", "required": 43.333333})
+    ([0.0, 2.9, 5.8], True)
+    """
+    need = start.get("required")
+    mode = start["mode"]
+    if mode == "done":
+        return []
+    if need is None:
+        need = 0.0
+    if mode == "growth":
+        centre = round(need, 1)
+        coarse = np.arange(centre - 5.0, centre + 5.0001, 0.5)
+        fine = np.arange(centre - 1.0, centre + 1.0001, 0.1)
+        extra = [start["required_floor"]] if start.get("required_floor") is not None else []
+        values = {round(float(x), 1) for x in [*coarse, *fine, *extra, float(np.ceil(need * 10) / 10)]}
+        return sorted(values)
+    if mode == "count":
+        top = max(2 * int(np.ceil(need)), int(np.ceil(need)) + 10, 10)
+        return [float(x) for x in range(0, top + 1)]
+    top = max(2 * need, 1.0)
+    coarse = np.linspace(0.0, top, 31)
+    fine = np.arange(max(need - 1.0, 0.0), need + 1.0001, 0.1)
+    values = {round(float(x), 1) for x in [*coarse, *fine, float(np.ceil(need * 10) / 10)]}
+    return sorted(values)
+
+
+def scenario_table(starts: pl.DataFrame, assumptions: Sequence[float] | pl.DataFrame) -> pl.DataFrame:
+    """Year-end outcome and verdict for each start row × assumption, in one vectorised pass.
+
+    Parameters
+    ----------
+    starts
+        Rows of :func:`scenario_starts` (one or many targets).
+    assumptions
+        The same assumptions for every row (a list), or a frame ``id, assumption``.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``id, assumption, year_end_value, year_end_growth, status`` — values rounded as displayed
+        (catalogue decimals; growth to one decimal) and judged as displayed. ``status`` is
+        ``met`` or ``off_track`` (the year as it would end; ``no_data`` when it cannot be told).
+
+    Examples
+    --------
+    力争520亿元 of fixed-asset investment from month 0 at a steady 43.3 亿元 a month:
+    43.3 × 12 = 519.6 < 520, not met; at 43.4: 43.4 × 12 = 520.8, met:
+
+    >>> s = scenario_starts(2023).filter(pl.col("id") == "fai_level")
+    >>> scenario_table(s, [43.3, 43.4]).select("assumption", "year_end_value", "status").rows()
+    [(43.3, 519.6, 'off_track'), (43.4, 520.8, 'met')]
+
+    Growth targets are judged on growth: 6%左右 at 5.4 % fails, at 5.5 % it is met (the low end):
+
+    >>> g = scenario_starts(2023).filter(pl.col("id") == "fai_growth")
+    >>> scenario_table(g, [5.4, 5.5]).select("year_end_growth", "status").rows()
+    [(5.4, 'off_track'), (5.5, 'met')]
+    """
+    if isinstance(assumptions, pl.DataFrame):
+        grid = starts.join(assumptions.select("id", pl.col("assumption").cast(pl.Float64)), on="id")
     else:
-        frame = frame.with_columns(
-            year_end_value=project_year_end("ytd", monthly_amount="assumption", month="month"),
-            year_end_growth=pl.lit(None, dtype=pl.Float64),
-        )
-    # float noise (4.4999999999999885) must not flip a status at a threshold: 6 decimals
-    frame = frame.with_columns(pl.col("year_end_value", "year_end_growth").round(6))
-    figure = "year_end_growth" if t["kind"] == "growth_rate" else "year_end_value"
-    frame = frame.with_columns(
+        grid = starts.join(pl.DataFrame({"assumption": [float(a) for a in assumptions]}), how="cross")
+    a, mode = pl.col("assumption"), pl.col("mode")
+    no_base = pl.col("prev_full").is_null()
+    value = (
+        pl.when(mode == "done").then(pl.col("ytd_value"))
+        .when(mode == "growth").then(project_year_end("ytd_value", growth=a, prev_ytd="prev_ytd",
+                                                      prev_full="prev_full", month="month"))
+        .when(mode == "amount").then(project_year_end("ytd_value", monthly_amount=a, month="month"))
+        .when(mode == "count").then(pl.col("ytd_value") + a)
+    )
+    growth = (
+        pl.when(mode == "done").then(pl.col("ytd_growth"))
+        .when((mode == "growth") & no_base & (pl.col("month") == 0)).then(a)
+        .when(mode == "growth").then(project_year_end_growth("ytd_value", growth=a, prev_ytd="prev_ytd",
+                                                             prev_full="prev_full"))
+    )
+    scale = pl.lit(10.0).pow(pl.col("decimals"))  # decimals differ per indicator: each row its own
+    out = grid.with_columns(
+        year_end_value=pl.when(pl.col("chains")).then((value * scale).round(0) / scale),
+        year_end_growth=growth.round(GROWTH_DECIMALS),
+    )
+    growth_kind = pl.col("kind") == "growth_rate"
+    out = out.with_columns(status=target_status(
+        kind="kind", target="target", month=pl.lit(MONTHS_PER_YEAR),
+        ytd_value=pl.when(~growth_kind).then(pl.col("year_end_value")),
+        ytd_growth=pl.when(growth_kind).then(pl.col("year_end_growth")),
+        qualifier="qualifier",
+    ))
+    return out.select("id", "assumption", "year_end_value", "year_end_growth", "status")
+
+
+def scorecard(year: int | None = None, data: str | os.PathLike[str] | None = None, *,
+              targets: pl.DataFrame | None = None, figures: pl.DataFrame | None = None) -> pl.DataFrame:
+    """One row per numeric target, in the report's order: the target, the latest figure and its
+    period, completion, time progress and pace gap, what is still required, and the status.
+
+    Status is decided only from figures of the target year (:func:`~taicang_analysis.engine.target_status`);
+    a target with none is ``no_data``, and the latest earlier figure is given for context only
+    (``latest_is_current`` false). An in-year growth target is judged by the growth the remaining
+    months need against the growth achieved; where last year's levels are unpublished, against the
+    target itself (the pace that lands on it if the rest of the year grows as the months so far did).
+
+    Returns
+    -------
+    polars.DataFrame
+        ``id, indicator, kind, measure, qualifier, target, value_high, unit, month`` and the latest
+        figure (``latest_value, latest_unit, latest_year, latest_month, latest_period_type,
+        latest_bound, latest_release, latest_reliability, latest_origin, latest_title, latest_url,
+        latest_figure_id, latest_is_current``), ``completion`` (%; level and count targets),
+        ``time_progress`` (%), ``pace_gap`` (points), ``required``, ``required_floor``, ``mode``,
+        ``complete`` (the year is over) and ``status``.
+
+    Examples
+    --------
+    Port 2023: 803.9 万标箱 against 突破900 — 803.9 / 900 = 89.32 %, the year is complete: off track.
+
+    >>> sc = scorecard(2023)
+    >>> sc.filter(pl.col("id") == "port_teu").select("latest_value", "completion", "status").row(0)
+    (803.9, 89.32, 'off_track')
+    """
+    year, targets, figures, catalogue = _inputs(year, data, targets, figures)
+    starts = scenario_starts(year, targets=targets, figures=figures)
+    t = _numeric_targets(targets, catalogue)
+    best = preferred_figures(figures).filter(
+        pl.col("region") == DEFAULT_REGION, pl.col("period_type") != "as_of_date",
+        pl.col("period_type") != "range", pl.col("year") <= year)
+    # the figure a target is read against: growth for growth targets, else its own measure and unit
+    series_measure = pl.when(pl.col("kind") == "growth_rate").then(pl.lit("growth_pct")).otherwise(pl.col("measure"))
+    series_unit = pl.when(pl.col("kind") == "growth_rate").then(pl.lit("%")).otherwise(pl.col("unit"))
+    wanted = t.select("id", "order", "indicator", series_measure.alias("measure"), series_unit.alias("unit"))
+    latest = (
+        wanted.join(best, on=["indicator", "measure", "unit"])
+        .sort("year", "month", nulls_last=False)
+        .group_by("id").last()
+        .select("id", *[pl.col(c).alias(f"latest_{c}") for c in (
+            "value", "unit", "year", "month", "period_type", "bound", "release", "reliability", "origin",
+            "source_title", "source_url", "figure_id")])
+        .rename({"latest_source_title": "latest_title", "latest_source_url": "latest_url"})
+    )
+    card = (t.select("id", "order", "indicator", "kind", "measure", "qualifier", "target", "value_high", "unit")
+            .join(latest, on="id", how="left")
+            .join(starts.select("id", "mode", "required", "required_floor", "prev_full"), on="id", how="left"))
+    current_fig = (pl.col("latest_year") == year).fill_null(False)
+    month = pl.when(current_fig).then(pl.col("latest_month"))
+    growth_kind = pl.col("kind") == "growth_rate"
+    required = pl.when(growth_kind & current_fig & (pl.col("latest_month") < MONTHS_PER_YEAR)).then(
+        pl.coalesce("required", "target"))
+    card = card.with_columns(
+        latest_is_current=current_fig,
+        month=month,
+        complete=(month >= MONTHS_PER_YEAR).fill_null(False),
+        completion=pl.when(current_fig & ~growth_kind).then(completion_rate("latest_value", "target").round(2)),
+        time_progress=time_progress(month).round(2),
+        required=required.otherwise(pl.when(current_fig & ~growth_kind).then(pl.col("required"))),
+    ).with_columns(
+        pace_gap=pace_gap("completion", month).round(2),
         status=target_status(
-            kind=pl.lit(t["kind"]), target="target", month=pl.lit(12),
-            ytd_value="year_end_value" if figure == "year_end_value" else None,
-            ytd_growth="year_end_growth" if figure == "year_end_growth" else None,
-            qualifier=pl.lit(t["qualifier"]),
+            kind="kind", target="target", month=month,
+            ytd_value=pl.when(current_fig & ~growth_kind).then(pl.col("latest_value")),
+            ytd_growth=pl.when(current_fig & growth_kind).then(pl.col("latest_value")),
+            required=pl.col("required"), qualifier="qualifier", bound=pl.col("latest_bound").fill_null("exact"),
         ),
     )
-    return frame.select("assumption", "year_end_value", "year_end_growth", "status")
-
-
-def still_required(start: ScenarioStart) -> tuple[float | None, str]:
-    """What the rest of the year must bring: growth (%) or amount per month, with its unit.
-
-    Examples
-    --------
-    >>> t = load_targets(2023).filter(pl.col("id") == "port_teu").row(0, named=True)
-    >>> still_required(scenario_start(t))   # 2023 is complete: nothing left to plan
-    (None, '')
-    """
-    t = start.target
-    if start.month >= 12:
-        return None, ""
-    if start.mode == "growth" and t["kind"] == "growth_rate":
-        if start.prev_full is None:
-            return (t["value"], "%") if start.month == 0 else (None, "%")
-        df = pl.DataFrame({"y": [start.ytd_value], "pm": [start.prev_ytd],
-                           "p": [start.prev_full]}, schema={"y": pl.Float64, "pm": pl.Float64,
-                                                            "p": pl.Float64})
-        return df.select(required_growth("y", "pm", "p", t["value"])).item(), "%"
-    if start.mode == "growth":
-        # level target with last year's level: growth of the remaining months that reaches it
-        pm, p, y = start.prev_ytd or 0.0, start.prev_full, start.ytd_value or 0.0
-        rest = p - pm
-        return ((t["value"] - y) / rest - 1) * 100 if rest > 0 else None, "%"
-    left = 12 - start.month
-    return (t["value"] - (start.ytd_value or 0.0)) / left, start.unit
-
-
-def describe(start: ScenarioStart, row: dict) -> str:
-    """One sentence (Chinese) for a scenario row: assumption, year-end outcome, status.
-
-    Examples
-    --------
-    >>> t = load_targets(2023).filter(pl.col("id") == "gdp_growth").row(0, named=True)
-    >>> s = scenario_start(t)
-    >>> describe(s, scenario_table(s, [5.0]).row(0, named=True))
-    '若全年12个月同比增长5%, 预计全年1,736.25亿元, 增长5%; 目标5%左右: 已完成。'
-
-    A complete year (port 2023: 803.9 万标箱 published; 803.9 / 802.6 − 1 = 0.16 %):
-
-    >>> p = scenario_start(load_targets(2023).filter(pl.col("id") == "port_teu").row(0, named=True))
-    >>> describe(p, scenario_table(p, [0.0]).row(0, named=True))
-    '2023年全年已结束, 全年803.9万标箱, 增长0.2%; 目标突破900万标箱: 未完成。'
-    """
-    t = start.target
-    left = 12 - start.month
-    span = f"余下{left}个月" if start.month else "全年12个月"
-    if left == 0:
-        head = f"{t['year']}年全年已结束"  # nothing left to assume
-    elif start.mode == "growth":
-        head = f"若{span}同比增长{fmt_number(row['assumption'], '%')}"
-    else:
-        head = f"若{span}每月新增{fmt_number(row['assumption'], start.unit, decimals=1)}"
-    parts = []
-    if row["year_end_value"] is not None:
-        parts.append(f"{'全年' if left == 0 else '预计全年'}{fmt_number(row['year_end_value'], start.unit)}")
-    if row["year_end_growth"] is not None:
-        parts.append(f"增长{fmt_number(row['year_end_growth'], '%')}")
-    target = fmt_target(t["value"], t["value_high"], t["unit"], t["qualifier"])
-    verdict = verdict_zh(row["status"])
-    return f"{head}, {', '.join(parts) or '无法测算'}; 目标{target}: {verdict}。"
-
-
-def scorecard(year: int = 2023, data: str | os.PathLike[str] | None = None) -> pl.DataFrame:
-    """One row per numeric target: the target, the latest figure and its date, attainment,
-    status and source.
-
-    Status is decided only from figures for the target year (:func:`target_status`); a target
-    with none is ``no_data``, and the latest earlier figure is shown for context only. For an
-    in-year growth target the achieved growth is compared with the growth the remaining months
-    need; where last year's levels are unpublished, with the target itself.
-
-    Examples
-    --------
-    >>> sc = scorecard(2023)
-    >>> sc.filter(pl.col("id") == "port_teu").select("latest", "attainment", "status").row(0)
-    ('803.9万标箱 (2023年)', 89.32, 'off_track')
-    """
-    targets = load_targets(year, data).filter(pl.col("kind").is_in(NUMERIC_KINDS))
-    figures = load_figures(data)
-    best = preferred_figures(figures)
-    rows = []
-    for t in targets.iter_rows(named=True):
-        measure = "growth_pct" if t["kind"] == "growth_rate" else t["measure"]
-        series = best.filter(pl.col("indicator") == t["indicator"], pl.col("measure") == measure)
-        if t["kind"] != "growth_rate":
-            series = series.filter(pl.col("unit") == t["unit"])
-        # figures after the target year say nothing about it: context is the latest up to it
-        series = series.filter(pl.col("period_type") != "as_of_date",
-                               pl.col("year") <= year).sort("year", "month")
-        current = series.filter(pl.col("year") == year)
-        latest_row = current[-1] if current.height else (series[-1] if series.height else None)
-        latest = attainment = None
-        status, complete = "no_data", False
-        source = ""
-        if latest_row is not None:
-            r = latest_row.row(0, named=True)
-            when = f"{r['year']}年" if r["period_type"] == "year" else f"{r['year']}年1-{r['month']}月"
-            latest = f"{fmt_number(r['value'], r['unit'])} ({when})"
-            source = r["source_title"]
-        if current.height:
-            r = current[-1].row(0, named=True)
-            complete = r["month"] == 12
-            start = scenario_start(t, figures)
-            frame = pl.DataFrame({"v": [r["value"]], "m": [r["month"]]},
-                                 schema={"v": pl.Float64, "m": pl.Int64})
-            req = still_required(start)[0] if t["kind"] == "growth_rate" else None
-            if req is None and t["kind"] == "growth_rate" and r["month"] < 12:
-                # last year's levels unpublished: compare with the target itself, the pace that
-                # lands on it if the rest of the year grows as the months so far did
-                req = t["value"]
-            status = frame.select(target_status(
-                kind=pl.lit(t["kind"]), target=pl.lit(t["value"]), month="m",
-                ytd_value="v" if t["kind"] != "growth_rate" else None,
-                ytd_growth="v" if t["kind"] == "growth_rate" else None,
-                required=pl.lit(req, dtype=pl.Float64), qualifier=pl.lit(t["qualifier"]),
-                bound=pl.lit(r["bound"]),
-            )).item()
-            if t["kind"] != "growth_rate":
-                attainment = round(frame.select(completion_rate("v", pl.lit(t["value"]))).item(),
-                                   2)
-        rows.append({
-            "id": t["id"], "indicator_zh": t["indicator_zh"], "kind": t["kind"],
-            "target": fmt_target(t["value"], t["value_high"], t["unit"], t["qualifier"]),
-            "latest": latest, "attainment": attainment, "status": status,
-            # a complete year reads 已完成 / 未完成; in the year, 进度正常 / 有风险 / 滞后
-            "status_zh": verdict_zh(status) if complete else STATUS_ZH[status], "source": source,
-        })
-    return pl.DataFrame(rows, schema={
-        "id": pl.String, "indicator_zh": pl.String, "kind": pl.String, "target": pl.String,
-        "latest": pl.String, "attainment": pl.Float64, "status": pl.String,
-        "status_zh": pl.String, "source": pl.String})
-
-
-__all__ = ["ScenarioStart", "describe", "scenario_start", "scenario_table",
-           "scorecard", "still_required"]
+    return card.sort("order").drop("order", "prev_full")

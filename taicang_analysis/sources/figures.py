@@ -6,9 +6,14 @@ two drift apart). The derivation only reshapes and classifies; it never computes
 
 Classification rules (documented here and in the README):
 
-- ``status``: ``target`` for rows that state a target; ``preliminary`` for work-report figures
-  (the source title names a 政府工作报告), rows whose research note opens with "Preliminary" and
-  rows whose quote says 预计; otherwise ``final`` (a figure reported after the period closed, e.g. a bulletin).
+- ``release``: ``target`` for rows that state a target; ``preliminary`` for work-report figures
+  (the source title names a 政府工作报告), rows whose research note says "Preliminary" (at its start or
+  after ``;`` / ``→``) and rows whose quote says 预计 / 预期; otherwise ``final`` (a figure reported after the
+  period closed, e.g. a bulletin).
+- ``region``: the place the figure is of (``太仓市`` unless the research file names a peer).
+- ``figure_id``: ``b<batch>-r<row>`` — the raw file and its row (as a spreadsheet numbers it), so that
+  every value traces back to one line of ``data/raw/``; an analyst's figure is ``m-<file>-<row>``.
+- ``quote``: the source's exact words, less the pinyin some mirrors insert after characters.
 - ``bound``: ``lower`` where the source says more than / over / 超 / 多 / 突破 ("over 500" is a
   lower bound, not 500); ``approximate`` for almost / nearly / 近; otherwise ``exact``.
 - ``reliability``: ``low`` or ``secondary`` where the research notes say so, else ``standard``.
@@ -29,6 +34,8 @@ from taicang_analysis.errors import DataFileError
 from taicang_analysis.sources.monthly import load_monthly
 
 FIGURE_SCHEMA = {
+    "figure_id": pl.String,
+    "region": pl.String,
     "indicator": pl.String,
     "indicator_zh": pl.String,
     "period": pl.String,
@@ -39,7 +46,7 @@ FIGURE_SCHEMA = {
     "value": pl.Float64,
     "unit": pl.String,
     "bound": pl.String,
-    "status": pl.String,
+    "release": pl.String,
     "reliability": pl.String,
     "source_url": pl.String,
     "source_title": pl.String,
@@ -67,62 +74,92 @@ def _unit_and_bound(raw_unit: str) -> tuple[str, str, str]:
     return unit, "exact", note
 
 
-def build_published_figures(raw_csv: str | os.PathLike[str] | None = None) -> pl.DataFrame:
-    """Reshape the research file into the tidy published-figures table.
+#: the immutable research files, in order; a figure's id names its file and row (``b2-r009``)
+RAW_BATCHES = (("b1", "taicang_sourced.csv"), ("b2", "taicang_sourced_2.csv"))
+DEFAULT_REGION = "太仓市"
+_PRELIMINARY_NOTE = re.compile(r"(^|[;→]\s*)preliminary", re.IGNORECASE)
+_PRELIMINARY_QUOTE = ("预计", "預計", "预期", "預期")
+#: pinyin that some mirrors insert after characters: 實現(xiàn) → 實現
+_INSERTED_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\s?)+\)")
+
+
+def clean_quote(quote: str) -> str:
+    """A quote without the pinyin some mirrors insert after characters (a documented normalisation).
+
+    Examples
+    --------
+    >>> clean_quote("全年實現(xiàn)地區(qū)生產(chǎn)總值1330.72億元")
+    '全年實現地區生產總值1330.72億元'
+    """
+    return _INSERTED_PINYIN.sub("", quote or "")
+
+
+def _release(is_target: bool, title: str, notes: str, quote: str) -> str:
+    if is_target:
+        return "target"
+    if "政府工作报告" in title or _PRELIMINARY_NOTE.search(notes) or any(w in quote for w in _PRELIMINARY_QUOTE):
+        return "preliminary"
+    return "final"
+
+
+def _period(period: str, period_type: str) -> tuple[int, int | None]:
+    end = period.split("/")[-1]  # a range "2022-01/2023-08" is dated by its end
+    parts = end.split("-")
+    month = int(parts[1]) if len(parts) > 1 else (12 if period_type == "year" else None)
+    return int(parts[0]), month
+
+
+def build_published_figures(raw_dir: str | os.PathLike[str] | None = None) -> pl.DataFrame:
+    """Reshape the research files (``data/raw/taicang_sourced*.csv``) into the tidy figures table.
 
     Parameters
     ----------
-    raw_csv
-        Default ``data/raw/taicang_sourced.csv``.
+    raw_dir
+        Folder of the raw files; default the shipped ``data/raw/``.
 
     Examples
     --------
     >>> fig = build_published_figures()
     >>> row = fig.filter((pl.col("indicator") == "german_firms") & (pl.col("period") == "2025-02-14"))
-    >>> row.select("value", "unit", "bound").row(0)
-    (550.0, '家', 'lower')
+    >>> row.select("value", "unit", "bound", "region").row(0)
+    (550.0, '家', 'lower', '太仓市')
+    >>> fig.filter(pl.col("figure_id") == "b2-r009").select("region", "indicator", "period", "value").row(0)
+    ('太仓市', 'fai', '2021-09', 395.3)
     """
-    raw_csv = Path(raw_csv or SHIPPED_DATA_DIR / "raw" / "taicang_sourced.csv")
-    raw = pl.read_csv(raw_csv, infer_schema=False)
+    folder = Path(raw_dir or SHIPPED_DATA_DIR / "raw")
     out = []
-    for r in raw.iter_rows(named=True):
-        unit, bound, unit_note = _unit_and_bound(r["unit"])
-        ind = r["indicator_id"]
-        is_target = ind.endswith("_target")
-        ind = ind.removesuffix("_target")
-        if ind.startswith("german_firms") and unit == "个":
-            ind = "german_projects"
-        elif ind.startswith("german_firms"):
-            ind = "german_firms"
-        notes = r["notes"] or ""
-        title = r["source_title"] or ""
-        if is_target:
-            status = "target"
-        elif ("政府工作报告" in title or notes.lower().startswith("preliminary")
-              or "预计" in (r["quote"] or "")):
-            status = "preliminary"
-        else:
-            status = "final"
-        reliability = ("low" if "LOW RELIABILITY" in notes
-                       else "secondary" if "SECONDARY" in notes else "standard")
-        period = r["period"]
-        parts = period.split("-")
-        year = int(parts[0])
-        month = int(parts[1]) if len(parts) > 1 else (12 if r["period_type"] == "year" else None)
-        url = r["source_url"] or ""
-        if not url and is_target:
-            # the research notes name the mirrors of the work report in the title
-            found = re.search(r"http://m\.5121177\.com\S+?\.shtml", title)
-            url = found[0] if found else ""
-        out.append({
-            "indicator": ind, "indicator_zh": r["indicator_zh"], "period": period,
-            "period_type": "target" if is_target else r["period_type"], "year": year,
-            "month": month, "measure": r["measure"],
-            "value": float(r["value"]) if r["value"] else None, "unit": unit, "bound": bound,
-            "status": status, "reliability": reliability, "source_url": url,
-            "source_title": title, "quote": r["quote"],
-            "notes": "; ".join(x for x in (notes, unit_note and f"unit: {r['unit']}") if x),
-        })
+    for tag, name in RAW_BATCHES:
+        raw = pl.read_csv(folder / name, infer_schema=False)
+        for row_no, r in enumerate(raw.iter_rows(named=True), start=2):
+            unit, bound, unit_note = _unit_and_bound(r["unit"])
+            ind = r["indicator_id"]
+            is_target = ind.endswith("_target")
+            ind = ind.removesuffix("_target")
+            if ind.startswith("german_firms") and unit == "个":
+                ind = "german_projects"
+            elif ind.startswith("german_firms"):
+                ind = "german_firms"
+            notes = r["notes"] or ""
+            title = r["source_title"] or ""
+            quote = clean_quote(r["quote"] or "")
+            reliability = ("low" if "LOW RELIABILITY" in notes
+                           else "secondary" if "SECONDARY" in notes else "standard")
+            year, month = _period(r["period"], r["period_type"])
+            url = r["source_url"] or ""
+            if not url and is_target:
+                # the research notes name the mirrors of the work report in the title
+                found = re.search(r"http://m\.5121177\.com\S+?\.shtml", title)
+                url = found[0] if found else ""
+            out.append({
+                "figure_id": f"{tag}-r{row_no:03d}", "region": r.get("region") or DEFAULT_REGION,
+                "indicator": ind, "indicator_zh": r["indicator_zh"], "period": r["period"],
+                "period_type": "target" if is_target else r["period_type"], "year": year,
+                "month": month, "measure": r["measure"],
+                "value": float(r["value"]) if r["value"] else None, "unit": unit, "bound": bound,
+                "release": _release(is_target, title, notes, quote), "reliability": reliability,
+                "source_url": url, "source_title": title, "quote": quote,
+                "notes": "; ".join(x for x in (notes, unit_note and f"unit: {r['unit']}") if x),
+            })
     return pl.DataFrame(out, schema=FIGURE_SCHEMA, orient="row")
 
 
@@ -133,7 +170,7 @@ def _validate_figures(frame: pl.DataFrame, path: Path) -> None:
                 raise DataFileError(path, row=i, column=column, value=row[column],
                                     problem="缺少来源 (figure without its source)",
                                     expected="the source's URL, title and the exact quote")
-        if row["value"] is None and row["status"] != "target":
+        if row["value"] is None and row["release"] != "target":
             raise DataFileError(path, row=i, column="value", value=row["value"],
                                 problem="缺少数值 (no value)", expected="a published number")
 
@@ -159,7 +196,8 @@ def _monthly_as_figures(panel: pl.DataFrame, indicators: pl.DataFrame) -> pl.Dat
     base = panel.join(kinds, on="indicator", how="left").with_columns(
         period=pl.format("{}-{}", "year", pl.col("month").cast(pl.String).str.zfill(2)),
         period_type=pl.when(pl.col("month") == 12).then(pl.lit("year")).otherwise(pl.lit("ytd")),
-        bound=pl.lit("exact"), status=pl.lit("final"), reliability=pl.lit("standard"),
+        bound=pl.lit("exact"), release=pl.lit("final"), reliability=pl.lit("standard"),
+        region=pl.lit(DEFAULT_REGION), figure_id=pl.format("m-{}-{}", "source_file", "source_row"),
         source_url=pl.lit(""),
         source_title=pl.format("{} ({}, {})", "report", "issuer", "report_date"),
         quote=pl.format("{} 第{}行", "source_file", "source_row"),
@@ -219,11 +257,11 @@ def load_figures(
     if panel.is_empty():
         return published
     mine = _monthly_as_figures(panel, load_indicators(data))
-    keys = ["indicator", "measure", "year", "month"]
-    actual = published.filter(pl.col("status") != "target")
+    keys = ["region", "indicator", "measure", "year", "month"]
+    actual = published.filter(pl.col("release") != "target")
     kept = actual.join(mine.select(keys), on=keys, how="anti", nulls_equal=False)
-    merged = pl.concat([kept, published.filter(pl.col("status") == "target"), mine])
-    return merged.sort("indicator", "measure", "year", "month", nulls_last=True)
+    merged = pl.concat([kept, published.filter(pl.col("release") == "target"), mine])
+    return merged.sort("region", "indicator", "measure", "year", "month", nulls_last=True)
 
 
 def main() -> None:
