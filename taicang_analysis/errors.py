@@ -20,6 +20,14 @@ class DataFileError(ValueError):
     m.csv 第3行 列「2023-04 累计值」 值 'abc': 不是数字 (not a number); 应为 expected: a number such as 123.4
     >>> err.row, err.column
     (3, '2023-04 累计值')
+
+    A workbook's sheet is named when it matters; a huge value is shortened in the message (the
+    attribute keeps it whole):
+
+    >>> err = DataFileError("b.xlsx", sheet="4月", row=2, column="单位", value="万" * 500,
+    ...                     problem="单位不符", expected="亿元")
+    >>> len(str(err)) < 200, len(err.value)
+    (True, 500)
     """
 
     def __init__(
@@ -31,6 +39,7 @@ class DataFileError(ValueError):
         row: int | None = None,
         column: str | None = None,
         value: object = None,
+        sheet: str | None = None,
     ) -> None:
         self.file = str(file)
         self.row = row
@@ -38,11 +47,32 @@ class DataFileError(ValueError):
         self.value = value
         self.problem = problem
         self.expected = expected
+        self.sheet = sheet
         where = [self.file]
+        if sheet is not None:
+            where.append(f"工作表「{_cap(sheet)}」")
         if row is not None:
             where.append(f"第{row}行")
         if column is not None:
-            where.append(f"列「{column}」")
+            where.append(f"列「{_cap(column)}」")
         if value is not None:
-            where.append(f"值 {value!r}")
-        super().__init__(f"{' '.join(where)}: {problem}; 应为 expected: {expected}")
+            where.append(f"值 {_cap(repr(value))}")
+        super().__init__(f"{' '.join(where)}: {_cap(problem, 600)}; 应为 expected: {_cap(expected, 600)}")
+
+
+#: longest text of one part (value, column, sheet) shown in a message; the attributes keep it all
+MAX_PART = 120
+
+
+def _cap(text: str, limit: int = MAX_PART) -> str:
+    """Shorten ``text`` to ``limit`` characters with an ellipsis, so one huge cell cannot flood a message.
+
+    Examples
+    --------
+    >>> _cap("x" * 200, 10)
+    'xxxxxxxxx…'
+    >>> _cap("short")
+    'short'
+    """
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
