@@ -1,5 +1,5 @@
-"""Published figures (data/figures.csv, derived from data/raw/taicang_sourced.csv) and the merge
-with the analysts' monthly files."""
+"""Published figures (data/figures.csv, derived from the two research files in data/raw/ and
+data/publishers.csv) and the merge with the analysts' monthly files."""
 
 from __future__ import annotations
 
@@ -18,17 +18,27 @@ from taicang_analysis.sources.figures import (
     FIGURE_SCHEMA,
     MERGED_EXTRA,
     build_published_figures,
+    clean_quote,
     load_figures,
     load_published_figures,
 )
+from taicang_analysis.vocabulary import RELIABILITIES
 
-RAW = SHIPPED_DATA_DIR / "raw" / "taicang_sourced.csv"
+RAW_DIR = SHIPPED_DATA_DIR / "raw"
+RAW_FILES = ("taicang_sourced.csv", "taicang_sourced_2.csv")
+
+
+def _raw_all() -> list[dict[str, str]]:
+    rows = []
+    for name in RAW_FILES:
+        with (RAW_DIR / name).open(encoding="utf-8", newline="") as f:
+            rows += list(csv.DictReader(f))
+    return rows
 
 
 @pytest.fixture(scope="module")
 def raw_rows() -> list[dict[str, str]]:
-    with RAW.open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+    return _raw_all()
 
 
 @pytest.fixture(scope="module")
@@ -49,30 +59,51 @@ def test_figures_csv_is_the_build_of_the_raw_file(published):
 
 
 def test_figures_csv_columns():
-    header = RAW.parent.parent.joinpath("figures.csv").read_text("utf-8").splitlines()[0]
+    header = (SHIPPED_DATA_DIR / "figures.csv").read_text("utf-8").splitlines()[0]
     assert header.split(",") == list(FIGURE_SCHEMA)
 
 
-def test_raw_meta_hash_matches():
-    meta = json.loads((SHIPPED_DATA_DIR / "raw" / "taicang_sourced.meta.json").read_text("utf-8"))
-    assert hashlib.sha256(RAW.read_bytes()).hexdigest() == meta["sha256"]
+@pytest.mark.parametrize("name", RAW_FILES)
+def test_raw_meta_hash_matches(name):
+    meta = json.loads((RAW_DIR / name.replace(".csv", ".meta.json")).read_text("utf-8"))
+    assert meta["file"] == f"data/raw/{name}"
+    assert hashlib.sha256((RAW_DIR / name).read_bytes()).hexdigest() == meta["sha256"]
+
+
+def test_raw_files_are_the_shared_research_files():
+    shared = SHIPPED_DATA_DIR.parent.parent / "shared" / "data-sources"
+    if not shared.is_dir():
+        pytest.skip("shared/data-sources is not beside this checkout")
+    for name in RAW_FILES:
+        assert (RAW_DIR / name).read_bytes() == (shared / name).read_bytes(), name
 
 
 def test_every_raw_row_appears(published, raw_rows):
-    assert published.height == len(raw_rows) == 92
+    # 92 rows in the first batch, 51 in the second
+    assert published.height == len(raw_rows) == 92 + 51
     pairs = {(q, v) for q, v in published.select("quote", "value").iter_rows()}
     for r in raw_rows:
         value = float(r["value"]) if r["value"] else None
-        assert (r["quote"], value) in pairs, r["quote"]
+        assert (clean_quote(r["quote"]), value) in pairs, r["quote"]
 
 
 def test_values_are_copied_not_computed(published, raw_rows):
-    # row i of the derived table is row i of the research file, same period, measure and value
+    # row i of the derived table is row i of the research files, same period, measure and value
+    # (the quote less the pinyin some mirrors insert: clean_quote)
     for r, d in zip(raw_rows, published.iter_rows(named=True), strict=True):
         assert d["period"] == r["period"]
         assert d["measure"] == r["measure"]
-        assert d["quote"] == r["quote"]
+        assert d["quote"] == clean_quote(r["quote"])
         assert d["value"] == (float(r["value"]) if r["value"] else None)
+        assert d["region"] == (r.get("region") or "太仓市")
+
+
+def test_figure_ids_name_batch_and_row(published):
+    ids = published["figure_id"].to_list()
+    assert ids[0] == "b1-r002" and ids[91] == "b1-r093" and ids[92] == "b2-r002" and ids[-1] == "b2-r052"
+    assert len(set(ids)) == len(ids)
+    row = _one(published, figure_id="b2-r002")
+    assert (row["region"], row["indicator"], row["period"], row["value"]) == ("太仓市", "gdp", "2023", 1734.94)
 
 
 # --- every value has its source -----------------------------------------------------------------
@@ -86,18 +117,20 @@ def test_every_value_has_url_title_and_quote(published):
 
 def test_quote_carries_the_number(published):
     # where the value is written as digits in the quote, it is there as published
-    row = _one(published, indicator="gdp", period="2022", measure="level")
+    row = _one(published, region="太仓市", indicator="gdp", period="2022", measure="level")
     assert "1653.57" in row["quote"]
     row = _one(published, indicator="port_teu", period="2022", measure="level")
     assert "802.6" in row["quote"]
 
 
 def test_target_rows_get_the_mirror_url(published):
-    targets = published.filter(pl.col("status") == "target")
+    targets = published.filter(pl.col("release") == "target", pl.col("year") == 2023, pl.col("region") == "太仓市")
     assert targets.height == 6
     assert set(targets["source_url"].to_list()) == {
         "http://m.5121177.com/taicang/zfgzbg/202301/21e4fb9cf8fe40b9b18ff15c635e81b9.shtml"}
     assert set(targets["period_type"].to_list()) == {"target"}
+    # the 2021 targets (FAI 540, industrial investment 200) and Changshu's 2023 targets, 10 in all
+    assert published.filter(pl.col("release") == "target").height == 10
 
 
 def _blank_cell(path, row_index: int, column: str) -> None:
@@ -168,32 +201,63 @@ def test_units_are_clean(published):
 
 def test_work_report_rows_are_preliminary(published):
     report_rows = published.filter(
-        pl.col("source_title").str.contains("政府工作报告") & (pl.col("status") != "target"))
+        pl.col("source_title").str.contains("政府工作报告") & (pl.col("release") != "target"))
     assert report_rows.height >= 15
-    assert set(report_rows["status"].to_list()) == {"preliminary"}
-    row = _one(published, indicator="gdp", period="2019", measure="level")
-    assert (row["value"], row["status"]) == (1410.0, "preliminary")
+    assert set(report_rows["release"].to_list()) == {"preliminary"}
+    row = _one(published, region="太仓市", indicator="gdp", period="2019", measure="level")
+    assert (row["value"], row["release"]) == (1410.0, "preliminary")
 
 
 def test_dec_2022_forecast_is_preliminary(published):
     row = _one(published, indicator="gdp", period="2022", measure="growth_pct",
                value=2.0)
-    assert row["status"] == "preliminary"
+    assert row["release"] == "preliminary"
+
+
+def test_expected_wording_is_preliminary(published):
+    # 預期實現固定資產投資395.3億元 (Jan–Sep 2021): "expected" → preliminary
+    row = _one(published, figure_id="b2-r009")
+    assert "預期" in row["quote"] and row["release"] == "preliminary"
 
 
 def test_bulletin_is_final(published):
-    row = _one(published, indicator="gdp", period="2022", measure="level")
-    assert (row["value"], row["unit"], row["status"]) == (1653.57, "亿元", "final")
+    row = _one(published, region="太仓市", indicator="gdp", period="2022", measure="level")
+    assert (row["value"], row["unit"], row["release"]) == (1653.57, "亿元", "final")
     assert "统计公报" in row["source_title"]
     row = _one(published, indicator="gdp", period="2022", measure="growth_pct", value=2.2)
-    assert row["status"] == "final"
+    assert row["release"] == "final"
 
 
-def test_reliability(published):
-    low = published.filter(pl.col("reliability") == "low")
-    assert low.select("indicator", "period").rows() == [("port_teu", "2024")]
-    secondary = published.filter(pl.col("reliability") == "secondary")
-    assert sorted(secondary["value"].to_list()) == [6.8, 1330.72]
+def test_no_status_column():
+    # "status" names a target's status only; a figure's finality is its release
+    assert "status" not in FIGURE_SCHEMA and "release" in FIGURE_SCHEMA
+
+
+def test_reliability_is_graded_from_the_source(published):
+    # every grade is a vocabulary code; the old standard/secondary/low values are gone
+    assert set(published["reliability"].to_list()) <= set(RELIABILITIES)
+    assert not published.filter(pl.col("reliability").is_in(["standard", "low"])).height
+    doubtful = published.filter(pl.col("reliability") == "doubtful")
+    assert doubtful.select("indicator", "period").rows() == [("port_teu", "2024")]  # the Q&A site
+    assert _one(published, figure_id="b2-r048")["reliability"] == "official"  # www.js.gov.cn
+    # the 2022 bulletin on a mirror; the 2023 work report on a mirror
+    assert _one(published, figure_id="b1-r012")["reliability"] == "official_repost"
+    assert _one(published, figure_id="b1-r014")["reliability"] == "official_repost"
+    assert _one(published, figure_id="b1-r092")["reliability"] == "news"  # Xinhua on people.cn
+    assert _one(published, figure_id="b2-r002")["reliability"] == "secondary"  # blog citing the yearbook
+    assert _one(published, figure_id="b2-r024")["reliability"] == "secondary"  # a forum copy of a bulletin
+    # the research notes' SECONDARY markers are honoured
+    for row in published.filter(pl.col("notes").str.contains("SECONDARY")).iter_rows(named=True):
+        assert row["reliability"] in ("secondary", "doubtful"), row["figure_id"]
+
+
+def test_reliability_matches_the_rule(published):
+    # the stored column is exactly what the rule gives today (never typed per row)
+    from taicang_analysis.sources.reliability import grade_sources
+
+    raw_notes = [r["notes"] for r in _raw_all()]
+    frame = published.with_columns(notes=pl.Series(raw_notes))
+    assert grade_sources(frame)["reliability"].to_list() == published["reliability"].to_list()
 
 
 def test_german_projects_apart_from_enterprises(published):
@@ -203,7 +267,7 @@ def test_german_projects_apart_from_enterprises(published):
         ("2023-08-07", 489.0), ("2024-09", 29.0)]
     assert set(projects["unit"].to_list()) == {"个"}
     assert set(firms["unit"].to_list()) == {"家"}
-    assert firms.height == 13
+    assert firms.height == 13 + 3  # the second batch adds 突破450, 近500 and "80 since last year"
     for quote in projects["quote"].to_list():
         assert "项目" in quote or "projects" in quote
     # the 489 projects of 2023-08 must not be read as 489 enterprises
@@ -265,7 +329,7 @@ def test_analyst_figure_takes_precedence(analyst_port, published):
     # other years of the same series stay published
     row = _one(analyst_port, indicator="port_teu", period="2021", measure="level")
     assert (row["value"], row["origin"]) == (703.8, "published")
-    gdp = _one(analyst_port, indicator="gdp", period="2022", measure="level")
+    gdp = _one(analyst_port, region="太仓市", indicator="gdp", period="2022", measure="level")
     assert (gdp["value"], gdp["origin"]) == (1653.57, "published")
 
 
@@ -277,7 +341,8 @@ def test_analyst_rows_keep_their_provenance(analyst_port):
     assert row["source_date"] == "2023-01-18"
     assert row["quote"] == "port_2022.csv 第2行"
     assert row["indicator_zh"] == "太仓港集装箱吞吐量"
-    assert row["status"] == "final"
+    assert (row["release"], row["reliability"], row["region"]) == ("final", "official", "太仓市")
+    assert row["flag"] is None
     published_rows = analyst_port.filter(pl.col("origin") == "published")
     assert published_rows["source_date"].null_count() == published_rows.height
 
@@ -308,11 +373,12 @@ def test_analyst_december_actual_does_not_replace_the_target(tmp_data):
                     "date": "2024-01-20"},
     )
     merged = load_figures(tmp_data, today=dt.date(2024, 2, 1))
-    gdp_2023 = merged.filter((pl.col("indicator") == "gdp") & (pl.col("year") == 2023))
+    gdp_2023 = merged.filter((pl.col("indicator") == "gdp") & (pl.col("year") == 2023)
+                             & (pl.col("region") == "太仓市"))
     # the actual comes in …
     actual = _one(gdp_2023, origin="analyst")
     assert (actual["value"], actual["measure"]) == (5.5, "growth_pct")
     # … and the target of the 2023 work report (增长5%左右) is still there beside it
-    target = _one(gdp_2023, status="target")
+    target = _one(gdp_2023, release="target")
     assert (target["value"], target["measure"], target["origin"]) == (5.0, "growth_pct",
                                                                       "published")

@@ -1,8 +1,11 @@
 """The published figures, each with its source, and the merge with the analysts' monthly files.
 
 ``data/figures.csv`` is derived, never edited by hand: ``python -m taicang_analysis.sources.figures``
-rebuilds it from the immutable research file ``data/raw/taicang_sourced.csv`` (a test fails if the
-two drift apart). The derivation only reshapes and classifies; it never computes a figure.
+rebuilds it from the immutable research files ``data/raw/taicang_sourced.csv`` and
+``data/raw/taicang_sourced_2.csv`` (each beside its ``.meta.json`` with its SHA-256) and the known
+publishers of ``data/publishers.csv``; a test fails if they drift apart. The build only reshapes and
+classifies; it never computes a figure (values that follow by arithmetic are made, marked 推算, by
+:mod:`taicang_analysis.derive`).
 
 Classification rules (documented here and in the README):
 
@@ -16,7 +19,10 @@ Classification rules (documented here and in the README):
 - ``quote``: the source's exact words, less the pinyin some mirrors insert after characters.
 - ``bound``: ``lower`` where the source says more than / over / 超 / 多 / 突破 ("over 500" is a
   lower bound, not 500); ``approximate`` for almost / nearly / 近; otherwise ``exact``.
-- ``reliability``: ``low`` or ``secondary`` where the research notes say so, else ``standard``.
+- ``reliability``: who published the figure, graded by the rule of
+  :mod:`taicang_analysis.sources.reliability` from its URL, title and notes and the known publishers
+  of ``data/publishers.csv`` (official / official_repost / news / secondary / doubtful); never typed
+  per row. An analyst's figure (the statistics bureau's own report) is ``official``.
 - German-funded *projects* (德资项目, unit 个) are kept apart from German *enterprises*
   (德资企业, unit 家): indicator ``german_projects``.
 """
@@ -32,6 +38,7 @@ import polars as pl
 from taicang_analysis.context import SHIPPED_DATA_DIR, data_dir
 from taicang_analysis.errors import DataFileError
 from taicang_analysis.sources.monthly import load_monthly
+from taicang_analysis.sources.reliability import classify, load_publishers
 
 FIGURE_SCHEMA = {
     "figure_id": pl.String,
@@ -53,8 +60,11 @@ FIGURE_SCHEMA = {
     "quote": pl.String,
     "notes": pl.String,
 }
-#: columns added by :func:`load_figures` for the merged view
-MERGED_EXTRA = {"origin": pl.String, "source_date": pl.String}
+#: columns added by :func:`load_figures` for the merged view: where a figure comes from
+#: (``published`` / ``analyst``), the date of an analyst's report, and ``flag`` — a reason in Chinese
+#: why the figure is in doubt or was accepted despite a check (an analyst's accepted value carries
+#: her reason; :func:`taicang_analysis.consistency.apply_flags` adds the conflicts it finds)
+MERGED_EXTRA = {"origin": pl.String, "source_date": pl.String, "flag": pl.String}
 
 _LOWER = ("超", "多", "over", "more than", "突破")
 _APPROX = ("近", "almost", "nearly")
@@ -127,6 +137,7 @@ def build_published_figures(raw_dir: str | os.PathLike[str] | None = None) -> pl
     ('太仓市', 'fai', '2021-09', 395.3)
     """
     folder = Path(raw_dir or SHIPPED_DATA_DIR / "raw")
+    publishers = load_publishers(folder.parent)
     out = []
     for tag, name in RAW_BATCHES:
         raw = pl.read_csv(folder / name, infer_schema=False)
@@ -142,14 +153,13 @@ def build_published_figures(raw_dir: str | os.PathLike[str] | None = None) -> pl
             notes = r["notes"] or ""
             title = r["source_title"] or ""
             quote = clean_quote(r["quote"] or "")
-            reliability = ("low" if "LOW RELIABILITY" in notes
-                           else "secondary" if "SECONDARY" in notes else "standard")
             year, month = _period(r["period"], r["period_type"])
             url = r["source_url"] or ""
             if not url and is_target:
                 # the research notes name the mirrors of the work report in the title
                 found = re.search(r"http://m\.5121177\.com\S+?\.shtml", title)
                 url = found[0] if found else ""
+            reliability = classify(url, title, notes, publishers)[0]
             out.append({
                 "figure_id": f"{tag}-r{row_no:03d}", "region": r.get("region") or DEFAULT_REGION,
                 "indicator": ind, "indicator_zh": r["indicator_zh"], "period": r["period"],
@@ -182,8 +192,8 @@ def load_published_figures(data: str | os.PathLike[str] | None = None) -> pl.Dat
     --------
     >>> fig = load_published_figures()
     >>> fig.filter((pl.col("indicator") == "gdp") & (pl.col("period") == "2022")
-    ...            & (pl.col("measure") == "level"))["value"].to_list()
-    [1653.57]
+    ...            & (pl.col("measure") == "level")).select("region", "value").rows()
+    [('太仓市', 1653.57), ('常熟市', 2780.0)]
     """
     path = data_dir(data) / "figures.csv"
     frame = pl.read_csv(path, schema=FIGURE_SCHEMA)
@@ -191,18 +201,45 @@ def load_published_figures(data: str | os.PathLike[str] | None = None) -> pl.Dat
     return frame
 
 
+#: the grade of an analyst's figure: she copies it from the statistics bureau's own report
+ANALYST_RELIABILITY = "official"
+
+
+def _panel_flag(panel: pl.DataFrame) -> pl.Expr:
+    """The monthly panel's ``flag`` (a check's reason) and ``accepted`` (the analyst's reason for
+    keeping the value, or True) as one nullable String; null when the panel has neither column."""
+    parts = []
+    if "flag" in panel.columns:
+        parts.append(pl.col("flag").cast(pl.String))
+    if "accepted" in panel.columns:
+        accepted = pl.col("accepted")
+        if panel.schema["accepted"] == pl.Boolean:
+            parts.append(pl.when(accepted).then(pl.lit("分析员已确认")))
+        else:
+            text = accepted.cast(pl.String).str.strip_chars()
+            parts.append(pl.when(text.is_not_null() & (text != "") & (text.str.to_lowercase() != "false"))
+                         .then(pl.format("分析员已确认：{}", text)))
+    if not parts:
+        return pl.lit(None, dtype=pl.String)
+    cleaned = [pl.when(p.str.strip_chars() != "").then(p) for p in parts]
+    joined = pl.concat_str(cleaned, separator="；", ignore_nulls=True)
+    return pl.when(joined != "").then(joined)
+
+
 def _monthly_as_figures(panel: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
     kinds = indicators.select(pl.col("id").alias("indicator"), "series_type", pl.col("name_zh"))
+    region = (pl.col("region").cast(pl.String).fill_null(DEFAULT_REGION) if "region" in panel.columns
+              else pl.lit(DEFAULT_REGION))
     base = panel.join(kinds, on="indicator", how="left").with_columns(
         period=pl.format("{}-{}", "year", pl.col("month").cast(pl.String).str.zfill(2)),
         period_type=pl.when(pl.col("month") == 12).then(pl.lit("year")).otherwise(pl.lit("ytd")),
-        bound=pl.lit("exact"), release=pl.lit("final"), reliability=pl.lit("standard"),
-        region=pl.lit(DEFAULT_REGION), figure_id=pl.format("m-{}-{}", "source_file", "source_row"),
+        bound=pl.lit("exact"), release=pl.lit("final"), reliability=pl.lit(ANALYST_RELIABILITY),
+        region=region, figure_id=pl.format("m-{}-{}", "source_file", "source_row"),
         source_url=pl.lit(""),
         source_title=pl.format("{} ({}, {})", "report", "issuer", "report_date"),
         quote=pl.format("{} 第{}行", "source_file", "source_row"),
         notes=pl.lit("analyst's monthly file"), origin=pl.lit("analyst"),
-        source_date=pl.col("report_date"),
+        source_date=pl.col("report_date"), flag=_panel_flag(panel),
     ).with_columns(
         pl.when(pl.col("month") == 12).then(pl.col("year").cast(pl.String))
         .otherwise(pl.col("period")).alias("period")
@@ -228,7 +265,9 @@ def load_figures(
     An analyst's figure takes precedence over a published one for the same indicator, measure
     and period (year and month; a December year-to-date figure is the full year), and keeps its
     own provenance: ``origin`` is ``analyst``, ``source_title`` names her report, issuer and
-    date, ``quote`` names her file and row.
+    date, ``quote`` names her file and row, ``region`` is the panel's region (default 太仓市) and
+    ``flag`` carries the panel's ``flag`` / ``accepted`` reasons (null where there are none; the
+    columns may be absent from the panel).
 
     Parameters
     ----------
@@ -242,12 +281,13 @@ def load_figures(
     Examples
     --------
     >>> fig = load_figures()
-    >>> sorted(fig["origin"].unique().to_list())
-    ['published']
+    >>> sorted(fig["origin"].unique().to_list()), fig["flag"].null_count() == fig.height
+    (['published'], True)
     """
     published = load_published_figures(data).with_columns(
         origin=pl.lit("published"),
         source_date=pl.lit(None, dtype=pl.String),
+        flag=pl.lit(None, dtype=pl.String),
     )
     if not monthly:
         return published
@@ -265,7 +305,7 @@ def load_figures(
 
 
 def main() -> None:
-    """Rebuild ``data/figures.csv`` from ``data/raw/taicang_sourced.csv``."""
+    """Rebuild ``data/figures.csv`` from the research files in ``data/raw/`` and ``data/publishers.csv``."""
     out = SHIPPED_DATA_DIR / "figures.csv"
     build_published_figures().write_csv(out)
     print(f"wrote {out}")
