@@ -52,9 +52,7 @@ from the difference of two cumulative levels by more than rounding is a warning 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
 import os
 import re
@@ -69,6 +67,7 @@ from taicang_analysis.errors import DataFileError
 from taicang_analysis.sources.catalogue import load_indicators
 from taicang_analysis.sources.monthly import PANEL_SCHEMA, read_provenance
 from taicang_analysis.sources.normalise import normalise_text, parse_number
+from taicang_analysis.sources.spreadsheet import read_sheets
 
 __all__ = [
     "BUREAU_SCHEMA",
@@ -772,6 +771,7 @@ def _one_place_columns(file: str, rows: Sequence[Sequence[object]], head: _Heade
 
 
 _ROLE_ZH = {"ytd": "累计值", "month": "本月值", "growth": "累计增长"}
+_COLUMN_ZH = {"ytd_value": "累计值", "month_value": "本月值", "ytd_growth": "累计增长%"}
 
 
 def _places_columns(file: str, rows: Sequence[Sequence[object]], head: _Header, cat: _Catalogue):
@@ -837,68 +837,6 @@ def _places_columns(file: str, rows: Sequence[Sequence[object]], head: _Header, 
 # --------------------------------------------------------------------------- files
 
 
-def _decode(path: Path, raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "gbk"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DataFileError(path.name, problem="无法识别的文字编码 (unreadable encoding)",
-                        expected="UTF-8 (with or without BOM) or GBK")
-
-
-@dataclass(frozen=True)
-class _FallbackSheet:
-    name: str
-    rows: list[list[object]]
-    active: bool = True
-    hidden: bool = False
-
-
-def _read_sheets(path: Path) -> list:
-    """The sheets of a file, as :func:`taicang_analysis.sources.spreadsheet.read_sheets` gives them."""
-    try:
-        from taicang_analysis.sources.spreadsheet import read_sheets
-    except ImportError:  # pragma: no cover - until spreadsheet.py lands
-        return _fallback_sheets(path)
-    return read_sheets(path)
-
-
-def _fallback_sheets(path: Path) -> list[_FallbackSheet]:  # pragma: no cover - replaced by spreadsheet.py
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        rows = [list(r) for r in csv.reader(io.StringIO(_decode(path, path.read_bytes())))]
-        return [_FallbackSheet(path.stem, rows)]
-    if suffix == ".xlsx":
-        import openpyxl
-
-        book = openpyxl.load_workbook(path, data_only=True)
-        out = []
-        for ws in book.worksheets:
-            grid = [[_shown(c) for c in r] for r in ws.iter_rows(min_row=1, min_col=1)]
-            for rng in ws.merged_cells.ranges:
-                v = grid[rng.min_row - 1][rng.min_col - 1]
-                for r in range(rng.min_row - 1, rng.max_row):
-                    for c in range(rng.min_col - 1, rng.max_col):
-                        grid[r][c] = v
-            out.append(_FallbackSheet(ws.title, grid, ws is book.active, ws.sheet_state != "visible"))
-        return out
-    if suffix == ".xls":
-        import python_calamine
-
-        wb = python_calamine.CalamineWorkbook.from_path(str(path))
-        return [_FallbackSheet(n, [list(r) for r in wb.get_sheet_by_name(n).to_python()]) for n in wb.sheet_names]
-    raise DataFileError(path.name, problem="不支持的文件类型 (unsupported file type)", expected=".xlsx, .xls or .csv")
-
-
-def _shown(cell) -> object:  # pragma: no cover - replaced by spreadsheet.py
-    v = cell.value
-    if isinstance(v, int | float) and not isinstance(v, bool) and "%" in (cell.number_format or ""):
-        decimals = len(cell.number_format.split(".")[1].rstrip("%")) if "." in cell.number_format else 0
-        return f"{v * 100:.{decimals}f}%"
-    return v
-
-
 def read_bureau_tables(
     path: str | os.PathLike[str],
     sheet: str | int | None = None,
@@ -930,7 +868,7 @@ def read_bureau_tables(
     path = Path(path)
     if not path.exists():
         raise DataFileError(path.name, problem="文件不存在 (file not found)", expected="an existing file")
-    sheets = _read_sheets(path)
+    sheets = read_sheets(path)
     if isinstance(sheet, int):
         if not 0 <= sheet < len(sheets):
             raise DataFileError(path.name, value=sheet, problem="没有这个工作表 (no such sheet)",
@@ -948,8 +886,14 @@ def read_bureau_tables(
     for s in chosen:
         if sheet is None and len(chosen) > 1 and detect_layout(s.rows) is None:
             continue
-        tables.append(parse_bureau_rows(s.rows, file=path, sheet=None if one_file else s.name, data=data,
-                                        today=today))
+        name = None if one_file else s.name
+        try:
+            tables.append(parse_bureau_rows(s.rows, file=path, sheet=name, data=data, today=today))
+        except DataFileError as exc:
+            if name is None or exc.sheet is not None:
+                raise
+            raise DataFileError(exc.file, problem=exc.problem, expected=exc.expected, row=exc.row,
+                                column=exc.column, value=exc.value, sheet=name) from None
     if not tables:
         seen = [(s.name, s.rows) for s in chosen]
         rows = [[f"[{name}]", *r] for name, rs in seen for r in rs[:4]]
@@ -1008,7 +952,7 @@ def _merge_sheets(file: str, panels: list[pl.DataFrame]) -> pl.DataFrame:
                 a, b = old[col], rec[col]
                 if a is not None and b is not None and abs(a - b) > _rounding(a, b) + 1e-9:
                     raise DataFileError(
-                        file, row=rec["source_row"], column=f"{rec['source_sheet']}: {col}", value=b,
+                        file, sheet=rec["source_sheet"], row=rec["source_row"], column=_COLUMN_ZH[col], value=b,
                         problem=f"与工作表「{old['source_sheet']}」第{old['source_row']}行的 {a} 不一致 "
                                 f"({rec['region']} {rec['indicator']}) (two sheets disagree)",
                         expected="同一地区、指标、月份在各工作表中数值相同 (四舍五入以内)")
