@@ -98,6 +98,25 @@ def test_one_place_details(tmp_path):
     assert table.provenance == "title"
 
 
+def test_the_place_comes_from_the_title():
+    table = parse_bureau_rows(one_place_table(4, place="昆山市").rows, file="SYNTHETIC.csv")
+    assert set(table.panel["region"]) == {"昆山市"}
+    rows = [["太仓市统计月报"], ["2023年1-4月主要经济指标"], ["指标名称", "计量单位", "1-4月", "增长%"],
+            ["社会消费品零售总额", "亿元", "188.9", "8.5"]]
+    assert parse_bureau_rows(rows, file="SYNTHETIC.csv").panel["region"].to_list() == ["太仓市"]
+    rows[0] = ["SYNTHETIC 统计月报"]  # no place in the title: Taicang
+    assert parse_bureau_rows(rows, file="SYNTHETIC.csv").panel["region"].to_list() == ["太仓市"]
+
+
+def test_header_variants():
+    """本月 with its own growth (not kept), 1～4月累计 | 同比±%, a full-width unit row."""
+    rows = [["太仓市2023年1-4月主要经济指标"], ["单位：亿元"],
+            ["指 标 名 称", "4月", "比上年同月增长%", "1～4月累计", "同比±%"],
+            ["社会消费品零售总额", "46.1", "9.0", "188.9", "8.5"]]
+    table = parse_bureau_rows(rows, file="SYNTHETIC.csv")
+    assert table.panel.select("ytd_value", "ytd_growth", "month_value", "unit").rows() == [(188.9, 8.5, 46.1, "亿元")]
+
+
 def test_the_template_is_not_a_bureau_layout():
     template = [["指标名称", "单位", "2023-04 累计值", "2023-04 累计增长%"], ["地区生产总值", "亿元", "540.8", "4.2"]]
     assert detect_layout(template) is None

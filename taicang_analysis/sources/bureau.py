@@ -627,7 +627,7 @@ def parse_bureau_rows(
     place = DEFAULT_REGION
     if head.layout == "one_place":
         for t in titles:
-            m = re.match(r"^(?P<place>.{1,8}?(?:市|区|县))\d{4}年", t)
+            m = re.match(r"^(?P<place>[^\d]{1,8}?(?:市|区|县))(?:\d{4}年|统计)", t)
             if m:
                 place = m["place"]
                 break
