@@ -310,15 +310,18 @@ def test_period_in_the_future(tmp_data):
 
 
 def test_last_closed_month_is_accepted(tmp_data):
+    # the provenance is dated before "today" (a later date is stopped by report_date_future)
     path = write_monthly(tmp_data / "monthly", "m.csv", [
-        ["指标名称", "单位", "2023-04 累计值"], ["地区生产总值", "亿元", "540.8"]])
+        ["指标名称", "单位", "2023-04 累计值"], ["地区生产总值", "亿元", "540.8"]],
+        provenance={**PROVENANCE, "date": "2023-05-08"})
     panel = _read(path, today=dt.date(2023, 5, 10))
     assert panel.select("month", "ytd_value").rows() == [(4, 540.8)]
 
 
 def test_december_is_closed_in_january(tmp_data):
     path = write_monthly(tmp_data / "monthly", "m.csv", [
-        ["指标名称", "单位", "2022-12 累计值"], ["地区生产总值", "亿元", "1653.57"]])
+        ["指标名称", "单位", "2022-12 累计值"], ["地区生产总值", "亿元", "1653.57"]],
+        provenance={**PROVENANCE, "date": "2022-12-20"})
     assert _read(path, today=dt.date(2023, 1, 5))["month"].to_list() == [12]
     err = raises_one(lambda: _read(path, today=dt.date(2022, 12, 31)))
     assert (err.column, err.value) == ("2022-12 累计值", "2022-12")
@@ -353,9 +356,10 @@ def test_empty_file(tmp_data):
     path.write_bytes(b"")
     write_provenance(path)
     err = raises_one(lambda: _read(path))
-    assert (err.file, err.row, err.column, err.value) == (str(path), 1, None, None)
-    assert "header" in err.expected
-    assert "empty" in err.problem
+    # a 0-byte file is refused by the spreadsheet reader before any row is read
+    assert (err.file, err.row, err.column, err.value) == (str(path), None, None, None)
+    assert "复制" in err.expected
+    assert "empty" in err.problem and "空" in err.problem
 
 
 def test_header_only_file(tmp_data):

@@ -3,23 +3,41 @@
 Layout (see ``data/templates/``): one row per indicator; columns ``指标名称`` (or ``指标代码``),
 ``单位``, and for each month a pair ``YYYY-MM 累计值`` (cumulative level, 累计值) and
 ``YYYY-MM 累计增长%`` (cumulative growth, 累计增长%). ``2023年4月累计值`` is read like
-``2023-04 累计值``. Files are .csv (UTF-8 with or without BOM, or GBK) or .xlsx (first sheet).
+``2023-04 累计值``. Files are ``.xlsx``, ``.xlsm``, ``.xls``, ``.csv`` (UTF-8 with or without BOM,
+or GBK) or Excel's "Unicode text" ``.txt``, read as Excel shows them
+(:mod:`taicang_analysis.sources.spreadsheet`: a percent-formatted ``0.042`` is ``4.2%``).
+
+Which sheet of a workbook: the visible sheet whose first row is the template's header; hidden
+sheets (an old month kept in the workbook) are never read; two visible template sheets are an
+error naming both. A file whose header is not the template's is handed to the statistics
+bureau's layouts (:func:`taicang_analysis.sources.bureau.read_bureau_file`) when that module is
+installed; otherwise it is the template's header error.
 
 Each file has its provenance beside it in ``<file name>.source.txt``::
 
     issuer: 太仓市统计局
     report: 2023年4月统计月报
     date: 2023-05-20
+    accept: 2023-04 地区生产总值 累计值 | 口径调整, 已与统计局核实
+
+``accept:`` lines (any number) accept a value that a plausibility rule flags or stops, with the
+analyst's reason (:mod:`taicang_analysis.sources.plausibility`).
+
+The folder ``data/monthly/`` is walked with its subfolders. Only lock and temporary files are
+skipped by name (``~$*``, ``.~lock*``, macOS ``._*``), plus anything that is not a regular file
+(a named pipe, a device) and files of other types; :func:`scan_monthly` says why for each, and
+:func:`taicang_analysis.sources.inventory.inventory` lists them all.
 
 Every problem raises :class:`~taicang_analysis.errors.DataFileError` naming the file, row,
-column, value and what was expected; the cell normalisations are in :mod:`taicang_analysis.sources.normalise`.
+column, value and what was expected; the cell normalisations are in
+:mod:`taicang_analysis.sources.normalise`.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+import importlib
+import importlib.util
 import os
 import re
 from pathlib import Path
@@ -30,6 +48,14 @@ from taicang_analysis.context import data_dir
 from taicang_analysis.errors import DataFileError
 from taicang_analysis.sources.catalogue import load_indicators
 from taicang_analysis.sources.normalise import normalise_text, parse_number
+from taicang_analysis.sources.spreadsheet import (
+    READ_TYPES,
+    UNREAD_SPREADSHEETS,
+    Sheet,
+    check_regular,
+    pick_table,
+    read_sheets,
+)
 
 NAME_COLUMNS = ("指标名称", "指标")
 CODE_COLUMN = "指标代码"
@@ -42,6 +68,12 @@ _PERIOD_HEADER = re.compile(
 )
 PROVENANCE_KEYS = {"issuer": ("issuer", "发布单位"), "report": ("report", "报告"),
                    "date": ("date", "日期")}
+#: the key of an acceptance line in the sidecar (``accept: 2023-04 地区生产总值 累计值 | reason``)
+ACCEPT_KEYS = ("accept", "接受")
+SIDECAR_SUFFIX = ".source.txt"
+TEMPLATE_HEADER = "指标名称, 单位, YYYY-MM 累计值, YYYY-MM 累计增长%"
+#: largest sidecar read (a few lines of text)
+_MAX_SIDECAR = 1 << 20
 
 PANEL_SCHEMA = {
     "indicator": pl.String,
@@ -55,39 +87,64 @@ PANEL_SCHEMA = {
     "issuer": pl.String,
     "report": pl.String,
     "report_date": pl.String,
+    # what a plausibility rule saw, for a value kept with a flag (or accepted); null: nothing seen
+    "flag": pl.String,
+    # the analyst's reason from an ``accept:`` line of the sidecar; null: not accepted
+    "accepted": pl.String,
 }
 
 
-def _decode(path: Path, raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "gbk"):
+def _decode_sidecar(path: Path, raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "gb18030")
+    for encoding in encodings:
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
     raise DataFileError(path, problem="无法识别的文字编码 (unreadable encoding)",
-                        expected="UTF-8 (with or without BOM) or GBK")
+                        expected="UTF-8 (with or without BOM) or GBK; 用记事本另存为UTF-8")
 
 
-def _read_rows(path: Path) -> list[list[object]]:
-    if path.suffix.lower() == ".xlsx":
-        import openpyxl
+def sidecar_path(path: str | os.PathLike[str]) -> Path:
+    """The provenance file of a monthly file: ``<file name>.source.txt`` beside it.
 
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            sheet = book.worksheets[0]
-            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        finally:
-            book.close()
-    elif path.suffix.lower() == ".csv":
-        text = _decode(path, path.read_bytes())
-        rows = [list(r) for r in csv.reader(io.StringIO(text))]
-    else:
-        raise DataFileError(path, problem="不支持的文件类型 (unsupported file type)",
-                            expected=".csv or .xlsx")
-    # drop fully empty rows at the end (Excel leaves them)
-    while rows and all(c is None or str(c).strip() == "" for c in rows[-1]):
-        rows.pop()
-    return rows
+    Examples
+    --------
+    >>> sidecar_path("data/monthly/m.csv").name
+    'm.csv.source.txt'
+    """
+    path = Path(path)
+    return path.with_name(path.name + SIDECAR_SUFFIX)
+
+
+def read_sidecar_lines(path: str | os.PathLike[str]) -> list[tuple[int, str, str]]:
+    """The ``key: value`` lines of ``<file>.source.txt`` as (line number, lower-case key, value).
+
+    Full-width colons and digits are normalised. A missing sidecar gives an empty list.
+
+    Examples
+    --------
+    >>> from taicang_analysis.context import SHIPPED_DATA_DIR
+    >>> read_sidecar_lines(SHIPPED_DATA_DIR / "templates" / "monthly_template.csv")[0]
+    (1, 'issuer', '太仓市统计局')
+    """
+    side = sidecar_path(path)
+    if not side.exists():
+        return []
+    check_regular(side)
+    if side.stat().st_size > _MAX_SIDECAR:
+        raise DataFileError(side, problem="来源说明文件太大 (provenance file too large)",
+                            expected="a few lines: issuer, report, date, accept")
+    text = _decode_sidecar(side, side.read_bytes())
+    lines = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        key, sep, value = normalise_text(line).replace("：", ":").partition(":")
+        if sep:
+            lines.append((number, key.strip().lower(), value.strip()))
+    return lines
 
 
 def read_provenance(path: str | os.PathLike[str]) -> dict[str, str]:
@@ -100,20 +157,16 @@ def read_provenance(path: str | os.PathLike[str]) -> dict[str, str]:
     '太仓市统计局'
     """
     path = Path(path)
-    side = path.with_name(path.name + ".source.txt")
+    side = sidecar_path(path)
     if not side.exists():
         raise DataFileError(path, problem=f"缺少来源说明文件 {side.name} (provenance file missing)",
                             expected="a text file with lines 'issuer: …', 'report: …', "
                                      "'date: YYYY-MM-DD'")
     found: dict[str, str] = {}
-    text = _decode(side, side.read_bytes())
-    for line in text.splitlines():
-        key, sep, value = normalise_text(line).replace("：", ":").partition(":")
-        if not sep:
-            continue
+    for _, key, value in read_sidecar_lines(path):
         for name, spellings in PROVENANCE_KEYS.items():
-            if key.strip().lower() in spellings:
-                found[name] = value.strip()
+            if key in spellings:
+                found[name] = value
     for name, spellings in PROVENANCE_KEYS.items():
         if not found.get(name):
             raise DataFileError(side, column=name, problem="来源说明缺项 (provenance incomplete)",
@@ -126,13 +179,80 @@ def read_provenance(path: str | os.PathLike[str]) -> dict[str, str]:
     return found
 
 
-def _indicator_lookup(indicators: pl.DataFrame) -> dict[str, dict[str, str]]:
+def indicator_lookup(indicators: pl.DataFrame) -> dict[str, dict[str, str]]:
+    """Every spelling of every indicator (id, Chinese name, aliases), normalised, to its catalogue row.
+
+    Examples
+    --------
+    >>> indicator_lookup(load_indicators())["GDP"]["id"]
+    'gdp'
+    """
     lookup: dict[str, dict[str, str]] = {}
     for row in indicators.iter_rows(named=True):
-        names = [row["id"], row["name_zh"], *[a for a in row["aliases"].split("|") if a]]
+        names = [row["id"], row["name_zh"], *[a for a in (row["aliases"] or "").split("|") if a]]
         for name in names:
             lookup[normalise_text(name)] = row
     return lookup
+
+
+_indicator_lookup = indicator_lookup  # the former private name
+
+
+def _header(sheet: Sheet) -> list[str]:
+    return [normalise_text(str(c)) if c is not None else "" for c in (sheet.rows[0] if sheet.rows else [])]
+
+
+def is_template_header(sheet: Sheet) -> bool:
+    """True when a sheet's first row has the template's indicator and unit columns.
+
+    Examples
+    --------
+    >>> is_template_header(Sheet("m", [["指标名称", "单位", "2023-04 累计值"]], True, False))
+    True
+    >>> is_template_header(Sheet("m", [["太仓市2023年1-4月主要经济指标"]], True, False))
+    False
+    """
+    header = _header(sheet)
+    has_name = any(h in NAME_COLUMNS or h == CODE_COLUMN for h in header)
+    return has_name and UNIT_COLUMN in header
+
+
+def _choose_sheet(path: Path, sheets: list[Sheet]) -> Sheet | None:
+    """The one visible sheet with the template's header; None when no visible sheet has it."""
+    matching = [s for s in sheets if not s.hidden and is_template_header(s)]
+    if len(matching) > 1:
+        raise DataFileError(path, value="、".join(s.name for s in matching),
+                            problem="工作簿中有多个表头符合模板的可见工作表: "
+                                    + "、".join(f"「{s.name}」" for s in matching)
+                                    + " (several template sheets)",
+                            expected="每个文件只留一个要读取的工作表; 把旧月份的工作表删除或隐藏, "
+                                     "或另存为单独的文件")
+    return matching[0] if matching else None
+
+
+def _meant_as_template(sheet: Sheet) -> bool:
+    """An empty sheet, or a first row with a template period column (``2023-04 累计值``): the
+    template's own errors say best what is wrong with it."""
+    header = _header(sheet)
+    if not any(header):
+        return True
+    return any(_PERIOD_HEADER.match(h) for h in header)
+
+
+def _bureau_reader():
+    """``taicang_analysis.sources.bureau.read_bureau_file`` when that module is installed, else None."""
+    name = "taicang_analysis.sources.bureau"
+    if importlib.util.find_spec(name) is None:
+        return None
+    return importlib.import_module(name).read_bureau_file
+
+
+def _as_panel(frame: pl.DataFrame) -> pl.DataFrame:
+    """A frame from another reader, in the panel's columns (Taicang's rows; flag and accepted null)."""
+    if "region" in frame.columns:
+        frame = frame.filter(pl.col("region").is_null() | (pl.col("region") == "太仓市"))
+    missing = {c: pl.lit(None, dtype=t) for c, t in PANEL_SCHEMA.items() if c not in frame.columns}
+    return frame.with_columns(**missing).select(list(PANEL_SCHEMA)).cast(PANEL_SCHEMA)
 
 
 def read_monthly_file(
@@ -140,31 +260,37 @@ def read_monthly_file(
     *,
     today: dt.date | None = None,
     data: str | os.PathLike[str] | None = None,
+    check: bool = True,
 ) -> pl.DataFrame:
     """Read and validate one analyst's monthly file into the monthly panel layout.
 
     Parameters
     ----------
     path
-        The .csv or .xlsx file.
+        The .xlsx, .xlsm, .xls, .csv or .txt (Unicode text) file.
     today
         Reference date for the "period in the future" check (default: today). A period is
         accepted only once its month has ended.
     data
         Data folder whose ``indicators.csv`` gives the known indicators and their units.
+    check
+        Apply the plausibility rules (:mod:`~taicang_analysis.sources.plausibility`) against the
+        published figures and this file. :func:`load_monthly` checks all files together instead.
 
     Returns
     -------
     polars.DataFrame
         One row per indicator and month: indicator, year, month, ytd_value, ytd_growth, unit,
-        source_file, source_row, issuer, report, report_date.
+        source_file, source_row, issuer, report, report_date, flag, accepted.
 
     Raises
     ------
     DataFileError
-        Empty file; wrong or missing header; unknown indicator; a unit that disagrees with the
-        catalogue; text in a number cell; a duplicated indicator or period; a period in the
-        future; a negative count; missing or incomplete provenance.
+        Anything :func:`~taicang_analysis.sources.spreadsheet.read_sheets` refuses; empty file;
+        wrong or missing header; several template sheets; unknown indicator; a unit that
+        disagrees with the catalogue; text in a number cell; a percent in a level column; a
+        duplicated indicator or period; a period in the future; a negative count; missing or
+        incomplete provenance; a plausibility rule whose action is ``stop``.
 
     Examples
     --------
@@ -173,24 +299,48 @@ def read_monthly_file(
     >>> panel.columns[:5]
     ['indicator', 'year', 'month', 'ytd_value', 'ytd_growth']
     """
-    path = Path(path)
+    path = check_regular(path)
     today = today or dt.date.today()
-    if not path.exists():
-        raise DataFileError(path, problem="文件不存在 (file not found)", expected="an existing file")
-    rows = _read_rows(path)
+    sheets = read_sheets(path)
+    sheet = _choose_sheet(path, sheets)
+    if sheet is None:
+        table = pick_table(path, sheets)
+        reader = None if _meant_as_template(table) else _bureau_reader()
+        if reader is not None:
+            try:
+                panel = _as_panel(reader(path, data=data, today=today))
+            except DataFileError as exc:
+                if Path(exc.file) != Path(path.name):
+                    raise
+                raise DataFileError(path, problem=exc.problem, expected=exc.expected, row=exc.row,
+                                    column=exc.column, value=exc.value, sheet=exc.sheet) from None
+        else:
+            panel = _read_template(path, table, today=today, data=data, many=len(sheets) > 1)
+    else:
+        panel = _read_template(path, sheet, today=today, data=data, many=len(sheets) > 1)
+    if check:
+        from taicang_analysis.sources.plausibility import check_panel
+
+        panel = check_panel(panel, files={path.name: path}, data=data, today=today)
+    return panel
+
+
+def _read_template(path: Path, sheet: Sheet, *, today: dt.date, data, many: bool) -> pl.DataFrame:
+    rows = sheet.rows
+    where = {"sheet": sheet.name} if many else {}
     if not rows or all(c is None or str(c).strip() == "" for c in rows[0]):
         raise DataFileError(path, row=1, problem="文件是空的 (empty file)",
-                            expected="a header row 指标名称, 单位, YYYY-MM 累计值, YYYY-MM 累计增长%")
-    header = [normalise_text(str(c)) if c is not None else "" for c in rows[0]]
+                            expected=f"a header row {TEMPLATE_HEADER}", **where)
+    header = _header(sheet)
     name_col = next((i for i, h in enumerate(header) if h in NAME_COLUMNS), None)
     code_col = header.index(CODE_COLUMN) if CODE_COLUMN in header else None
     if name_col is None and code_col is None:
         raise DataFileError(path, row=1, column=header[0] if header else None,
                             problem="缺少指标名称列 (no indicator column)",
-                            expected="a column headed 指标名称 (or 指标代码)")
+                            expected="a column headed 指标名称 (or 指标代码)", **where)
     if UNIT_COLUMN not in header:
         raise DataFileError(path, row=1, problem="缺少单位列 (no unit column)",
-                            expected="a column headed 单位")
+                            expected="a column headed 单位", **where)
     unit_col = header.index(UNIT_COLUMN)
     periods: dict[int, tuple[int, int, str]] = {}
     seen: dict[tuple[int, int, str], str] = {}
@@ -202,28 +352,28 @@ def read_monthly_file(
         if not m:
             raise DataFileError(path, row=1, column=h or f"(第{j + 1}列, empty header)", value=h,
                                 problem="无法识别的列标题 (unrecognised column header)",
-                                expected="'YYYY-MM 累计值' or 'YYYY-MM 累计增长%'")
+                                expected="'YYYY-MM 累计值' or 'YYYY-MM 累计增长%'", **where)
         year, month = int(m["year"]), int(m["month"])
         what = "value" if m["what"] == VALUE_WORD else "growth"
         if not 1 <= month <= 12:
             raise DataFileError(path, row=1, column=h, value=month,
-                                problem="月份不对 (no such month)", expected="a month 1-12")
+                                problem="月份不对 (no such month)", expected="a month 1-12", **where)
         if (year, month) > last_closed:
             raise DataFileError(path, row=1, column=h, value=f"{year}-{month:02d}",
                                 problem="期别在未来 (period in the future)",
-                                expected=f"a month up to {last_closed[0]}-{last_closed[1]:02d}")
+                                expected=f"a month up to {last_closed[0]}-{last_closed[1]:02d}", **where)
         key = (year, month, what)
         if key in seen:
             raise DataFileError(path, row=1, column=h, value=h,
                                 problem=f"期别重复, 与「{seen[key]}」相同 (duplicated period)",
-                                expected="each month's 累计值 and 累计增长% once")
+                                expected="each month's 累计值 and 累计增长% once", **where)
         seen[key] = h
         periods[j] = key
     if len(rows) < 2:
         raise DataFileError(path, row=2, problem="没有数据行 (no data rows)",
-                            expected="one row per indicator below the header")
+                            expected="one row per indicator below the header", **where)
     provenance = read_provenance(path)
-    lookup = _indicator_lookup(load_indicators(data))
+    lookup = indicator_lookup(load_indicators(data))
     records: dict[tuple[str, int, int], dict[str, object]] = {}
     seen_rows: dict[str, int] = {}
     for r, cells in enumerate(rows[1:], start=2):
@@ -238,35 +388,44 @@ def read_monthly_file(
         if info is None:
             raise DataFileError(path, row=r, column=header[key_col], value=name,
                                 problem="未知指标 (unknown indicator)",
-                                expected="a name or code listed in data/indicators.csv")
+                                expected="a name or code listed in data/indicators.csv", **where)
         if info["id"] in seen_rows:
             raise DataFileError(path, row=r, column=header[key_col], value=name,
                                 problem=f"指标重复, 已在第{seen_rows[info['id']]}行 "
                                         "(indicator duplicated)",
-                                expected="each indicator on one row")
+                                expected="each indicator on one row", **where)
         seen_rows[info["id"]] = r
         unit = normalise_text(str(cells[unit_col] or ""))
         if unit != info["unit"]:
             raise DataFileError(path, row=r, column=UNIT_COLUMN, value=unit,
                                 problem=f"单位与指标目录不符 ({info['name_zh']})",
-                                expected=f"{info['unit']} (data/indicators.csv)")
+                                expected=f"{info['unit']} (data/indicators.csv)", **where)
         for j, (year, month, what) in periods.items():
+            cell = cells[j]
             try:
-                number = parse_number(cells[j], percent=what == "growth")
+                number = parse_number(cell, percent=what == "growth")
             except ValueError:
-                raise DataFileError(path, row=r, column=header[j], value=cells[j],
+                text = normalise_text(str(cell))
+                if what == "value" and text.endswith("%"):
+                    raise DataFileError(
+                        path, row=r, column=header[j], value=cell, **where,
+                        problem="累计值列中是百分数, 单元格可能设成了百分比格式 (a percent in a level column)",
+                        expected=f"the level in {info['unit']}; "
+                                 "在Excel中把该单元格格式改为「常规」或「数值」") from None
+                raise DataFileError(path, row=r, column=header[j], value=cell,
                                     problem="不是数字 (not a number)",
-                                    expected="a number, or — / - / empty for no figure") from None
+                                    expected="a number, or — / - / empty for no figure", **where) from None
             if number is not None and what == "value" and info["series_type"] == "count" and number < 0:
-                raise DataFileError(path, row=r, column=header[j], value=cells[j],
+                raise DataFileError(path, row=r, column=header[j], value=cell,
                                     problem="个数不能为负 (negative count)",
-                                    expected="a count of 0 or more")
+                                    expected="a count of 0 or more", **where)
             rec = records.setdefault(
                 (info["id"], year, month),
                 {"indicator": info["id"], "year": year, "month": month, "ytd_value": None,
                  "ytd_growth": None, "unit": info["unit"], "source_file": path.name,
                  "source_row": r, "issuer": provenance["issuer"],
-                 "report": provenance["report"], "report_date": provenance["date"]},
+                 "report": provenance["report"], "report_date": provenance["date"],
+                 "flag": None, "accepted": None},
             )
             rec["ytd_value" if what == "value" else "ytd_growth"] = number
     return pl.DataFrame(list(records.values()), schema=PANEL_SCHEMA, orient="row").filter(
@@ -274,30 +433,160 @@ def read_monthly_file(
     ).sort("indicator", "year", "month")
 
 
+# --- the folder ---------------------------------------------------------------------------------
+
+#: lock and temporary files, skipped by name: (prefix, reason)
+SKIP_PREFIXES = (
+    ("~$", "Excel/WPS锁文件 (lock file of an open workbook)"),
+    (".~lock", "LibreOffice锁文件 (lock file)"),
+    ("._", "macOS元数据文件 (AppleDouble metadata)"),
+)
+
+
+def _txt_is_table(path: Path) -> bool:
+    """A .txt is a table when it is UTF-16 with BOM (Excel's Unicode text) or its first line has a tab."""
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    first = head.split(b"\n", 1)[0]
+    return b"\t" in first
+
+
+def scan_monthly(folder: str | os.PathLike[str]) -> list[tuple[Path, str | None]]:
+    """Every file under ``folder`` (subfolders too), sorted, with why it is skipped (None: read it).
+
+    Read: ``.xlsx .xlsm .xls .csv`` and ``.txt`` tables; spreadsheets of types that cannot be read
+    (``.xlsb``, ``.ods``, WPS ``.et`` …) are *not* skipped, so that reading them names the file.
+    A ``<file>.source.txt`` is the provenance of ``<file>``, read with it.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("m.csv", "~$m.xlsx", "notes.md"):
+    ...     _ = (d / name).write_text("x", encoding="utf-8")
+    >>> [(p.name, reason is None) for p, reason in scan_monthly(d)]
+    [('m.csv', True), ('notes.md', False), ('~$m.xlsx', False)]
+    """
+    folder = Path(folder)
+    found: list[tuple[Path, str | None]] = []
+    if not folder.is_dir():
+        return found
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        base = Path(root)
+        for d in list(dirs):
+            if (base / d).is_symlink():
+                found.append((base / d, "链接的文件夹不读取 (linked folder not followed)"))
+                dirs.remove(d)
+        dirs.sort()
+        for name in files:
+            path = base / name
+            found.append((path, _skip_reason(path)))
+    return sorted(found, key=lambda item: str(item[0].relative_to(folder)))
+
+
+def _skip_reason(path: Path) -> str | None:
+    name = path.name
+    for prefix, reason in SKIP_PREFIXES:
+        if name.startswith(prefix):
+            return reason
+    try:
+        check_regular(path)
+    except DataFileError as exc:
+        return exc.problem
+    if name.lower().endswith(SIDECAR_SUFFIX):
+        data_file = path.with_name(name[: -len(SIDECAR_SUFFIX)])
+        if data_file.exists():
+            return f"来源说明, 随 {data_file.name} 读取 (provenance)"
+        return f"来源说明, 但没有数据文件 {data_file.name} (provenance without its data file)"
+    ext = path.suffix.lower()
+    if ext in UNREAD_SPREADSHEETS:
+        return None
+    if ext not in READ_TYPES:
+        return f"不是数据文件类型 ({ext or '无扩展名'}) (not a data file type)"
+    if ext == ".txt":
+        try:
+            if not _txt_is_table(path):
+                return "文本文件, 不是制表符分隔的表格 (a text file, not a tab-separated table)"
+        except OSError as exc:
+            return f"无法读取 ({exc.strerror})"
+    return None
+
+
+def monthly_files(folder: str | os.PathLike[str]) -> list[Path]:
+    """The files :func:`load_monthly` reads under ``folder``, sorted by their path in it.
+
+    Examples
+    --------
+    >>> monthly_files("/no/such/folder")
+    []
+    """
+    return [p for p, reason in scan_monthly(folder) if reason is None]
+
+
+def relative_name(path: Path, folder: Path) -> str:
+    """A file's name as the panel shows it: its path inside the monthly folder, with ``/``.
+
+    Examples
+    --------
+    >>> relative_name(Path("/d/monthly/2023/m.csv"), Path("/d/monthly"))
+    '2023/m.csv'
+    """
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return path.name
+
+
+def merge_revisions(frame: pl.DataFrame) -> pl.DataFrame:
+    """Keep one row per indicator and month: the later report date wins (a revision); on equal
+    dates the later file name. A file without a date loses to any dated one.
+
+    Examples
+    --------
+    >>> f = pl.DataFrame({"indicator": ["gdp", "gdp"], "year": [2023, 2023], "month": [4, 4],
+    ...                   "report_date": ["2023-06-10", "2023-05-20"], "source_file": ["a", "b"]})
+    >>> merge_revisions(f)["source_file"].to_list()
+    ['a']
+    """
+    return (
+        frame.sort("report_date", "source_file", nulls_last=False)
+        .unique(["indicator", "year", "month"], keep="last", maintain_order=True)
+        .sort("indicator", "year", "month")
+    )
+
+
 def load_monthly(
     data: str | os.PathLike[str] | None = None, *, today: dt.date | None = None
 ) -> pl.DataFrame:
-    """Read every .csv and .xlsx in the monthly folder (``data/monthly/``) into one panel.
+    """Read every monthly file under ``data/monthly/`` (subfolders too) into one checked panel.
 
     Where two files give the same indicator and month, the one with the later report date wins
-    (a revision); on equal dates the later file name wins.
+    (a revision); on equal dates the later file name wins. A file in a subfolder is named by its
+    path inside the monthly folder (``2023/m.csv``). The plausibility rules then run on the whole
+    panel against the published figures (:func:`~taicang_analysis.sources.plausibility.check_panel`):
+    a ``stop`` rule raises, a ``flag`` rule fills ``flag``, an accepted value carries its reason.
 
     Examples
     --------
     >>> load_monthly().columns == list(PANEL_SCHEMA)
     True
     """
+    from taicang_analysis.sources.plausibility import check_panel, check_report_dates
+
+    today = today or dt.date.today()
     folder = data_dir(data) / "monthly"
-    files = sorted(
-        p for p in folder.glob("*") if p.suffix.lower() in (".csv", ".xlsx")
-        and not p.name.startswith(("~$", "."))
-    ) if folder.exists() else []
-    frames = [read_monthly_file(p, today=today, data=data) for p in files]
+    files = monthly_files(folder)
+    frames = []
+    names: dict[str, Path] = {}
+    for path in files:
+        name = relative_name(path, folder)
+        names[name] = path
+        frame = read_monthly_file(path, today=today, data=data, check=False)
+        frames.append(frame.with_columns(source_file=pl.lit(name, dtype=pl.String)))
     if not frames:
         return pl.DataFrame(schema=PANEL_SCHEMA)
-    return (
-        pl.concat(frames)
-        .sort("report_date", "source_file")
-        .unique(["indicator", "year", "month"], keep="last", maintain_order=True)
-        .sort("indicator", "year", "month")
-    )
+    panel = pl.concat(frames)
+    check_report_dates(panel, files=names, today=today)
+    return check_panel(merge_revisions(panel), files=names, data=data, today=today)
