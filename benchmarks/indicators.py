@@ -1,14 +1,15 @@
-"""Benchmark: the indicator engine (Polars expressions) vs plain pandas groupby-apply.
+"""Benchmark: the indicator engine (Polars) vs DuckDB SQL, vectorised pandas and pandas group-apply.
 
 The data are SYNTHETIC — a made-up panel of 2,844 county-level units × 12 indicators ×
 10 years × 12 months (≈ 4.1 million rows, seeded RNG, a few months randomly dropped).
 No real statistics are involved.  Targets come from a registry per indicator × year (like
 ``data/targets/*.csv``): six indicators have growth targets ("about g %"), six have level
 targets ("at least"), set for each unit as last year's full-year level × (1 + g/100).
-On the Polars side the code columns (indicator, kind, qualifier) are ``pl.Enum``; the pandas
-side keeps plain strings, as an analyst would.
+Code columns (indicator, kind, qualifier) are ``pl.Enum`` on the Polars side, ``category``
+for vectorised pandas and ``ENUM`` in DuckDB; the group-apply keeps plain strings, as an
+analyst would.
 
-Both sides compute the same things:
+Every contender computes the same things:
 
 * year-on-year growth of the ytd level, aligned by calendar month (same month of year − 1;
   a dropped month gives NaN/null, never a rate against another month);
@@ -18,14 +19,29 @@ Both sides compute the same things:
   (growth targets: shortfall of ytd growth vs required growth; level targets: monthly pace
   ratio; month 12: met / off track; missing data: no_data).
 
-The Polars side uses the library's functions; the pandas side is written the way an
-analyst would write it: ``groupby([...]).apply(per_series)`` with a reindex on
-(year − 1, month) inside.  Then a sample of rows is compared.
+The contenders, in the same run on the same panel:
 
-Run:  .venv/bin/python benchmarks/indicators.py [--units N] [--pandas-units N]
+* **the engine**: the library's functions (:func:`~taicang_analysis.engine.formulas.with_last_year`
+  and the expressions);
+* **DuckDB SQL**, two ways: a self-join on (unit, indicator, year − 1, month) and on
+  (year − 1, December); and ``LAG`` over a window partitioned by unit, indicator, month (with a
+  join for December). Tables are loaded once, untimed; each query is timed as
+  ``CREATE TEMP TABLE result AS …`` (materialised inside DuckDB, no export to Python), with as
+  many threads as Polars;
+* **vectorised pandas**: two ``merge`` on year − 1, then whole-column NumPy;
+* **pandas group-apply**, the way an analyst first writes it: ``groupby([...]).apply(per_series)``
+  with a reindex on (year − 1, month) inside.
 
-``--pandas-units N`` runs pandas on the first N units only and scales its time linearly to
-all units (the output says so); by default pandas runs on the full panel.
+Times are the best of ``--repeat`` runs (the group-apply: one run). A sample of 200,000 rows
+of the engine's result is compared with each contender (equal to 1e-9 relative, same nulls,
+same status). Then the provincial run (:mod:`benchmarks.provincial`) starts in its own
+process, so that its peak memory is its own.
+
+Run:  .venv/bin/python benchmarks/indicators.py [--units N] [--pandas-units N] [--repeat N]
+[--no-provincial]
+
+``--pandas-units N`` runs the group-apply on the first N units only and scales its time
+linearly to all units (the output says so); by default it runs on the full panel.
 """
 
 from __future__ import annotations
@@ -141,28 +157,24 @@ def run_polars(panel: pl.DataFrame, targets: pl.DataFrame) -> pl.DataFrame:
 # --------------------------------------------------------------------------- pandas (plain)
 
 
-def _per_series(g: pd.DataFrame) -> pd.DataFrame:
-    """One (unit, indicator) series, the way an analyst writes it in pandas."""
-    g = g.sort_values(["year", "month"]).copy()
-    s = g.set_index(["year", "month"])["ytd_value"]
-    # same month of last year, by calendar label (not by position)
-    prev_ytd = s.reindex(pd.MultiIndex.from_arrays([g["year"] - 1, g["month"]])).to_numpy()
-    dec = s[s.index.get_level_values("month") == 12].droplevel("month")
-    prev_full = dec.reindex(g["year"] - 1).to_numpy()
-    ytd = g["ytd_value"].to_numpy()
-    month = g["month"].to_numpy().astype(float)
-
+def _indicators_np(
+    ytd: np.ndarray,
+    prev_ytd: np.ndarray,
+    prev_full: np.ndarray,
+    month: np.ndarray,
+    tg: np.ndarray,
+    growth_kind: np.ndarray,
+    about: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """yoy, completion, pace gap, required growth and status from aligned NumPy columns (both
+    pandas sides; the same rule as target_status, exact figures)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         yoy = np.where(prev_ytd > 0, (ytd - prev_ytd) / prev_ytd * 100, np.nan)
-        tl = prev_full * (1 + g["target_growth"].to_numpy() / 100)
+        tl = prev_full * (1 + tg / 100)
         completion = np.where(tl > 0, ytd / tl * 100, np.nan)
         rest = prev_full - prev_ytd
-        tg = g["target_growth"].to_numpy()
         req = np.where(rest > 0, ((prev_full * (1 + tg / 100) - ytd) / rest - 1) * 100, np.nan)
 
-        # status (same rule as target_status, exact figures)
-        growth_kind = (g["kind"] == "growth_rate").to_numpy()
-        about = (g["qualifier"] == "about").to_numpy()
         target = np.where(growth_kind, tg, tl)
         met_g = np.where(about, yoy >= target - 0.5, yoy >= target)
         shortfall = req - yoy
@@ -192,11 +204,34 @@ def _per_series(g: pd.DataFrame) -> pd.DataFrame:
             ["no_data", "met", "off_track", "on_track", "on_track", "at_risk"],
             "off_track",
         )
-    g["yoy"] = yoy
-    g["completion"] = completion
-    g["pace_gap"] = completion - month / 12 * 100
-    g["required"] = req
-    g["status"] = np.where(growth_kind, st_g, st_l)
+    return {
+        "yoy": yoy,
+        "completion": completion,
+        "pace_gap": completion - month / 12 * 100,
+        "required": req,
+        "status": np.where(growth_kind, st_g, st_l),
+    }
+
+
+def _per_series(g: pd.DataFrame) -> pd.DataFrame:
+    """One (unit, indicator) series, the way an analyst writes it in pandas."""
+    g = g.sort_values(["year", "month"]).copy()
+    s = g.set_index(["year", "month"])["ytd_value"]
+    # same month of last year, by calendar label (not by position)
+    prev_ytd = s.reindex(pd.MultiIndex.from_arrays([g["year"] - 1, g["month"]])).to_numpy()
+    dec = s[s.index.get_level_values("month") == 12].droplevel("month")
+    prev_full = dec.reindex(g["year"] - 1).to_numpy()
+    out = _indicators_np(
+        g["ytd_value"].to_numpy(),
+        prev_ytd,
+        prev_full,
+        g["month"].to_numpy().astype(float),
+        g["target_growth"].to_numpy(),
+        (g["kind"] == "growth_rate").to_numpy(),
+        (g["qualifier"] == "about").to_numpy(),
+    )
+    for name, values in out.items():
+        g[name] = values
     return g
 
 
@@ -204,6 +239,154 @@ def run_pandas(panel: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
     df = panel.merge(targets, on=["indicator", "year"], how="left")
     return df.groupby(["unit", "indicator"], group_keys=False)[df.columns.tolist()].apply(
         _per_series
+    )
+
+
+# --------------------------------------------------------------------------- pandas (vectorised)
+
+
+def run_pandas_vectorised(panel: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """The strongest pandas: no per-series Python, two merges on year − 1 (same month; December)
+    and whole-column NumPy. Code columns are ``category`` (as Enum on the Polars side)."""
+    keys = ["unit", "indicator"]
+    last = panel[[*keys, "year", "month", "ytd_value"]].rename(columns={"ytd_value": "prev_ytd"})
+    last["year"] = last["year"] + 1
+    full = panel.loc[panel["month"] == 12, [*keys, "year", "ytd_value"]].rename(
+        columns={"ytd_value": "prev_full"}
+    )
+    full["year"] = full["year"] + 1
+    df = (
+        panel.merge(last, on=[*keys, "year", "month"], how="left")
+        .merge(full, on=[*keys, "year"], how="left")
+        .merge(targets, on=["indicator", "year"], how="left")
+    )
+    out = _indicators_np(
+        df["ytd_value"].to_numpy(),
+        df["prev_ytd"].to_numpy(dtype=float, na_value=np.nan),
+        df["prev_full"].to_numpy(dtype=float, na_value=np.nan),
+        df["month"].to_numpy().astype(float),
+        df["target_growth"].to_numpy(dtype=float, na_value=np.nan),
+        (df["kind"] == "growth_rate").to_numpy(),
+        (df["qualifier"] == "about").to_numpy(),
+    )
+    return df.assign(**out)
+
+
+def _categorical(df: pl.DataFrame) -> pd.DataFrame:
+    """Through NumPy; Enum columns become pandas categoricals with the same categories."""
+    cols = {}
+    for c in df.columns:
+        s = df[c]
+        if isinstance(s.dtype, pl.Enum):
+            cols[c] = pd.Categorical.from_codes(
+                s.to_physical().to_numpy(), categories=list(s.dtype.categories)
+            )
+        else:
+            cols[c] = s.to_numpy()
+    return pd.DataFrame(cols)
+
+
+# --------------------------------------------------------------------------- DuckDB SQL
+
+_SQL_CALC = """
+calc AS (
+  SELECT *,
+    prev_full * (1 + target_growth / 100) AS target_level,
+    CASE WHEN prev_ytd > 0 THEN (ytd_value - prev_ytd) / prev_ytd * 100 END AS yoy,
+    CASE WHEN prev_full - prev_ytd > 0
+         THEN ((prev_full * (1 + target_growth / 100) - ytd_value) / (prev_full - prev_ytd) - 1) * 100
+    END AS required
+  FROM base
+), calc2 AS (
+  SELECT *,
+    CASE WHEN target_level > 0 THEN ytd_value / target_level * 100 END AS completion,
+    CASE WHEN kind = 'growth_rate' THEN target_growth ELSE target_level END AS target
+  FROM calc
+)
+SELECT unit, indicator, year, month, ytd_value, prev_ytd, prev_full, kind, qualifier,
+  target_growth, target_level, yoy, completion, completion - month / 12 * 100 AS pace_gap, required,
+  CASE WHEN kind = 'growth_rate' THEN
+    CASE WHEN yoy IS NULL OR target IS NULL THEN 'no_data'
+         WHEN month >= 12 THEN
+           CASE WHEN (CASE WHEN qualifier = 'about' THEN yoy >= target - 0.5 ELSE yoy >= target END)
+                THEN 'met' ELSE 'off_track' END
+         WHEN required IS NULL THEN 'no_data'
+         WHEN required - yoy <= 0.5 THEN 'on_track'
+         WHEN required - yoy <= 2.0 THEN 'at_risk'
+         ELSE 'off_track' END
+  ELSE
+    CASE WHEN ytd_value IS NULL OR target IS NULL THEN 'no_data'
+         WHEN (CASE WHEN qualifier = 'about' THEN ytd_value >= target - target * 0.01
+                    ELSE ytd_value >= target END) THEN 'met'
+         WHEN month >= 12 THEN 'off_track'
+         WHEN (target - ytd_value) / (12 - month) <= 0 THEN 'on_track'
+         WHEN ytd_value / month >= 0.95 * ((target - ytd_value) / (12 - month)) THEN 'on_track'
+         WHEN ytd_value / month >= 0.60 * ((target - ytd_value) / (12 - month)) THEN 'at_risk'
+         ELSE 'off_track' END
+  END AS status
+FROM calc2
+"""
+
+#: self-join on year − 1 (same month) and on year − 1, month 12
+SQL_JOIN = """
+CREATE OR REPLACE TEMP TABLE result AS
+WITH base AS (
+  SELECT p.*, l.ytd_value AS prev_ytd, f.ytd_value AS prev_full, t.kind, t.qualifier, t.target_growth
+  FROM panel p
+  LEFT JOIN panel l ON l.unit = p.unit AND l.indicator = p.indicator AND l.month = p.month
+                   AND l.year = p.year - 1
+  LEFT JOIN panel f ON f.unit = p.unit AND f.indicator = p.indicator AND f.month = 12
+                   AND f.year = p.year - 1
+  LEFT JOIN targets t ON t.indicator = p.indicator AND t.year = p.year
+), """ + _SQL_CALC
+
+#: window function (LAG over the same month's years) for the same period; a join for December
+SQL_WINDOW = """
+CREATE OR REPLACE TEMP TABLE result AS
+WITH lagged AS (
+  SELECT *,
+    LAG(ytd_value) OVER w AS lag_value,
+    LAG(year) OVER w AS lag_year
+  FROM panel
+  WINDOW w AS (PARTITION BY unit, indicator, month ORDER BY year)
+), dec AS (
+  SELECT unit, indicator, year + 1 AS year, ytd_value AS prev_full FROM panel WHERE month = 12
+), base AS (
+  SELECT l.unit, l.indicator, l.year, l.month, l.ytd_value,
+    CASE WHEN l.lag_year = l.year - 1 THEN l.lag_value END AS prev_ytd,
+    d.prev_full, t.kind, t.qualifier, t.target_growth
+  FROM lagged l
+  LEFT JOIN dec d ON d.unit = l.unit AND d.indicator = l.indicator AND d.year = l.year
+  LEFT JOIN targets t ON t.indicator = l.indicator AND t.year = l.year
+), """ + _SQL_CALC
+
+
+def duckdb_connect(panel: pd.DataFrame, targets: pd.DataFrame, threads: int):
+    """An in-memory DuckDB with the panel and targets loaded as tables (categoricals -> ENUM)."""
+    import duckdb
+
+    con = duckdb.connect(config={"threads": threads})
+    con.register("panel_df", panel)
+    con.register("targets_df", targets)
+    con.execute("CREATE TABLE panel AS SELECT * FROM panel_df")
+    con.execute("CREATE TABLE targets AS SELECT * FROM targets_df")
+    con.unregister("panel_df")
+    con.unregister("targets_df")
+    return con
+
+
+def duckdb_rows(con, keys: pd.DataFrame) -> pl.DataFrame:
+    """The result rows of the given keys (for the comparison; not timed)."""
+    con.register("sample_keys", keys)
+    got = con.execute(
+        "SELECT r.unit, CAST(r.indicator AS VARCHAR) AS indicator, r.year, r.month, r.yoy, "
+        "r.completion, r.pace_gap, r.required, r.status FROM result r "
+        "JOIN sample_keys k USING (unit, indicator, year, month)"
+    ).fetchnumpy()
+    con.unregister("sample_keys")
+    # NULL comes back masked: NaN for the numbers (compare() reads NaN as null)
+    return pl.DataFrame(
+        {c: v.astype(float).filled(np.nan) if np.ma.isMaskedArray(v) else np.asarray(v) for c, v in got.items()}
     )
 
 
@@ -215,87 +398,132 @@ def _to_pandas(df: pl.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({c: df[c].to_numpy() for c in df.columns})
 
 
-def compare(pl_out: pl.DataFrame, pd_out: pd.DataFrame, n: int = 200_000, seed: int = 1) -> str:
-    cols = ["yoy", "completion", "pace_gap", "required"]
-    keys = ["unit", "indicator", "year", "month"]
-    sample = (
-        pl_out.sample(n=min(n, pl_out.height), seed=seed)
-        .select(*keys, *cols, "status")
-        .with_columns(pl.col("indicator").cast(pl.String))
-    )
-    other = pl.DataFrame({c: pd_out[c].to_numpy() for c in [*keys, *cols, "status"]}).with_columns(
+def _other(out: pd.DataFrame | pl.DataFrame) -> pl.DataFrame:
+    cols = ["unit", "indicator", "year", "month", "yoy", "completion", "pace_gap", "required", "status"]
+    if isinstance(out, pd.DataFrame):
+        out = pl.DataFrame({c: np.asarray(out[c].astype(str) if c == "indicator" else out[c]) for c in cols})
+    return out.select(cols).with_columns(
         pl.col("unit").cast(pl.Int32),
         pl.col("year").cast(pl.Int32),
         pl.col("month").cast(pl.Int8),
         pl.col("indicator").cast(pl.String),
         pl.col("status").cast(pl.String),
-        *[pl.col(c).cast(pl.Float64).fill_nan(None) for c in cols],
+        *[pl.col(c).cast(pl.Float64).fill_nan(None) for c in cols[4:8]],
     )
-    j = sample.join(other, on=keys, how="left", suffix="_pd")
-    if j.height != sample.height or j["status_pd"].null_count():
-        raise AssertionError("rows missing on the pandas side")
+
+
+def sample_keys(pl_out: pl.DataFrame, n: int = 200_000, seed: int = 1) -> pl.DataFrame:
+    return pl_out.sample(n=min(n, pl_out.height), seed=seed)
+
+
+def compare(sample: pl.DataFrame, other: pd.DataFrame | pl.DataFrame, name: str) -> str:
+    """Equal yoy/completion/pace gap/required (1e-9 relative) and status on the sampled rows."""
+    cols = ["yoy", "completion", "pace_gap", "required"]
+    keys = ["unit", "indicator", "year", "month"]
+    sample = sample.select(*keys, *cols, "status").with_columns(pl.col("indicator").cast(pl.String))
+    j = sample.join(_other(other), on=keys, how="left", suffix="_o")
+    if j.height != sample.height or j["status_o"].null_count():
+        raise AssertionError(f"{name}: rows missing")
     for c in cols:
-        a, b = j[c], j[f"{c}_pd"]
+        a, b = j[c], j[f"{c}_o"]
         if not (a.is_null() == b.is_null()).all():
-            raise AssertionError(f"{c}: null pattern differs")
+            raise AssertionError(f"{name}: {c}: null pattern differs")
         diff = (a - b).abs().max()
         if diff is not None and diff > 1e-9 * max(1.0, a.abs().max()):
-            raise AssertionError(f"{c}: max abs difference {diff}")
-    bad = (j["status"] != j["status_pd"]).sum()
+            raise AssertionError(f"{name}: {c}: max abs difference {diff}")
+    bad = (j["status"] != j["status_o"]).sum()
     if bad:
-        raise AssertionError(f"status differs on {bad} rows")
+        raise AssertionError(f"{name}: status differs on {bad} rows")
     nulls = j["yoy"].null_count()
     counts = dict(j.group_by("status").len().sort("status").iter_rows())
     return (
-        f"checked {j.height:,} sampled rows: yoy/completion/pace_gap/required equal "
-        f"(null where no base: {nulls:,} yoy nulls), status equal {counts}"
+        f"{name}: {j.height:,} sampled rows equal (yoy/completion/pace_gap/required; "
+        f"{nulls:,} yoy nulls where no base), status equal {counts}"
     )
+
+
+def _best(fn, repeat: int) -> tuple[float, list[float], object]:
+    times, out = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t0)
+    return min(times), times, out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--units", type=int, default=N_UNITS, help="synthetic units (default 2844)")
-    ap.add_argument("--repeat", type=int, default=3, help="polars timing repeats (best of)")
+    ap.add_argument("--repeat", type=int, default=5, help="timing repeats, best of (not group-apply)")
     ap.add_argument(
-        "--pandas-units", type=int, default=None, help="run pandas on the first N units, scale"
+        "--pandas-units", type=int, default=None,
+        help="run the pandas group-apply on the first N units and scale (default: all)",
     )
+    ap.add_argument("--no-provincial", action="store_true", help="skip the provincial-scale run")
     args = ap.parse_args()
+    threads = pl.thread_pool_size()
 
     panel, targets = make_synthetic_panel(args.units)
     full_rows = args.units * N_IND * len(YEARS) * len(MONTHS)
     print(
         f"SYNTHETIC panel: {args.units:,} units x {N_IND} indicators x {len(YEARS)} years x "
         f"12 months = {full_rows:,} cells, {full_rows - panel.height:,} months dropped at random "
-        f"-> {panel.height:,} rows (seed {SEED})"
+        f"-> {panel.height:,} rows (seed {SEED}); {threads} threads for Polars and DuckDB"
     )
 
     run_polars(panel.head(1000), targets)  # warm-up
-    times = []
-    for _ in range(args.repeat):
-        t0 = time.perf_counter()
-        pl_out = run_polars(panel, targets)
-        times.append(time.perf_counter() - t0)
-    t_pl = min(times)
+    t_pl, pl_times, pl_out = _best(lambda: run_polars(panel, targets), args.repeat)
+    sample = sample_keys(pl_out)
+    keys_pd = _categorical(sample.select("unit", "indicator", "year", "month"))
+    checks = []
 
+    # DuckDB: tables loaded once (not timed); each query materialises its result as a table
+    panel_cat, targets_cat = _categorical(panel), _categorical(targets)
+    con = duckdb_connect(panel_cat, targets_cat, threads)
+    t_db = {}
+    for name, sql in (("self-join", SQL_JOIN), ("window", SQL_WINDOW)):
+        con.execute(sql.replace("FROM panel", "FROM (SELECT * FROM panel LIMIT 1000)"))  # warm-up
+        t_db[name], _, _ = _best(lambda sql=sql: con.execute(sql), args.repeat)
+        checks.append(compare(sample, duckdb_rows(con, keys_pd), f"DuckDB {name}"))
+    con.close()
+    db_name = min(t_db, key=t_db.get)
+
+    # pandas, vectorised (merge on year - 1)
+    t_vec, _, vec_out = _best(lambda: run_pandas_vectorised(panel_cat, targets_cat), args.repeat)
+    checks.append(compare(sample, vec_out, "pandas merge"))
+    del vec_out
+
+    # pandas, group-apply (one run; optionally on part of the units, scaled)
     pd_units = args.units if args.pandas_units is None else min(args.pandas_units, args.units)
     part = panel if pd_units == args.units else panel.filter(pl.col("unit") < pd_units)
-    panel_pd, targets_pd = _to_pandas(part), _to_pandas(targets)
     t0 = time.perf_counter()
-    pd_out = run_pandas(panel_pd, targets_pd)
-    t_pd = time.perf_counter() - t0
+    pd_out = run_pandas(_to_pandas(part), _to_pandas(targets))
+    t_ga = time.perf_counter() - t0
     scale = args.units / pd_units
     note = ""
     if scale != 1:
-        note = f" (pandas ran on {pd_units:,} of {args.units:,} units: {t_pd:.1f} s x {scale:.2f})"
-        t_pd *= scale
+        note = f" (ran on {pd_units:,} of {args.units:,} units: {t_ga:.1f} s x {scale:.2f})"
+        t_ga *= scale
+    checks.append(compare(sample.filter(pl.col("unit") < pd_units), pd_out, "pandas group-apply"))
 
-    print(f"polars {t_pl:.2f} s  pandas {t_pd:.1f} s  ratio {t_pd / t_pl:.1f}x{note}")
-    print(
-        f"(polars: best of {args.repeat} runs {', '.join(f'{t:.2f}' for t in times)} s; "
-        f"pandas: one run, groupby-apply over "
-        f"{pd_units * N_IND:,} series; {pl.thread_pool_size()} polars threads)"
-    )
-    print(compare(pl_out.filter(pl.col("unit") < pd_units), pd_out))
+    print(f"engine (Polars)            {t_pl:6.2f} s")
+    for name, t in sorted(t_db.items(), key=lambda kv: kv[1]):
+        print(f"DuckDB SQL, {name:<14} {t:6.2f} s   {t / t_pl:5.1f}x the engine's time")
+    print(f"pandas, merge on year-1    {t_vec:6.2f} s   {t_vec / t_pl:5.1f}x")
+    print(f"pandas, group-apply        {t_ga:6.1f} s   {t_ga / t_pl:5.0f}x{note}")
+    print(f"(best of {args.repeat} runs each, group-apply one run; engine runs "
+          f"{', '.join(f'{t:.2f}' for t in pl_times)} s)")
+    for line in checks:
+        print(line)
+    ahead = t_pl < t_db[db_name] and t_pl < t_vec
+    print(f"engine ahead of DuckDB ({db_name}) and vectorised pandas: {'yes' if ahead else 'NO'}")
+
+    if not args.no_provincial:
+        import subprocess
+
+        script = Path(__file__).with_name("provincial.py")
+        print("\n--- provincial run (separate process, so its peak memory is its own) ---", flush=True)
+        subprocess.run([sys.executable, str(script)], check=True)
 
 
 if __name__ == "__main__":
