@@ -356,7 +356,7 @@ def test_analyst_growth_and_ytd_rows(tmp_data):
          ["新引进德资企业", "家", "17", ""]],
         provenance=PROVENANCE,
     )
-    merged = load_figures(tmp_data, today=dt.date(2023, 5, 10))
+    merged = load_figures(tmp_data, today=dt.date(2023, 5, 25))  # after the report date 2023-05-20
     mine = merged.filter(pl.col("origin") == "analyst").sort("indicator")
     assert mine.select("indicator", "period", "period_type", "measure", "value", "unit").rows() == [
         ("gdp", "2023-04", "ytd", "growth_pct", 4.1, "%"),
@@ -382,3 +382,38 @@ def test_analyst_december_actual_does_not_replace_the_target(tmp_data):
     target = _one(gdp_2023, release="target")
     assert (target["value"], target["measure"], target["origin"]) == (5.0, "growth_pct",
                                                                       "published")
+
+
+# --- the panel's flag / accepted columns and region ---------------------------------------------
+
+def _panel(**extra) -> pl.DataFrame:
+    # SYNTHETIC panel rows: 812.3 and 4.1 are invented values
+    base = {"indicator": ["port_teu", "gdp"], "year": [2023, 2023], "month": [4, 4],
+            "ytd_value": [812.3, None], "ytd_growth": [None, 4.1], "unit": ["万标箱", "亿元"],
+            "source_file": ["m.csv", "m.csv"], "source_row": [2, 3], "issuer": ["太仓市统计局"] * 2,
+            "report": ["SYNTHETIC 月报"] * 2, "report_date": ["2023-05-20"] * 2}
+    return pl.DataFrame({**base, **extra})
+
+
+def test_panel_flag_and_accepted_become_the_figure_flag():
+    from taicang_analysis.sources.catalogue import load_indicators
+    from taicang_analysis.sources.figures import _monthly_as_figures
+
+    panel = _panel(flag=["单位疑似放大1万倍", None], accepted=["已与统计局核对", None])
+    figs = _monthly_as_figures(panel, load_indicators()).sort("indicator")
+    assert figs["flag"].to_list() == [None, "单位疑似放大1万倍；分析员已确认：已与统计局核对"]
+    accepted_only = _monthly_as_figures(_panel(flag=[None, None], accepted=["", "核对无误"]), load_indicators())
+    assert sorted(accepted_only["flag"].to_list(), key=str) == [None, "分析员已确认：核对无误"]
+
+
+def test_panel_without_flag_columns_and_with_a_region():
+    from taicang_analysis.sources.catalogue import load_indicators
+    from taicang_analysis.sources.figures import _monthly_as_figures
+
+    figs = _monthly_as_figures(_panel(), load_indicators())
+    assert figs["flag"].null_count() == figs.height
+    assert set(figs["region"].to_list()) == {"太仓市"}
+    assert set(figs["reliability"].to_list()) == {"official"}
+    peers = _monthly_as_figures(_panel(region=["昆山市", None]), load_indicators()).sort("indicator")
+    assert peers["region"].to_list() == ["太仓市", "昆山市"]
+    assert peers.columns == [*FIGURE_SCHEMA, *MERGED_EXTRA]
