@@ -251,7 +251,8 @@ def apply_flags(figures: pl.DataFrame, *, catalogue: pl.DataFrame | None = None,
                 factor: float = FACTOR) -> pl.DataFrame:
     """``figures`` with every figure found by :func:`conflicts` graded ``doubtful`` (存疑) and its
     reasons in ``flag`` (joined by ``；`` after any flag it already had, e.g. an analyst's
-    accepted-with-reason note). Adds ``flag`` (String) when missing; rows and order unchanged.
+    accepted-with-reason note). Adds ``flag`` (String) when missing; rows and order unchanged;
+    applying it twice changes nothing more.
 
     Examples
     --------
@@ -271,8 +272,9 @@ def apply_flags(figures: pl.DataFrame, *, catalogue: pl.DataFrame | None = None,
     columns = figures.columns
     out = figures.join(reasons, on="figure_id", how="left", maintain_order="left")
     flagged = pl.col("_reason").is_not_null()
+    known = pl.col("flag").fill_null("").str.contains(pl.col("_reason"), literal=True)  # applied twice
     return out.with_columns(
         reliability=pl.when(flagged).then(pl.lit("doubtful")).otherwise(pl.col("reliability")),
-        flag=pl.when(flagged).then(pl.concat_str([pl.col("flag"), pl.col("_reason")], separator="；",
-                                                 ignore_nulls=True)).otherwise(pl.col("flag")),
+        flag=pl.when(flagged & ~known).then(pl.concat_str([pl.col("flag"), pl.col("_reason")], separator="；",
+                                                          ignore_nulls=True)).otherwise(pl.col("flag")),
     ).select(columns)

@@ -91,6 +91,8 @@ def test_apply_flags(shipped):
     # nothing else touched
     same = pl.col("figure_id").is_in(changed).not_()
     assert flagged.filter(same).equals(shipped.filter(same))
+    # applying it twice changes nothing more
+    assert apply_flags(flagged).equals(flagged)
 
 
 def test_apply_flags_keeps_an_earlier_flag_and_adds_the_column():
