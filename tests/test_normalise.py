@@ -13,6 +13,8 @@ from taicang_analysis.sources.normalise import NO_FIGURE, normalise_text, parse_
         ("１２３．４", 123.4),  # full-width digits and point
         ("－３", -3.0),  # full-width minus
         ("＋２．５", 2.5),  # full-width plus
+        ("\u22121.3", -1.3),  # U+2212 MINUS SIGN (Word, web pages)
+        ("\ufe632", -2.0),  # U+FE63 SMALL HYPHEN-MINUS
         ("１，２３４．５", 1234.5),  # full-width thousands separator
         ("1,234.5", 1234.5),
         ("1,234,567", 1234567.0),

@@ -3,7 +3,8 @@
 The rules (also listed in the README):
 
 - full-width digits, signs, point, comma and percent (``１２３．４``, ``－``, ``，``, ``％``) become
-  their ASCII forms;
+  their ASCII forms, and so do the minus sign ``−`` (U+2212, from Word or a web page) and the
+  small hyphen-minus ``﹣``;
 - thousands separators (``1,234.5``) are removed;
 - surrounding spaces (also the full-width space) are dropped;
 - an empty cell, ``—``, ``–``, ``-``, ``--``, ``/``, ``…`` or ``无数据`` means "no figure" and becomes
@@ -18,8 +19,8 @@ from __future__ import annotations
 import re
 
 _FULL_WIDTH = str.maketrans(
-    "０１２３４５６７８９．，－＋％　（）",
-    "0123456789.,-+% ()",
+    "０１２３４５６７８９．，－＋％　（）\u2212\ufe63",
+    "0123456789.,-+% ()--",
 )
 NO_FIGURE = frozenset({"", "—", "——", "–", "-", "--", "/", "…", "……", "无数据", "NA", "N/A"})
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")

@@ -632,18 +632,16 @@ def check_panel(
         return panel
     today = today or dt.date.today()
     check_report_dates(panel, files=files, today=today, data=data)
-    accepts: dict[str, dict] = {}
+    # every file's accept: lines are read (and so validated) even when nothing needs accepting
+    accepts: dict[str, dict] = {name: read_accepts(path, data=data) for name, path in files.items()}
     flags: dict[tuple[str, int, int], list[str]] = {}
     reasons: dict[tuple[str, int, int], list[str]] = {}
     stops = []
     for f in findings(panel, data=data, today=today):
         if f.what is None:
             continue
-        if f.source_file not in accepts:
-            path = files.get(f.source_file)
-            accepts[f.source_file] = read_accepts(path, data=data) if path is not None else {}
         key = (f.indicator, f.year, f.month)
-        reason = accepts[f.source_file].get((f.indicator, f.year, f.month, f.what))
+        reason = accepts.get(f.source_file, {}).get((f.indicator, f.year, f.month, f.what))
         if reason is not None:
             flags.setdefault(key, []).append(f"{WHAT_ZH[f.what]}: {f.text}")
             reasons.setdefault(key, []).append(reason)

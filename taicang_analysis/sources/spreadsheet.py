@@ -48,6 +48,7 @@ import io
 import os
 import re
 import stat
+import warnings
 import zipfile
 from collections import deque
 from dataclasses import dataclass
@@ -222,17 +223,6 @@ def _last_match(pattern: re.Pattern[bytes], xml: bytes, start: int, end: int) ->
     return found[0] if found else None
 
 
-def _last_content_row(xml: bytes) -> int | None:
-    """The row number of the last ``<row>`` holding a value, inline text or formula (None: unknown)."""
-    last = _last_match(_CONTENT, xml, 0, len(xml))
-    if last is None:
-        return 0
-    starts = list(_ROW_START.finditer(xml, 0, last.start()))
-    if not starts:
-        return None
-    return int(starts[-1][1])
-
-
 def _formula_cells(xml: bytes) -> list[tuple[str, bytes | None]]:
     """(cell reference, cached value or None) of every formula cell in a sheet's XML."""
     found = []
@@ -247,8 +237,7 @@ def _formula_cells(xml: bytes) -> list[tuple[str, bytes | None]]:
     return found
 
 
-def _check_formulas(path: Path, sheet: str, xml: bytes, computed_by_excel: bool) -> None:
-    cells = _formula_cells(xml)
+def _check_formulas(path: Path, sheet: str, cells: list[tuple[str, bytes | None]], computed_by_excel: bool) -> None:
     for ref, cached in cells:
         if cached is None or cached.strip() == b"":
             raise _fail(path, NO_CACHE, "在Excel中打开文件, 按F9重算后保存 (open in Excel and save)",
@@ -311,6 +300,65 @@ def _encrypted(path: Path) -> bool:
 
 
 def _read_xlsx(path: Path) -> list[Sheet]:
+    # openpyxl warns about features it does not keep (data validation, extensions, a missing
+    # default style…): none of them changes a value, and a warning must not stop a build
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_xlsx_quietly(path)
+
+
+@dataclass
+class _SheetPart:
+    """One worksheet part, cut after its last row with content."""
+
+    xml: bytes  # the part to hand to openpyxl
+    last_row: int | None  # 0: no content; None: unknown (rows without numbers), read it all
+    formulas: list[tuple[str, bytes | None]]
+    merges: list[tuple[int, int, int, int]]
+
+
+_SHEET_DATA = re.compile(rb"<((?:\w+:)?)sheetData\b[^>]*?(/?)>")
+_ROOT = re.compile(rb"<((?:\w+:)?)worksheet\b")
+
+
+def _cut_sheet(xml: bytes) -> _SheetPart:
+    """Cut a worksheet's XML after its last row with a value, inline text or formula, so that
+    openpyxl never walks thousands of formatted empty rows (nor sizes the sheet by them)."""
+    opening = _SHEET_DATA.search(xml)
+    root = _ROOT.search(xml)
+    if opening is None or root is None:
+        return _SheetPart(xml, None, [], [])
+    prefix = opening[1]
+    tail_start = xml.find(b"</" + prefix + b"sheetData>", opening.end())
+    tail = xml[tail_start:] if tail_start >= 0 else b""
+    merges = []
+    for m in _MERGE.finditer(tail):
+        try:
+            r1, c1 = _split_ref(m[1].decode("ascii"))
+            r2, c2 = _split_ref(m[2].decode("ascii")) if m[2] else (r1, c1)
+        except ValueError:
+            continue
+        merges.append((r1, c1, r2, c2))
+    if opening[2] == b"/" or tail_start < 0:
+        return _SheetPart(xml, 0 if opening[2] == b"/" else None, [], merges)
+    body = xml[opening.end(): tail_start]
+    last = _last_match(_CONTENT, body, 0, len(body))
+    if last is None:
+        return _SheetPart(xml[: opening.end()] + _close(prefix, root[1]), 0, [], merges)
+    row = _last_match(_ROW_START, body, 0, last.start())
+    row_end = body.find(b"</" + prefix + b"row>", last.end())
+    if row is None or row_end < 0:
+        return _SheetPart(xml, None, _formula_cells(body), merges)
+    body = body[: row_end + len(prefix) + 6]
+    cut = xml[: opening.end()] + body + _close(prefix, root[1])
+    return _SheetPart(cut, int(row[1]), _formula_cells(body), merges)
+
+
+def _close(prefix: bytes, root_prefix: bytes) -> bytes:
+    return b"</" + prefix + b"sheetData></" + root_prefix + b"worksheet>"
+
+
+def _read_xlsx_quietly(path: Path) -> list[Sheet]:
     import openpyxl
 
     try:
@@ -318,66 +366,73 @@ def _read_xlsx(path: Path) -> list[Sheet]:
     except zipfile.BadZipFile:
         raise _fail(path, "文件不完整或已损坏 (damaged or half-copied workbook)",
                     "重新复制或重新保存该文件; 若在复制中, 请等复制完成后再运行") from None
+    parts: dict[str, _SheetPart] = {}
     with archive:
         names = set(archive.namelist())
-        bad = archive.testzip() if len(names) < 500 else None
+        try:
+            bad = archive.testzip() if len(names) < 500 else None
+        except Exception:  # zlib.error, EOFError … on a damaged member
+            bad = "?"
         if bad is not None:
             raise _fail(path, f"文件已损坏, 部件 {bad} 校验失败 (damaged workbook, bad CRC)",
                         "重新复制或重新保存该文件")
         if "xl/workbook.xml" not in names:
             raise _fail(path, "压缩包里没有工作簿, 不是Excel文件 (a zip file, not a workbook)", SAVE_AGAIN)
         computed_by_excel = "xl/calcChain.xml" in names
+        # a copy of the package with every worksheet cut after its last row with content
+        copy = io.BytesIO()
         try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-        except DataFileError:
-            raise
-        except Exception as exc:  # openpyxl raises many kinds on a damaged package
-            raise _fail(path, f"工作簿无法读取, 可能已损坏 ({type(exc).__name__}: {exc})", SAVE_AGAIN) from None
-        try:
-            sheets = []
-            active = book.active
-            for ws in book.worksheets:
-                part = getattr(ws, "_worksheet_path", None)
-                info = archive.getinfo(part) if part in names else None
-                if info is not None and info.file_size > MAX_BYTES:
-                    raise _fail(path, f"工作表太大 ({info.file_size // 2**20} MB)",
-                                "a monthly table of a few hundred rows", sheet=ws.title)
-                xml = archive.read(part) if info is not None else b""
-                last = _last_content_row(xml) if xml else None
-                data_part = xml
-                if last is not None and xml:
-                    # cut the XML after the last row with content, for the formula scan
-                    end = next((m.start() for m in _ROW_START.finditer(xml) if int(m[1]) > last), None)
-                    data_part = xml[:end] if end is not None else xml
-                _check_formulas(path, ws.title, data_part, computed_by_excel)
-                rows: list[list[object]] = []
-                if last != 0:
-                    for cells in ws.iter_rows(max_row=last):
-                        rows.append([_display(getattr(c, "value", None), getattr(c, "number_format", None))
-                                     for c in cells])
-                merged = []
-                for m in _MERGE.finditer(xml[xml.rfind(b"sheetData>"):] if xml else b""):
-                    try:
-                        r1, c1 = _split_ref(m[1].decode("ascii"))
-                        r2, c2 = _split_ref(m[2].decode("ascii")) if m[2] else (r1, c1)
-                    except ValueError:
-                        continue
-                    merged.append((r1, c1, r2, c2))
-                _fill_merged(rows, merged)
-                sheets.append(Sheet(name=ws.title, rows=_trim(rows), active=ws is active,
-                                    hidden=ws.sheet_state != "visible"))
+            with zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as out:
+                for info in archive.infolist():
+                    if info.file_size > MAX_BYTES:
+                        raise _fail(path, f"工作簿的部件 {info.filename} 太大 ({info.file_size // 2**20} MB)",
+                                    "a monthly table of a few hundred rows")
+                    data = archive.read(info)
+                    if info.filename.startswith("xl/") and info.filename.endswith(".xml") and b"sheetData" in data:
+                        part = _cut_sheet(data)
+                        parts[info.filename] = part
+                        data = part.xml
+                    out.writestr(info.filename, data)
         except DataFileError:
             raise
         except Exception as exc:
             raise _fail(path, f"工作簿无法读取, 可能已损坏 ({type(exc).__name__}: {exc})", SAVE_AGAIN) from None
-        finally:
-            book.close()
+    try:
+        book = openpyxl.load_workbook(copy, read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged package
+        raise _fail(path, f"工作簿无法读取, 可能已损坏 ({type(exc).__name__}: {exc})", SAVE_AGAIN) from None
+    try:
+        sheets = []
+        active = book.active
+        for ws in book.worksheets:
+            part = parts.get(getattr(ws, "_worksheet_path", ""), _SheetPart(b"", None, [], []))
+            _check_formulas(path, ws.title, part.formulas, computed_by_excel)
+            rows: list[list[object]] = []
+            if part.last_row != 0:
+                for cells in ws.iter_rows(max_row=part.last_row):
+                    rows.append([_display(getattr(c, "value", None), getattr(c, "number_format", None))
+                                 for c in cells])
+            _fill_merged(rows, part.merges)
+            sheets.append(Sheet(name=ws.title, rows=_trim(rows), active=ws is active,
+                                hidden=ws.sheet_state != "visible"))
+    except DataFileError:
+        raise
+    except Exception as exc:
+        raise _fail(path, f"工作簿无法读取, 可能已损坏 ({type(exc).__name__}: {exc})", SAVE_AGAIN) from None
+    finally:
+        book.close()
     return sheets
 
 
 # --- .xls ----------------------------------------------------------------------------------------
 
 def _read_xls(path: Path) -> list[Sheet]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_xls_quietly(path)
+
+
+def _read_xls_quietly(path: Path) -> list[Sheet]:
     import xlrd
 
     try:
@@ -454,6 +509,10 @@ def _decode(path: Path, raw: bytes) -> tuple[str, bool]:
                         "UTF-16文件中有无法识别的字符 (bad UTF-16)",
                         "重新复制该文件; 或在Excel中另存为「Unicode文本」或「CSV UTF-8」",
                         row=raw[: exc.start].decode("utf-16", "replace").count("\n") + 1) from None
+    if b"\x00" in raw[:4096]:
+        raise _fail(path, "文件含有NUL字符: 可能是没有BOM的UTF-16文件或二进制文件 (NUL byte)",
+                    "在Excel中另存为「CSV UTF-8」或「Unicode文本」",
+                    row=raw[: raw.index(b"\x00")].count(b"\n") + 1)
     try:
         return raw.decode("utf-8-sig"), False
     except UnicodeDecodeError as exc:
