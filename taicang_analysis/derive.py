@@ -102,8 +102,8 @@ def date_key(period: str) -> tuple[int, int, int]:
     >>> date_key("2023-08-18"), date_key("2016"), date_key("2022-01/2023-08")
     ((2023, 8, 18), (2016, 0, 0), (2023, 8, 0))
     """
-    parts = [int(p) for p in re.findall(r"\d+", period.split("/")[-1])[:3]]
-    return (parts + [0, 0, 0])[0], (parts + [0, 0, 0])[1], (parts + [0, 0, 0])[2]
+    parts = [int(p) for p in re.findall(r"\d+", period.split("/")[-1])[:3]] + [0, 0, 0]
+    return parts[0], parts[1], parts[2]
 
 
 def when_zh(row: dict) -> str:
