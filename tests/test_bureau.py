@@ -104,7 +104,9 @@ def test_the_place_comes_from_the_title():
     rows = [["太仓市统计月报"], ["2023年1-4月主要经济指标"], ["指标名称", "计量单位", "1-4月", "增长%"],
             ["社会消费品零售总额", "亿元", "188.9", "8.5"]]
     assert parse_bureau_rows(rows, file="SYNTHETIC.csv").panel["region"].to_list() == ["太仓市"]
-    rows[0] = ["SYNTHETIC 统计月报"]  # no place in the title: Taicang
+    rows[0:2] = [["SYNTHETIC"], ["2023年1-4月昆山市主要经济指标"]]  # the place after the period
+    assert parse_bureau_rows(rows, file="SYNTHETIC.csv").panel["region"].to_list() == ["昆山市"]
+    rows[0:2] = [["SYNTHETIC 统计月报"], ["2023年1-4月主要经济指标"]]  # no place in the title: Taicang
     assert parse_bureau_rows(rows, file="SYNTHETIC.csv").panel["region"].to_list() == ["太仓市"]
 
 
@@ -421,3 +423,16 @@ def test_implied_base_check():
     [row] = month_checks(panel(170.00)).rows(named=True)
     assert (row["indicator"], row["year"], row["check"]) == ("retail_sales", 2023, "base")
     assert "174.10" in row["message"] and "170" in row["message"] and "+2.4%" in row["message"]
+
+
+def test_a_workbook_with_one_sheet_per_month(tmp_path):
+    """A year's workbook (the file name gives only the year), sheets 1-2月, 1-3月 and 1-4月 of places:
+    every sheet read, one month each; 1-2月 is month 2."""
+    path = write_xlsx(tmp_path / "SYNTHETIC_2023年各市区主要经济指标.xlsx",
+                      [places_table(m, name=f"1-{m}月") for m in (2, 3, 4)])
+    panel = load_bureau([path])
+    assert sorted(set(panel["month"])) == [2, 3, 4]
+    taicang = panel.filter(pl.col("region") == "太仓市", pl.col("indicator") == "fai").sort("month")
+    assert taicang.select("month", "ytd_value", "source_sheet").rows() == [
+        (2, 88.60, "1-2月"), (3, 140.30, "1-3月"), (4, 190.00, "1-4月")]
+    assert month_checks(panel).is_empty()  # no 本月 column, no gap: nothing to warn about

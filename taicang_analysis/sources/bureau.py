@@ -143,6 +143,9 @@ _ITEM_PREFIX = re.compile(
     r"^(?:其中|内|含|包括|#|＃|\*|[一二三四五六七八九十]+、|\d+[.、]|\([一二三四五六七八九十\d]+\))[:、]?")
 _ITEM_SUFFIX = re.compile(r"(?:[*＊①②③④⑤⑥⑦⑧⑨⑩]|\(注\d*\)|注\d+)+$")
 _BRACKET = re.compile(r"^(?P<name>.+?)\((?P<inner>[^()]*)\)$")
+#: the place a one-place title names: 太仓市2023年1-4月…, 太仓市统计月报, 2023年1-4月太仓市主要经济指标
+_PLACE_BEFORE = re.compile(r"^(?P<place>[^\d]{1,8}?(?:市|区|县))(?:\d{4}年|统计)")
+_PLACE_AFTER = re.compile(r"\d{4}年(?:1-)?\d{1,2}月份?(?P<place>[^\d各]{1,8}?(?:市|区|县))(?:主要|经济|统计)")
 _TEMPLATE = re.compile(r"^\d{4}[-./年]\d{1,2}月?(?:累计值|累计增长)")  # the analysts' template header
 _UNIT_ROW = re.compile(r"^(?:计量)?单位[:]?(?P<units>.+)$")
 
@@ -627,7 +630,7 @@ def parse_bureau_rows(
     place = DEFAULT_REGION
     if head.layout == "one_place":
         for t in titles:
-            m = re.match(r"^(?P<place>[^\d]{1,8}?(?:市|区|县))(?:\d{4}年|统计)", t)
+            m = _PLACE_BEFORE.match(t) or _PLACE_AFTER.search(t)
             if m:
                 place = m["place"]
                 break
@@ -707,8 +710,6 @@ def parse_bureau_rows(
         raise DataFileError(fname, value=names, problem="表中没有指标目录里的指标 (no known indicator)",
                             expected="data/indicators.csv 里的指标名称或别名 (name_zh / aliases)")
     panel = pl.DataFrame(records, schema=BUREAU_SCHEMA, orient="row")
-    if head.layout == "places" and month == 2:
-        pass  # nothing to do: the 1-2月 table is month 2
     return BureauTable(head.layout, sheet, year, month, panel.sort("region", "indicator"),
                        tuple(skipped), tuple(notes), source)
 
