@@ -262,7 +262,8 @@ _GROWTH_VERBS = {"增长": "growth_pct", "增速": "growth_pct", "增幅": "grow
                  "涨幅": "growth_pct", "下降": "decline_pct", "降低": "decline_pct"}
 _QUALITATIVE_WORDS = ("稳中提质", "稳中有进", "稳中有升", "稳中向好", "量质齐升", "稳步增长",
                       "稳定增长", "平稳增长", "持续增长", "稳步提升", "保稳提质", "促稳提质",
-                      "量稳质升", "基本平衡", "持续改善")
+                      "量稳质升", "基本平衡", "持续改善", "回稳向好", "稳定改善", "进一步改善",
+                      "继续下降", "继续减少")
 _QUALITATIVE = "(?P<word>" + "|".join(_QUALITATIVE_WORDS) + ")"
 
 # --------------------------------------------------------------------------------------------
@@ -317,7 +318,8 @@ _HEADING = re.compile(r"^\s*([一二三四五六七八九十]+、[^,，。;；:�
 # --------------------------------------------------------------------------------------------
 # Names
 # --------------------------------------------------------------------------------------------
-_COPULA = re.compile(r"(?:预期)?目标(?:是|为)|设定为|设为|定为|确定为|调整为|计划|力争|确保|争取|努力|预计")
+_COPULA = re.compile(r"(?:预期)?目标(?:是|为)|设定为|设为|定为|确定为|调整为|计划|力争|确保|争取|努力|预计"
+                     r"|实现|完成|全年")
 _LEAD = re.compile(
     r"^(?:(?:19|20)\d{2}年(?:年初|年底|度)?|今年|全年|全市|全区|全县|其中|并|建议|力争|确保|争取|努力|全力"
     r"|加快|推动|推进|实现|完成|达到|创建|打造|建设|建成|培育|引进|保持|进一步|解决|实施|围绕|持续"
@@ -352,9 +354,9 @@ _PART_HEADINGS = (
 # a heading starts with an ordinal or names a year (or is 过去…, 今年…, …自身建设)
 _HEADING_LOOK = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分"
                            r"|过去|今年)|(?:19|20)\d{2}年|自身建设")
-_REVIEW_CUE = re.compile(r"预计|过去一年|过去的一年|去年|上年|同比|今年以来|五年来|过去五年"
-                         r"|(?<!力争)(?<!确保)(?<!争取)全年实现")
-_TARGET_CUE = re.compile(r"今年|明年|预期目标|目标[是为]|目标设为|计划|力争|确保|争取")
+_REVIEW_CUE = re.compile(r"预计|过去一年|过去的一年|过去这一年|去年|上年|同比|今年以来|五年来|过去五年"
+                         r"|(?<!力争)(?<!确保)(?<!争取)全年实现|获评|蝉联|荣获|首次突破|居全[省国市]首位")
+_TARGET_CUE = re.compile(r"今年|明年|预期目标|目标[是为]|目标设为|计划|力争|确保|争取|将(?!近)")
 _LEAD_YEAR = re.compile(r"^[^。;]{0,12}?(?<!\d)((?:19|20)\d{2})年(?!\d{1,2}月)(?!度)")
 # multi-year wording: not last year's figure
 _MULTI_YEAR = re.compile(r"年均|累计|五年|十年|翻番|倍")
@@ -403,7 +405,7 @@ class _Piece:
     end: int
     part: str
     section: str | None
-    main: bool  # in the main-targets sentence (主要预期目标)
+    main: bool  # in or after the main-targets sentence (主要预期目标) of its paragraph
     year: int | None  # an explicit year at its start
     sentence: int  # number of the sentence it belongs to
 
@@ -413,6 +415,7 @@ def _pieces(norm: NormalisedText, parse: str, year: int | None):
     heading_part: str | None = None
     section: str | None = None
     pos, sentence_no = 0, 0
+    carried = "targets"  # without part headings, a paragraph continues the one before
     for line in parse.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
@@ -425,12 +428,14 @@ def _pieces(norm: NormalisedText, parse: str, year: int | None):
         if part_here is not None:
             continue  # a part's heading states nothing itself
         fixed = heading_part in ("review", "other")
-        current = heading_part or "targets"
+        current = heading_part or carried
+        main_seen = False
         for s_start, s_end in _spans(parse, _SENTENCE_END, start, end):
             sentence_no += 1
             sentence = parse[s_start:s_end]
             main = "主要预期目标" in sentence
             sentence_section = "主要预期目标" if main else section
+            main_seen = main_seen or main
             for p_start, p_end in _spans(parse, _SEGMENT_SEP, s_start, s_end):
                 text = parse[p_start:p_end]
                 lead = _LEAD_YEAR.search(text)
@@ -442,8 +447,11 @@ def _pieces(norm: NormalisedText, parse: str, year: int | None):
                         current = "review"
                     elif _TARGET_CUE.search(text):
                         current = "targets"
-                yield _Piece(p_start, p_end, current, sentence_section, main or "预期目标" in text,
-                             piece_year, sentence_no)
+                main_seen = main_seen or "预期目标" in text
+                yield _Piece(p_start, p_end, current, sentence_section, main_seen, piece_year,
+                             sentence_no)
+        if heading_part is None and line.strip():
+            carried = current
 
 
 def _spans(text: str, sep: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
@@ -506,6 +514,7 @@ class _Found:
     end: int
     piece: _Piece
     respectively: bool = False  # the part starts with 分别
+    respectively_head: bool = False  # a name, then 分别 (城乡居民人均可支配收入分别达到7.95万元、…)
     bare: bool = False  # a number with nothing before it (20.9%)
     name_from: int | None = None  # start of the part the name came from
     notes: list[str] = field(default_factory=list)
@@ -582,6 +591,14 @@ def _give_names(rows: list[_Found], before: list[_Found]) -> None:
                     r.name, r.name_from = source.name, source.start
             i += len(run)
             continue
+        if row.respectively_head:
+            run = [r for r in rows[i + 1:] if r.bare and not r.name]
+            names = _split_respectively(row.name, len(run) + 1) if run else None
+            if names:
+                for r, name in zip([row, *run], names, strict=True):
+                    r.name, r.name_from = name, row.start
+                i += len(run) + 1
+                continue
         if "、" in row.name and row.kind in ("level", "growth_rate"):
             items = row.name.split("、")
             run = [r for r in rows[i + 1:i + len(items)] if not r.name and r.bare]
@@ -680,12 +697,29 @@ def _read_part(text: str, offset: int, quoted: set[int], piece: _Piece, *,
                 verb = verb or _leading_verb(head)
         respectively = "分别" in head
         bare = not name
+        if respectively and name:
+            respectively, extra_flags = False, {"respectively_head": True}
+        else:
+            extra_flags = {}
         words = [w for w in (groups.get("pre"), groups.get("yu"), groups.get("post")) if w]
         if (groups.get("mid") or "").startswith("控制在"):
             words.insert(0, "控制在")
+        if pattern == "level" and m.group("unit") == "%" and _GROWTH_HEAD.search(head):
+            kind, verb = "growth_rate", "增长"  # 经济增长预期目标6.5%-7%: a growth rate
         return [found(kind, name, verb=verb, value=lo, value_high=hi, unit=m.group("unit"),
-                      words=words, respectively=respectively, bare=bare)]
+                      words=words, respectively=respectively, bare=bare, **extra_flags)]
     return []
+
+
+_GROWTH_HEAD = re.compile(r"(?:增长|增速|增幅|涨幅)(?:预期)?(?:目标)?(?:为|是|设为|定为)?\s*$")
+
+
+def _split_respectively(name: str, count: int) -> list[str] | None:
+    """The names a 分别 stands for: 城乡… → 城镇…, 农村…; A、B → A, B."""
+    if count == 2 and "城乡" in name:
+        return [name.replace("城乡", "城镇", 1), name.replace("城乡", "农村", 1)]
+    items = name.split("、")
+    return items if len(items) == count else None
 
 
 def _is_count_noun(unit: str, noun: str) -> bool:
@@ -766,6 +800,18 @@ def _catalogue(data: str | os.PathLike[str] | None) -> list[_Indicator]:
 
 def _match(name: str, catalogue: list[_Indicator]) -> _Indicator | None:
     """The catalogue indicator a name stands for (see the module's notes), or None."""
+    found = _match_name(name, catalogue)
+    place = _PLACE.match(name)
+    if found is None and place and place.end() < len(name):
+        found = _match_name(name[place.end():], catalogue)  # 通辽市地区生产总值, 苏州城乡…
+    return found
+
+
+# a place name before an indicator's name: 苏州, 通辽市, 吴中区
+_PLACE = re.compile(r"^(?:苏州|昆山|太仓|常熟|张家港|吴中|吴江|相城|[\u4e00-\u9fff]{1,4}?[市区县])(?!生产)")
+
+
+def _match_name(name: str, catalogue: list[_Indicator]) -> _Indicator | None:
     for ind in catalogue:
         if name in ind.names:
             return ind
