@@ -500,17 +500,16 @@ class _Context:
                 best = candidate
         if best is not None:
             return best[1], best[2]
+        # no published figure: the median of the other months (one wrong month cannot move it)
         others = self.panel.filter((pl.col("indicator") == rec["indicator"]) & pl.col("ytd_value").is_not_null()
                                    & ((pl.col("year") != rec["year"]) | (pl.col("month") != rec["month"])))
-        for r in others.iter_rows(named=True):
-            if not r["ytd_value"]:
-                continue
-            distance = abs((r["year"] - rec["year"]) * 12 + r["month"] - rec["month"])
-            candidate = (distance, _annual(abs(r["ytd_value"]), r["month"], measure),
-                         f"{r['year']}-{r['month']:02d} 的累计值 {_fmt(r['ytd_value'])}")
-            if best is None or candidate[0] < best[0]:
-                best = candidate
-        return (best[1], best[2]) if best is not None else None
+        annual = sorted(_annual(abs(r["ytd_value"]), r["month"], measure)
+                        for r in others.iter_rows(named=True) if r["ytd_value"])
+        if not annual:
+            return None
+        mid = len(annual) // 2
+        median = annual[mid] if len(annual) % 2 else (annual[mid - 1] + annual[mid]) / 2
+        return median, f"其他{len(annual)}个月份累计值 (折合全年) 的中位数 {_fmt(median)}"
 
     def last_year(self, indicator: str, measure: str, year: int) -> list[tuple[float, str]]:
         pub = self.history.filter((pl.col("indicator") == indicator) & (pl.col("measure") == measure)
