@@ -32,7 +32,9 @@ The contenders, in the same run on the same panel:
 * **pandas group-apply**, the way an analyst first writes it: ``groupby([...]).apply(per_series)``
   with a reindex on (year − 1, month) inside.
 
-Times are the best of ``--repeat`` runs (the group-apply: one run). A sample of 200,000 rows
+Each contender runs ``--repeat`` times in interleaved rounds (engine, DuckDB ×2, pandas merge,
+then again), so that the noise of a shared machine falls on all alike; the best and the median
+are printed, with ratios to the engine's (the group-apply: one run). A sample of 200,000 rows
 of the engine's result is compared with each contender (equal to 1e-9 relative, same nulls,
 same status). Then the provincial run (:mod:`benchmarks.provincial`) starts in its own
 process, so that its peak memory is its own.
@@ -442,15 +444,6 @@ def compare(sample: pl.DataFrame, other: pd.DataFrame | pl.DataFrame, name: str)
     )
 
 
-def _best(fn, repeat: int) -> tuple[float, list[float], object]:
-    times, out = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return min(times), times, out
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--units", type=int, default=N_UNITS, help="synthetic units (default 2844)")
@@ -471,27 +464,37 @@ def main() -> None:
         f"-> {panel.height:,} rows (seed {SEED}); {threads} threads for Polars and DuckDB"
     )
 
-    run_polars(panel.head(1000), targets)  # warm-up
-    t_pl, pl_times, pl_out = _best(lambda: run_polars(panel, targets), args.repeat)
-    sample = sample_keys(pl_out)
-    keys_pd = _categorical(sample.select("unit", "indicator", "year", "month"))
-    checks = []
-
     # DuckDB: tables loaded once (not timed); each query materialises its result as a table
     panel_cat, targets_cat = _categorical(panel), _categorical(targets)
     con = duckdb_connect(panel_cat, targets_cat, threads)
-    t_db = {}
-    for name, sql in (("self-join", SQL_JOIN), ("window", SQL_WINDOW)):
-        con.execute(sql.replace("FROM panel", "FROM (SELECT * FROM panel LIMIT 1000)"))  # warm-up
-        t_db[name], _, _ = _best(lambda sql=sql: con.execute(sql), args.repeat)
-        checks.append(compare(sample, duckdb_rows(con, keys_pd), f"DuckDB {name}"))
-    con.close()
-    db_name = min(t_db, key=t_db.get)
+    queries = {"DuckDB SQL, self-join": SQL_JOIN, "DuckDB SQL, window": SQL_WINDOW}
+    contenders = {
+        "engine (Polars)": lambda: run_polars(panel, targets),
+        **{name: (lambda sql=sql: con.execute(sql)) for name, sql in queries.items()},
+        "pandas, merge on year-1": lambda: run_pandas_vectorised(panel_cat, targets_cat),
+    }
+    run_polars(panel.head(1000), targets)  # warm-ups
+    for sql in queries.values():
+        con.execute(sql.replace("FROM panel", "FROM (SELECT * FROM panel LIMIT 1000)"))
+    # interleaved rounds, so that the noise of a shared machine falls on every contender alike
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(args.repeat):
+        for name, fn in contenders.items():
+            t0 = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t0)
 
-    # pandas, vectorised (merge on year - 1)
-    t_vec, _, vec_out = _best(lambda: run_pandas_vectorised(panel_cat, targets_cat), args.repeat)
-    checks.append(compare(sample, vec_out, "pandas merge"))
-    del vec_out
+    # equal results on a sample (untimed reruns)
+    pl_out = run_polars(panel, targets)
+    sample = sample_keys(pl_out)
+    del pl_out
+    keys_pd = _categorical(sample.select("unit", "indicator", "year", "month"))
+    checks = []
+    for name, sql in queries.items():
+        con.execute(sql)
+        checks.append(compare(sample, duckdb_rows(con, keys_pd), name))
+    con.close()
+    checks.append(compare(sample, run_pandas_vectorised(panel_cat, targets_cat), "pandas merge"))
 
     # pandas, group-apply (one run; optionally on part of the units, scaled)
     pd_units = args.units if args.pandas_units is None else min(args.pandas_units, args.units)
@@ -506,17 +509,20 @@ def main() -> None:
         t_ga *= scale
     checks.append(compare(sample.filter(pl.col("unit") < pd_units), pd_out, "pandas group-apply"))
 
-    print(f"engine (Polars)            {t_pl:6.2f} s")
-    for name, t in sorted(t_db.items(), key=lambda kv: kv[1]):
-        print(f"DuckDB SQL, {name:<14} {t:6.2f} s   {t / t_pl:5.1f}x the engine's time")
-    print(f"pandas, merge on year-1    {t_vec:6.2f} s   {t_vec / t_pl:5.1f}x")
-    print(f"pandas, group-apply        {t_ga:6.1f} s   {t_ga / t_pl:5.0f}x{note}")
-    print(f"(best of {args.repeat} runs each, group-apply one run; engine runs "
-          f"{', '.join(f'{t:.2f}' for t in pl_times)} s)")
+    best = {name: min(ts) for name, ts in times.items()}
+    median = {name: float(np.median(ts)) for name, ts in times.items()}
+    engine = "engine (Polars)"
+    print(f"{'':26} {'best':>7} {'median':>7}   x engine (best, median)")
+    for name in sorted(times, key=best.get):
+        ratio = "" if name == engine else f"   {best[name] / best[engine]:4.1f}x, {median[name] / median[engine]:4.1f}x"
+        print(f"{name:<26} {best[name]:6.2f}s {median[name]:6.2f}s{ratio}")
+    print(f"{'pandas, group-apply':<26} {t_ga:6.1f}s {'':7}   {t_ga / best[engine]:4.0f}x (one run){note}")
+    print(f"({args.repeat} interleaved rounds; engine runs {', '.join(f'{t:.2f}' for t in times[engine])} s)")
     for line in checks:
         print(line)
-    ahead = t_pl < t_db[db_name] and t_pl < t_vec
-    print(f"engine ahead of DuckDB ({db_name}) and vectorised pandas: {'yes' if ahead else 'NO'}")
+    others = [n for n in times if n != engine]
+    ahead = all(best[engine] < best[n] and median[engine] < median[n] for n in others)
+    print(f"engine ahead of DuckDB SQL and vectorised pandas (best and median): {'yes' if ahead else 'NO'}")
 
     if not args.no_provincial:
         import subprocess
