@@ -404,3 +404,68 @@ def test_code_columns_may_be_categorical_or_enum():
     for dtype in (pl.String, pl.Categorical, pl.Enum(["x", "about", "exceed"])):
         d = df.with_columns(pl.col("q").cast(dtype))
         assert d.select(meets_target("v", "t", qualifier="q")).to_series().to_list() == expected
+
+
+# --------------------------------------------------------------------------- at_most and milestone
+
+
+def test_at_most_level_is_judged_only_when_exceeded_or_at_year_end():
+    # 城镇调查失业率5.5%以内 as a level (ceiling T = 3 here):
+    # June 2.0 <= 3: not judged yet -> no_data; June 3.5 > 3: already exceeded -> off_track;
+    # December 3.0 <= 3 -> met; December 3.1 > 3 -> off_track.
+    rows = {
+        "kind": ["level"] * 4,
+        "target": [3.0] * 4,
+        "month": [6, 6, 12, 12],
+        "ytd_value": [2.0, 3.5, 3.0, 3.1],
+    }
+    assert _status(rows, ytd_growth=None, qualifier="at_most") == [
+        "no_data",
+        "off_track",
+        "met",
+        "off_track",
+    ]
+
+
+def test_at_most_growth_in_year_and_at_year_end():
+    # 居民消费价格涨幅控制在3%: June 2.8 <= 3 -> on_track (no required growth needed);
+    # June 3.2 > 3 -> at_risk (a rate can come down); December 3.0 -> met, 3.2 -> off_track.
+    rows = {
+        "kind": ["growth_rate"] * 4,
+        "target": [3.0] * 4,
+        "month": [6, 6, 12, 12],
+        "ytd_growth": [2.8, 3.2, 3.0, 3.2],
+    }
+    assert _status(rows, ytd_value=None, qualifier="at_most") == [
+        "on_track",
+        "at_risk",
+        "met",
+        "off_track",
+    ]
+
+
+def test_milestone_is_met_by_a_count_of_one():
+    # 力争实现百亿项目突破 (target value 1): June 0 -> no_data (may still happen); June 1 -> met;
+    # December 0 -> off_track; December with no figure -> no_data; December 2 -> met.
+    rows = {
+        "kind": ["count"] * 5,
+        "target": [1.0] * 5,
+        "month": [6, 6, 12, 12, 12],
+        "ytd_value": [0.0, 1.0, 0.0, None, 2.0],
+    }
+    assert _status(rows, ytd_growth=None, qualifier="milestone") == [
+        "no_data",
+        "met",
+        "off_track",
+        "no_data",
+        "met",
+    ]
+
+
+def test_milestone_row_of_the_2023_registry():
+    reg = pl.read_csv(REGISTRY).filter(pl.col("id") == "projects_100yi")
+    df = reg.with_columns(month=pl.lit(9), ytd_value=pl.lit(1.0))
+    out = df.select(
+        target_status(kind="kind", target="value", qualifier="qualifier", ytd_growth=None)
+    ).item()
+    assert out == "met"  # one 百亿 project by September: the milestone happened

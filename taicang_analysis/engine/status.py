@@ -229,6 +229,8 @@ def _status_code(
     k, m, t, req = f("k"), f("m"), f("t"), f("req")
     v_level, v_growth, g_met, l_met = f("vl"), f("vg"), f("g_met"), f("l_met")
     year_done = m >= periods
+    at_most = f("q").is_in(_AT_MOST)
+    milestone = f("q").is_in(_MILESTONE)
 
     # Growth targets.
     shortfall = req - v_growth
@@ -237,6 +239,8 @@ def _status_code(
         .then(_NO_DATA)
         .when(year_done)
         .then(pl.when(g_met).then(_MET).when(g_met.not_()).then(_OFF_TRACK).otherwise(_NO_DATA))
+        .when(at_most & (m >= 1))  # a ceiling on growth: fine while the ytd growth is within it
+        .then(pl.when(v_growth <= t).then(_ON_TRACK).otherwise(_AT_RISK))
         .when((m < 1) | req.is_null() | g_met.is_null())  # g_met null: unusable qualifier
         .then(_NO_DATA)
         .when(shortfall <= tolerance)
@@ -252,6 +256,10 @@ def _status_code(
     level = (
         pl.when(v_level.is_null() | t.is_null() | m.is_null() | (m < 1))
         .then(_NO_DATA)
+        .when(milestone)  # it happened (a count >= 1), or the year ended without it
+        .then(pl.when(l_met).then(_MET).when(year_done).then(_OFF_TRACK).otherwise(_NO_DATA))
+        .when(at_most)  # a ceiling: judged when already exceeded, or at year end
+        .then(pl.when(l_met.not_()).then(_OFF_TRACK).when(year_done).then(_MET).otherwise(_NO_DATA))
         .when(l_met)
         .then(_MET)
         .when(l_met.is_null())
@@ -350,6 +358,15 @@ def target_status(
         ``(target − ytd) / (12 − m)``: ratio ≥ ``on_track_ratio`` (0.95) →
         ``on_track``; ≥ ``at_risk_ratio`` (0.60) → ``at_risk``; else
         ``off_track``.
+    * **Upper limits** (qualifier ``at_most``, 以内 / 不超过 / 控制在): a level or
+      count target is judged only when the year-to-date figure already exceeds
+      it (``off_track``) or at month 12 (``met`` when ≤ T, else ``off_track``);
+      in year and still within it: ``no_data`` (not judged yet).  A growth
+      target in year: ``on_track`` while ytd growth ≤ T, else ``at_risk`` (a
+      growth rate can still come down); at month 12 as any growth target.
+    * **Milestones** (qualifier ``milestone``, 实现…突破): ``met`` as soon as
+      the count figure is ≥ 1; otherwise ``no_data`` in year and ``off_track``
+      at month 12.
     * **Qualifiers** as in :func:`meets_target`; ``about`` uses ``tolerance``
       (pp) for growth targets and ``level_tolerance`` (percent of the target,
       default 1 %) for level/count targets.  Ranges: pass the low end as
