@@ -413,11 +413,20 @@ def test_provenance_in_chinese_keys(tmp_data):
 
 
 def test_unsupported_file_type(tmp_data):
+    path = tmp_data / "monthly" / "m.pdf"
+    path.write_bytes(b"%PDF")
+    err = raises_one(lambda: _read(path))
+    assert (err.file, err.row, err.column) == (str(path), None, None)
+    assert ".xlsx" in err.expected
+
+
+def test_damaged_xls(tmp_data):
+    # .xls is read now; four bytes of an OLE2 header are not a workbook
     path = tmp_data / "monthly" / "m.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0")
     err = raises_one(lambda: _read(path))
     assert (err.file, err.row, err.column) == (str(path), None, None)
-    assert ".xlsx" in err.expected
+    assert "损坏" in err.problem and ".xlsx" in err.expected
 
 
 def test_load_monthly_reports_the_bad_file(tmp_data):
@@ -446,3 +455,71 @@ def test_compact_provenance_date_sorts_as_a_date(tmp_data):
     panel = load_monthly(tmp_data, today=TODAY)
     assert panel.select("ytd_value", "report", "report_date").rows() == [
         (541.9, "6月", "2023-06-10")]
+
+
+# --- files of other layouts, sheets and folders -------------------------------------------------
+
+def test_bureau_table_is_handed_to_the_bureau_reader(tmp_data):
+    # a SYNTHETIC table in the statistics bureau's layout (tests/bureau_fixtures.py), with the
+    # places table beside it: only Taicang's rows enter the panel, named by the file's path
+    from bureau_fixtures import one_place_table, places_table, write_sidecar, write_xlsx
+
+    path = write_xlsx(tmp_data / "monthly" / "2023" / "SYNTHETIC_2023年4月.xlsx",
+                      [one_place_table(4), places_table(4)])
+    write_sidecar(path, report="SYNTHETIC", date="2023-05-20")
+    panel = load_monthly(tmp_data, today=TODAY)
+    assert not panel.is_empty()
+    assert set(panel["source_file"].to_list()) == {"2023/SYNTHETIC_2023年4月.xlsx"}
+    assert set(panel["month"].to_list()) == {4}
+    assert panel.columns == list(PANEL_SCHEMA)
+
+
+def test_without_the_bureau_module_a_wrong_header_is_the_template_s_error(tmp_data, monkeypatch):
+    import taicang_analysis.sources.monthly as monthly
+
+    monkeypatch.setattr(monthly, "_bureau_reader", lambda: None)
+    path, err = _write_and_fail(tmp_data, [["名称", "单位"], ["地区生产总值", "亿元"]])
+    assert (err.file, err.row, err.column) == (str(path), 1, "名称")
+    assert "指标名称" in err.expected
+
+
+def test_an_error_of_the_bureau_reader_names_the_whole_path(tmp_data):
+    path, err = _write_and_fail(tmp_data, [["不是任何表格"], ["SYNTHETIC", "x"]])
+    assert err.file == str(path)
+
+
+def test_subfolders_are_read_and_named_by_their_path(tmp_data):
+    folder = tmp_data / "monthly"
+    write_monthly(folder / "2023" / "04", "m.csv", [["指标名称", "单位", "2023-04 累计值"],
+                                                    ["地区生产总值", "亿元", "540.8"]])  # SYNTHETIC
+    write_monthly(folder, ".m.csv", [["指标名称", "单位", "2023-03 累计值"],
+                                     ["地区生产总值", "亿元", "401.2"]])  # SYNTHETIC, a hidden name
+    panel = load_monthly(tmp_data, today=TODAY)
+    assert panel.select("month", "ytd_value", "source_file").rows() == [
+        (3, 401.2, ".m.csv"), (4, 540.8, "2023/04/m.csv")]
+
+
+def test_one_visible_template_sheet_is_read(tmp_data):
+    from badfiles import openpyxl_bytes
+
+    path = tmp_data / "monthly" / "m.xlsx"
+    path.write_bytes(openpyxl_bytes({
+        "3月": [["指标名称", "单位", "2023-03 累计值"], ["地区生产总值", "亿元", 1.0]],  # hidden, old
+        "说明": [["SYNTHETIC 说明"]],
+        "4月": [["指标名称", "单位", "2023-04 累计值"], ["地区生产总值", "亿元", 540.8]]},
+        active=1, hidden=("3月",)))
+    write_provenance(path)
+    assert _read(path).select("month", "ytd_value").rows() == [(4, 540.8)]
+
+
+def test_scan_says_why_each_file_is_skipped(tmp_data):
+    from taicang_analysis.sources.monthly import scan_monthly
+
+    folder = tmp_data / "monthly"
+    for name in ("~$m.xlsx", ".~lock.m.csv#", "._m.csv", "notes.txt", "a.pdf", "m.ods"):
+        (folder / name).write_bytes(b"SYNTHETIC")
+    (folder / "t.txt").write_bytes("指标名称\t单位\n".encode())
+    reasons = {p.name: r for p, r in scan_monthly(folder)}
+    assert reasons["m.ods"] is None  # not skipped: reading it says "save as .xlsx"
+    assert reasons["t.txt"] is None  # a tab-separated table
+    assert all(reasons[n] for n in ("~$m.xlsx", ".~lock.m.csv#", "._m.csv", "notes.txt", "a.pdf"))

@@ -21,7 +21,7 @@ from taicang_analysis.sources.monthly import (
     relative_name,
     scan_monthly,
 )
-from taicang_analysis.sources.spreadsheet import pick_table, read_sheets
+from taicang_analysis.sources.spreadsheet import read_sheets
 
 INVENTORY_SCHEMA = {"file": pl.String, "action": pl.String, "reason": pl.String}
 ACTION_ZH = {"read": "读取", "skipped": "跳过", "failed": "出错"}
@@ -37,8 +37,13 @@ def _read_reason(path: Path, panel: pl.DataFrame) -> str:
     parts = []
     try:
         sheets = read_sheets(path)
-        sheet = _choose_sheet(path, sheets) or pick_table(path, sheets)
-        if path.suffix.lower() not in (".csv", ".txt"):
+        sheet = _choose_sheet(path, sheets)
+        workbook = path.suffix.lower() not in (".csv", ".txt")
+        if sheet is None:
+            visible = [s.name for s in sheets if not s.hidden] if workbook else []
+            parts.append("统计局表格样式 (bureau layout)"
+                         + ("; 可见工作表" + "".join(f"「{n}」" for n in visible) if visible else ""))
+        elif workbook:
             parts.append(f"工作表「{sheet.name}」")
         hidden = [s.name for s in sheets if s.hidden]
         if hidden:
