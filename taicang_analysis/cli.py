@@ -19,10 +19,16 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--edition", default=None, help="edition date YYYY-MM-DD (default: today)")
     build.add_argument("--no-png", action="store_true", help="skip the PNG of each chart")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
-    extract = sub.add_parser("extract", help="draft a target registry from a report's text")
-    extract.add_argument("file", type=Path)
-    extract.add_argument("--out", type=Path, default=None)
-    extract.add_argument("--year", type=int, default=None)
+    extract = sub.add_parser("extract", help="draft a target registry (or last year's figures) from a report's text")
+    extract.add_argument("file", type=Path, help="the report's text (UTF-8), as pasted")
+    extract.add_argument("--out", type=Path, default=None,
+                         help="output CSV (default: beside the text, <name>.targets.csv / <name>.figures.csv)")
+    extract.add_argument("--year", type=int, default=None,
+                         help="year of the report's targets (default: read from the text or the file name)")
+    extract.add_argument("--figures", action="store_true",
+                         help="draft last year's figures from the report's review part instead of the targets")
+    extract.add_argument("--source-url", default=None, help="the report's address, copied into each draft figure")
+    extract.add_argument("--source-title", default=None, help="the report's title, copied into each draft figure")
     args = parser.parse_args(argv)
     if args.command == "build":
         from taicang_analysis.report.build import ReportBuildError, build_report
@@ -36,14 +42,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"报告已生成 (report written): {path}")
         return 0
     from taicang_analysis.errors import DataFileError
-    from taicang_analysis.sources.extract import extract_to_csv
+    from taicang_analysis.sources.extract import extract_to_csv, figures_to_csv
 
     try:
-        out = extract_to_csv(args.file, args.out, year=args.year)
+        if args.figures:
+            out = figures_to_csv(args.file, args.out, year=args.year, source_url=args.source_url,
+                                 source_title=args.source_title)
+        else:
+            out = extract_to_csv(args.file, args.out, year=args.year)
+    except UnicodeDecodeError:
+        print(f"无法读取 (cannot read): {args.file} 不是UTF-8编码的文本 (expected a UTF-8 text file; "
+              "save it as UTF-8 and try again)", file=sys.stderr)
+        return 1
     except (OSError, DataFileError) as exc:
         print(f"无法读取 (cannot read): {exc}", file=sys.stderr)
         return 1
-    print(f"草稿目标登记表 (draft registry, review before saving to data/targets/): {out}")
+    if args.figures:
+        print(f"上年数据草稿 (draft figures of last year, review before adding them to the data): {out}")
+    else:
+        print(f"草稿目标登记表 (draft registry, review before saving to data/targets/): {out}")
     return 0
 
 
