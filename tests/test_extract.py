@@ -408,6 +408,7 @@ def test_a_restated_target_is_kept_once():
 def test_a_known_indicator_stated_twice_with_different_values_gets_distinct_ids():
     df = extract_targets("新增产业基金5支。新增产业基金3支。")
     assert df["id"].to_list() == ["industrial_funds", "industrial_funds_2"]
+    assert df["review"].to_list() == [None, "同一指标在文中出现多次,请核对"]
 
 
 # --------------------------------------------------------------------------------------------

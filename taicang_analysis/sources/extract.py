@@ -979,6 +979,8 @@ def _unique_ids(rows: list[dict[str, object]]) -> None:
         seen[row["id"]] = seen.get(row["id"], 0) + 1
         if seen[row["id"]] > 1:
             row["id"] = f"{row['id']}_{seen[row['id']]}"
+            note = "同一指标在文中出现多次,请核对"
+            row["review"] = f"{row['review']};{note}" if row["review"] else note
 
 
 def extract_figures(
