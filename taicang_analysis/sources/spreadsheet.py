@@ -289,8 +289,15 @@ def _sniff(path: Path, head: bytes, size: int) -> None:
 def _looks_like_text(head: bytes) -> bool:
     if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return True
-    sample = head[:512]
-    return bool(sample) and b"\x00" not in sample and sum(b < 9 for b in sample) == 0
+    sample = head[:2048]
+    for encoding in ("utf-8", "gb18030"):
+        for cut in range(4):  # the sample may end inside a character
+            try:
+                text = sample[: len(sample) - cut].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            return bool(text) and all(c.isprintable() or c.isspace() for c in text)
+    return False
 
 
 def _encrypted(path: Path) -> bool:
