@@ -53,6 +53,7 @@ from taicang_analysis.engine import (
     target_status,
     time_progress,
 )
+from taicang_analysis.sources import snapshot
 from taicang_analysis.sources.catalogue import load_indicators
 from taicang_analysis.sources.figures import DEFAULT_REGION, load_figures
 from taicang_analysis.sources.targets import load_targets
@@ -103,8 +104,11 @@ def preferred_figures(figures: pl.DataFrame) -> pl.DataFrame:
 def _inputs(year: int | None, data: str | os.PathLike[str] | None, targets: pl.DataFrame | None,
             figures: pl.DataFrame | None) -> tuple[int, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     ctx = current(year=year, data=data)
-    targets = load_targets(ctx.year, ctx.data_dir) if targets is None else targets
-    figures = load_figures(ctx.data_dir) if figures is None else figures
+    from_run = data is None and ctx.year == current().year  # this run's data: the build's snapshot
+    if targets is None:
+        targets = snapshot.targets() if from_run else load_targets(ctx.year, ctx.data_dir)
+    if figures is None:
+        figures = snapshot.figures() if from_run else load_figures(ctx.data_dir)
     return ctx.year, targets, figures, load_indicators(ctx.data_dir)
 
 
@@ -197,6 +201,26 @@ def scenario_starts(year: int | None = None, data: str | os.PathLike[str] | None
     out = (this.join(prev_full, on=keys, how="left")
            .join(prev_same, on=[*keys, "month"], how="left")
            .with_columns(month=pl.col("month").fill_null(0)))
+    out = _derive_start(out.with_columns(
+        start_origin=pl.when(pl.col("month") > 0).then(pl.coalesce("l_origin", "g_origin"))
+        .when(pl.col("prev_full").is_not_null()).then(pl.lit("last_year")).otherwise(pl.lit("none")),
+        start_title=pl.when(pl.col("month") > 0).then(pl.coalesce("l_title", "g_title")).otherwise(pl.col("prev_title")),
+        start_release=pl.when(pl.col("month") > 0).then(pl.coalesce("l_release", "g_release"))
+        .otherwise(pl.col("prev_release")),
+        start_figure_id=pl.coalesce("l_id", "g_id"),
+    ))
+    return out.sort("order").select(
+        "id", "indicator", "kind", "measure", "qualifier", "target", "value_high", "unit",
+        pl.col("level_unit").alias("series_unit"), "series_type", "decimals", "price_basis", "chains",
+        "mode", "month", "ytd_value", "ytd_growth", "prev_ytd", "prev_full", "start_origin",
+        "start_title", "start_release", "start_figure_id", "prev_title", "prev_release", "required",
+        "required_floor",
+    )
+
+
+def _derive_start(out: pl.DataFrame) -> pl.DataFrame:
+    """From month, level, growth and last year's levels: last year's same-month level, the mode and
+    what the rest of the year still needs (columns of :func:`scenario_starts`)."""
     started = pl.col("month") > 0
     done = pl.col("month") >= MONTHS_PER_YEAR
     growth_kind = pl.col("kind") == "growth_rate"
@@ -211,12 +235,6 @@ def scenario_starts(year: int | None = None, data: str | os.PathLike[str] | None
         .when(pl.col("kind") == "count").then(pl.lit("count"))
         .when(growth_kind | pl.col("prev_full").is_not_null()).then(pl.lit("growth"))
         .otherwise(pl.lit("amount")),
-        start_origin=pl.when(started).then(pl.coalesce("l_origin", "g_origin"))
-        .when(pl.col("prev_full").is_not_null()).then(pl.lit("last_year")).otherwise(pl.lit("none")),
-        start_title=pl.when(started).then(pl.coalesce("l_title", "g_title")).otherwise(pl.col("prev_title")),
-        start_release=pl.when(started).then(pl.coalesce("l_release", "g_release"))
-        .otherwise(pl.col("prev_release")),
-        start_figure_id=pl.coalesce("l_id", "g_id"),
     )
     # what the rest of the year still needs, by the engine's formulas
     tol = pl.when(pl.col("qualifier") == "about").then(pl.lit(ABOUT_TOLERANCE_PP)).otherwise(0.0)
@@ -236,13 +254,32 @@ def scenario_starts(year: int | None = None, data: str | os.PathLike[str] | None
         required_floor=pl.when(~done & growth_kind & (pl.col("qualifier") == "about"))
         .then(growth_needed(pl.col("target") - tol)),
     )
-    return out.sort("order").select(
-        "id", "indicator", "kind", "measure", "qualifier", "target", "value_high", "unit",
-        pl.col("level_unit").alias("series_unit"), "series_type", "decimals", "price_basis", "chains",
-        "mode", "month", "ytd_value", "ytd_growth", "prev_ytd", "prev_full", "start_origin",
-        "start_title", "start_release", "start_figure_id", "prev_title", "prev_release", "required",
-        "required_floor",
-    )
+    return out
+
+
+def restart(start: dict, *, month: int, ytd_value: float | None, ytd_growth: float | None) -> dict:
+    """A start row with the analyst's own year-to-date figures typed in (the Lab panel's inputs).
+
+    Last year's same-month level is implied from her level and growth; everything the rest of the
+    year needs is recomputed by the same expressions as :func:`scenario_starts`.
+
+    Examples
+    --------
+    SYNTHETIC: fixed-asset investment 1-6月 250 亿元 against 力争520: (520 − 250) / 6 = 45 a month.
+
+    >>> s = scenario_starts(2023).filter(pl.col("id") == "fai_level").row(0, named=True)
+    >>> r = restart(s, month=6, ytd_value=250.0, ytd_growth=None)
+    >>> r["mode"], r["required"], r["start_origin"]
+    ('amount', 45.0, 'typed')
+    """
+    row = {**start, "month": int(month), "level": ytd_value, "growth": ytd_growth, "prev_observed": None,
+           "start_origin": "typed" if month else start["start_origin"]}
+    if month == 0:
+        row.update(level=None, growth=None)
+    frame = pl.DataFrame([row]).with_columns(
+        pl.col("level", "growth", "prev_observed", "prev_full", "target").cast(pl.Float64))
+    return _derive_start(frame.drop("ytd_value", "ytd_growth", "prev_ytd", "mode", "required",
+                                    "required_floor")).row(0, named=True)
 
 
 def assumption_grid(start: dict) -> list[float]:

@@ -13,12 +13,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="taicang-report", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="execute the notebooks and export the report")
-    build.add_argument("--year", type=int, default=2023)
+    build.add_argument("--year", type=int, default=None, help="year of the targets (default: the latest registry)")
     build.add_argument("--data", default=None, help="data folder (default: the shipped data/)")
     build.add_argument("--out", default="reports", help="output folder (default: reports/)")
     build.add_argument("--edition", default=None, help="edition date YYYY-MM-DD (default: today)")
     build.add_argument("--no-png", action="store_true", help="skip the PNG of each chart")
+    build.add_argument("--no-pdf", action="store_true", help="skip index.pdf")
+    build.add_argument("--replace", action="store_true", help="rebuild an edition with other inputs")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    diff = sub.add_parser("diff", help="what changed between two editions (reports/editions/*.json)")
+    diff.add_argument("old", type=Path)
+    diff.add_argument("new", type=Path)
     extract = sub.add_parser("extract", help="draft a target registry (or last year's figures) from a report's text")
     extract.add_argument("file", type=Path, help="the report's text (UTF-8), as pasted")
     extract.add_argument("--out", type=Path, default=None,
@@ -31,15 +36,31 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--source-title", default=None, help="the report's title, copied into each draft figure")
     args = parser.parse_args(argv)
     if args.command == "build":
-        from taicang_analysis.report.build import ReportBuildError, build_report
+        from taicang_analysis.report.build import OutputFolderError, ReportBuildError, build_report
 
         try:
             path = build_report(args.year, data=args.data, out=args.out, edition=args.edition,
-                                png=not args.no_png, progress=not args.quiet)
+                                png=not args.no_png, pdf=not args.no_pdf, progress=not args.quiet,
+                                replace=args.replace)
+        except OutputFolderError as exc:
+            print(f"报告未生成: {exc}", file=sys.stderr)
+            return 2
         except ReportBuildError as exc:
-            print(f"报告生成失败 (build failed): {exc}", file=sys.stderr)
+            print(f"报告生成失败: {exc}", file=sys.stderr)
             return 1
-        print(f"报告已生成 (report written): {path}")
+        print(f"报告已生成: {path}")
+        return 0
+    if args.command == "diff":
+        from taicang_analysis.report.editions import EditionError, change_lines, changes, read_edition
+
+        try:
+            old, new = read_edition(args.old), read_edition(args.new)
+        except EditionError as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+        lines = change_lines(changes(old, new))
+        print(f"{old.get('edition')} → {new.get('edition')}:")
+        print("\n".join(f"- {x}" for x in lines) if lines else "- 数据和判断没有变化。")
         return 0
     from taicang_analysis.errors import DataFileError
     from taicang_analysis.sources.extract import extract_to_csv, figures_to_csv

@@ -30,7 +30,8 @@ def conda_deps() -> dict[str, str]:
         if line.startswith("dependencies:"):
             in_deps = True
             continue
-        m = re.match(r"^  - (\S.*)$", line)  # top-level list items only (not the pip: block)
+        # top-level items, and the pip: block's packages (those not on conda-forge); not "-e ."
+        m = re.match(r"^  - (\S.*)$", line) or re.match(r"^      - ([A-Za-z]\S*)$", line)
         if in_deps and m and not m[1].startswith("pip:"):
             name, version = _split(m[1].replace("=", "==", 1) if "=" in m[1] and ">" not in m[1]
                                    else m[1])

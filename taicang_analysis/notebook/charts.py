@@ -1,373 +1,368 @@
-"""Plotly chart builders: history with the target, preliminary vs final, bounds, gaps, sources.
+"""Plotly chart builders. Each returns a :class:`Chart`: the plot, its title, the exact numbers it
+draws (a table with Chinese headers and units), the figures it draws from (for the source line and
+the appendix) and a one-paragraph description for screen readers — or ``None`` when there is
+nothing to draw (one figure is a sentence, not a chart).
 
-Every chart carries a source line under the plot, Chinese labels and units, and number formats
-with thousands separators (no "140k" ticks). Builders return ``go.Figure``; display is
-:func:`taicang_analysis.notebook.display.show`.
+Marks, one meaning each across the report:
+
+==========================  =====================================================================
+mark                        meaning
+==========================  =====================================================================
+filled navy circle          最终数 (a bulletin or other final figure)
+open navy circle            预计数 (a work-report or other preliminary figure)
+filled orange circle        分析员月报 (the analyst's monthly file)
+up-triangle                 下限 ("超500": the true value is at least this)
+open diamond                约数 ("近500": about this, at most)
+grey ×                      存疑 (a doubtful source, or a figure in conflict with others)
+open purple square          推算 (derived by a stated formula, not published)
+red star, red band          目标; for 左右 the ±0.5-point band, for a range the range
+==========================  =====================================================================
+
+Red means the target (and, in badges, 滞后) only. Titles and source lines are HTML around the plot
+(:mod:`taicang_analysis.notebook.display`), so they wrap on a phone instead of being clipped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 import polars as pl
 
 from taicang_analysis.assess import preferred_figures
-from taicang_analysis.notebook.formats import (
-    BOUND_ZH,
-    FIGURE_STATUS_ZH,
-    fmt_number,
-    fmt_target,
-    short_title,
-)
+from taicang_analysis.engine import ABOUT_TOLERANCE_PP, MONTHS_PER_YEAR
+from taicang_analysis.notebook.formats import fmt_figure, fmt_number, fmt_period, fmt_target, reliability_word
+from taicang_analysis.vocabulary import zh
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
-COLOURS = {"final": "#1f4e79", "preliminary": "#6fa8dc", "analyst": "#b45f06", "target": "#cf222e"}
-#: ± band drawn for "about" (左右) growth targets, percentage points (status uses the same rule)
-ABOUT_TOLERANCE_PP = 0.5
-
-def source_line(rows: pl.DataFrame, *, limit: int = 3) -> str:
-    """The "来源:" line under a chart, from the figures it draws.
-
-    Examples
-    --------
-    >>> rows = pl.DataFrame({"source_title": ["2022年太仓市国民经济和社会发展统计公报 (mirror)"],
-    ...                      "origin": ["published"]})
-    >>> source_line(rows)
-    '来源: 2022年太仓市国民经济和社会发展统计公报。完整出处见报告附录。'
-    """
-    titles: list[str] = []
-    for t in rows["source_title"].to_list():
-        s = short_title(t or "")
-        if s and s not in titles:
-            titles.append(s)
-    if not titles:
-        return "来源: 暂无公开数据。"
-    more = f"等{len(titles)}个来源" if len(titles) > limit else ""
-    return f"来源: {'; '.join(titles[:limit])}{more}。完整出处见报告附录。"
+COLOURS = {"final": "#1f4e79", "preliminary": "#1f4e79", "analyst": "#b45f06", "doubtful": "#6e7781",
+           "derived": "#6f42c1", "target": "#cf222e", "line": "#9fb7cc", "reference": "#8c959f"}
+DOUBTFUL = ("doubtful", "low")
 
 
-def wrap(text: str, width: int = 90) -> str:
-    """Break a long source line for a chart (``<br>`` every ``width`` characters).
+@dataclass
+class Chart:
+    """A chart with everything a reader needs besides the plot itself."""
 
-    Examples
-    --------
-    >>> wrap("来源" * 3, width=4)
-    '来源来源<br>来源'
-    """
-    return "<br>".join(text[i:i + width] for i in range(0, len(text), width))
+    name: str
+    title: str
+    plot: go.Figure
+    table: pl.DataFrame
+    sources: pl.DataFrame
+    description: str
+    notes: list[str] = field(default_factory=list)
 
 
-def _base_layout(fig: go.Figure, *, title: str, unit: str, source: str, height: int = 420,
-                 bottom: int = 130) -> None:
+def _layout(plot: go.Figure, *, unit: str, height: int = 380) -> None:
     percent = unit == "%"
-    fig.update_layout(
-        title={"text": title, "x": 0.01, "xanchor": "left"},
-        font={"family": FONT, "size": 13},
+    plot.update_layout(
+        font={"family": FONT, "size": 14},
         height=height,
-        margin={"l": 70, "r": 20, "t": 60, "b": bottom},
-        legend={"orientation": "h", "y": -0.16, "x": 0},
+        margin={"l": 64, "r": 16, "t": 16, "b": 16},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.14, "x": 0, "font": {"size": 13}},
         plot_bgcolor="white",
-        separators=".,",
+        separators=".",
         hovermode="closest",
     )
-    fig.update_yaxes(
-        title={"text": "%" if percent else unit},
-        tickformat=".1f" if percent else ",~f",
-        ticksuffix="%" if percent else "",
-        gridcolor="#e5e5e5",
-        zeroline=True,
-        zerolinecolor="#bbbbbb",
-    )
-    fig.update_xaxes(gridcolor="#f2f2f2")
-    fig.add_annotation(
-        text=wrap(source), xref="paper", yref="paper", x=0, y=0, yshift=-(bottom - 34),
-        showarrow=False, xanchor="left", yanchor="top", align="left",
-        font={"size": 11, "color": "#555555"}, name="source",
-    )
+    plot.update_yaxes(title={"text": unit}, tickformat=".1f" if percent else "~f",
+                      ticksuffix="%" if percent else "", gridcolor="#e5e5e5", zeroline=True,
+                      zerolinecolor="#bbbbbb", automargin=True)
+    plot.update_xaxes(gridcolor="#f2f2f2", automargin=True)
 
 
-def history_chart(
-    figures: pl.DataFrame,
-    indicator: str,
-    measure: str,
-    *,
-    title: str,
-    unit: str | None = None,
-    target: dict | None = None,
-    first_year: int | None = None,
-    last_year: int | None = None,
-) -> go.Figure:
-    """Annual history of one indicator with the target.
+def _category(row: dict) -> str:
+    if row.get("reliability") in DOUBTFUL or row.get("flag"):
+        return "doubtful"
+    if row.get("release") == "derived":
+        return "derived"
+    if row.get("origin") == "analyst":
+        return "analyst"
+    return "final" if row.get("release") == "final" else "preliminary"
 
-    Final figures are filled circles, preliminary (work-report) figures open circles, the
-    analyst's figures orange; lower bounds ("over 500") are up-triangles labelled 以上; a year with
-    no figure is a gap in the line, never bridged. The target is a red star at its year, with a
-    band for "about" (左右, ±0.5 pp) or for a range (3~5).
 
-    Parameters
-    ----------
-    figures
-        Output of :func:`taicang_analysis.load_figures` (all rows; preferences applied here).
-    indicator, measure
-        Which series, e.g. ``"gdp", "growth_pct"``.
-    title
-        Chart title (Chinese).
-    unit
-        Unit to draw (default: the most common unit of the series).
-    target
-        A row of :func:`taicang_analysis.load_targets` as a dict.
-    first_year, last_year
-        Range of the x axis (default: the data, extended to the target's year).
+_CATEGORY_NAME = {"final": "最终数", "preliminary": "预计数", "analyst": "分析员月报", "doubtful": "存疑",
+                  "derived": "推算"}
+
+
+def _symbol(category: str, bound: str) -> str:
+    if category == "doubtful":
+        return "x"
+    if category == "derived":
+        return "square-open"
+    base = "triangle-up" if bound == "lower" else "diamond" if bound == "approximate" else "circle"
+    return base + ("-open" if category == "preliminary" or bound == "approximate" else "")
+
+
+def _figure_rows(rows: pl.DataFrame) -> list[dict]:
+    if "flag" not in rows.columns:
+        rows = rows.with_columns(flag=pl.lit(None, dtype=pl.String))
+    if "origin" not in rows.columns:
+        rows = rows.with_columns(origin=pl.lit("published"))
+    return rows.to_dicts()
+
+
+def _markers(plot: go.Figure, rows: list[dict], *, unit: str, x_of) -> list[str]:
+    """One trace per mark category (for a legend that explains each), returns notes for marks used."""
+    used: list[str] = []
+    for cat in ("final", "preliminary", "analyst", "derived", "doubtful"):
+        part = [r for r in rows if _category(r) == cat]
+        if not part:
+            continue
+        colour = COLOURS["analyst" if cat == "analyst" else cat]
+        plot.add_trace(go.Scatter(
+            x=[x_of(r) for r in part], y=[r["value"] for r in part], mode="markers", name=_CATEGORY_NAME[cat],
+            marker={"symbol": [_symbol(cat, r["bound"]) for r in part], "size": 11, "color": colour,
+                    "line": {"width": 2, "color": colour}},
+            text=[f"{fmt_period(r['year'], r['month'], r['period_type'], r['period'])}: "
+                  f"{fmt_figure(r['value'], unit, r['bound'])}, {_CATEGORY_NAME[cat]}" for r in part],
+            hovertemplate="%{text}<extra></extra>",
+        ))
+        used.append(cat)
+    bounds = {r["bound"] for r in rows}
+    notes = []
+    if "lower" in bounds:
+        notes.append("向上的三角为下限(“超”“突破”“以上”): 实际数不低于此数。")
+    if "approximate" in bounds:
+        notes.append("空心菱形为约数(“近”): 实际数约为此数、不高于此数。")
+    if "doubtful" in used:
+        notes.append("灰色叉号为存疑数: 来源可靠性低或与其他数据矛盾, 不作为判断依据。")
+    if "derived" in used:
+        notes.append("紫色空心方块为推算数: 由公开数按公式推算, 公式见附录。")
+    return notes
+
+
+def _table(rows: list[dict], unit: str, *, target: dict | None = None) -> pl.DataFrame:
+    out = [{"时期": fmt_period(r["year"], r["month"], r["period_type"], r["period"]),
+            f"数值({unit})": fmt_figure(r["value"], "", r["bound"]),
+            "性质": _CATEGORY_NAME[_category(r)], "来源可靠性": reliability_word(r.get("reliability")),
+            "数据编号": r["figure_id"]} for r in rows]
+    if target is not None:
+        out.append({"时期": f"{target['year']}年", f"数值({unit})": fmt_target(
+            target["value"], target.get("value_high"), "", target["qualifier"]), "性质": "目标",
+            "来源可靠性": "政府工作报告", "数据编号": f"目标:{target['id']}"})
+    return pl.DataFrame(out, schema={"时期": pl.String, f"数值({unit})": pl.String, "性质": pl.String,
+                                     "来源可靠性": pl.String, "数据编号": pl.String})
+
+
+def _sources(rows: list[dict]) -> pl.DataFrame:
+    cols = ["figure_id", "source_title", "source_url", "reliability", "release"]
+    return pl.DataFrame([{c: r.get(c) for c in cols} for r in rows],
+                        schema={c: pl.String for c in cols})
+
+
+def history_chart(figures: pl.DataFrame, indicator: str, measure: str, *, title: str, name: str,
+                  unit: str | None = None, target: dict | None = None) -> Chart | None:
+    """Annual history of one indicator with the target; ``None`` with fewer than two figures.
+
+    The line joins exact, non-doubtful figures (the final one where a year has both); every figure
+    is a mark (see the module); a year with no figure is a gap, never bridged.
 
     Examples
     --------
-    >>> from taicang_analysis import load_figures, load_targets
+    >>> from taicang_analysis.sources.figures import load_figures
+    >>> from taicang_analysis.sources.targets import load_targets
     >>> t = load_targets(2023).filter(pl.col("id") == "gdp_growth").row(0, named=True)
-    >>> fig = history_chart(load_figures(), "gdp", "growth_pct", title="GDP增长", target=t)
-    >>> [tr.name for tr in fig.data]
-    ['公布值', '最终数', '预计数(初步)', '目标 5%左右']
-    >>> fig.data[0].y[:6]   # 2014, then 2015-2017 missing: gaps, not zeros
-    (8.6, None, None, None, 7.0, 6.0)
+    >>> c = history_chart(load_figures(), "gdp", "growth_pct", title="地区生产总值增速", name="g", target=t)
+    >>> c.plot.data[0].name, c.plot.data[0].y[4]   # 2018: the final 6.8, not the preliminary 7.0
+    ('历年数据', 6.8)
+    >>> c.plot.data[0].y[1:4]   # 2015-2017 hold no figure: gaps, not zeros
+    (None, None, None)
     """
-    rows = figures.filter(
-        pl.col("indicator") == indicator, pl.col("measure") == measure,
-        pl.col("period_type") == "year", pl.col("status") != "target",
-    )
+    rows = figures.filter(pl.col("indicator") == indicator, pl.col("measure") == measure,
+                          pl.col("period_type") == "year", pl.col("release") != "target",
+                          pl.col("value").is_not_null())
+    if "region" in rows.columns:
+        rows = rows.filter(pl.col("region") == "太仓市")
     if unit is None:
         unit = rows["unit"].mode().sort().first() if rows.height else (target or {}).get("unit", "")
-    rows = rows.filter(pl.col("unit") == unit)
-    best = preferred_figures(rows)
-    years = rows["year"].to_list()
-    if target is not None:
-        years.append(int(target["year"]))
-    lo = first_year or (min(years) if years else 2014)
-    hi = last_year or (max(years) if years else 2023)
-    axis = list(range(lo, hi + 1))
-    # the line joins exact figures only: a bound ("over 1000") is a marker, not a point to join
-    exact = best.filter(pl.col("bound") == "exact")
-    by_year = dict(zip(exact["year"].to_list(), exact["value"].to_list(), strict=True))
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(
-        x=axis, y=[by_year.get(y) for y in axis], mode="lines", name="公布值",
-        line={"color": "#9fb7cc", "width": 2}, connectgaps=False, hoverinfo="skip",
-    ))
-    for status in ("final", "preliminary"):
-        for origin in ("published", "analyst"):
-            part = rows.filter(pl.col("status") == status, pl.col("origin") == origin)
-            if part.is_empty():
-                continue
-            name = FIGURE_STATUS_ZH[status] if origin == "published" else "分析员月报"
-            colour = COLOURS["analyst"] if origin == "analyst" else COLOURS[status]
-            symbols = [
-                ("triangle-up" if b == "lower" else "diamond" if b == "approximate" else "circle")
-                + ("" if status == "final" else "-open")
-                for b in part["bound"].to_list()
-            ]
-            labels = [
-                f"{y}年: {BOUND_ZH['approximate'] if b == 'approximate' else ''}"
-                f"{fmt_number(v, unit)}{BOUND_ZH[b] if b == 'lower' else ''}"
-                f"<br>{FIGURE_STATUS_ZH[status]}<br>{short_title(s)}"
-                for y, v, b, s in part.select("year", "value", "bound", "source_title").iter_rows()
-            ]
-            fig.add_trace(go.Scatter(
-                x=part["year"].to_list(), y=part["value"].to_list(), mode="markers", name=name,
-                marker={"symbol": symbols, "size": 10, "color": colour,
-                        "line": {"width": 2, "color": colour}},
-                text=labels, hovertemplate="%{text}<extra></extra>",
-            ))
-    sources = rows
+    rows = rows.filter(pl.col("unit") == unit).sort("year")
+    if rows.height < 2:
+        return None
+    records = _figure_rows(rows)
+    solid = [r for r in records if r["bound"] == "exact" and _category(r) not in ("doubtful", "derived")]
+    line = {}
+    for r in sorted(solid, key=lambda r: (r["year"], 0 if r["release"] == "final" else 1), reverse=True):
+        line[r["year"]] = r["value"]  # the final figure of a year wins (written last)
+    years = [r["year"] for r in records] + ([int(target["year"])] if target else [])
+    axis = list(range(min(years), max(years) + 1))
+    plot = go.Figure()
+    plot.add_trace(go.Scatter(x=axis, y=[line.get(y) for y in axis], mode="lines", name="历年数据",
+                              line={"color": COLOURS["line"], "width": 2}, connectgaps=False, hoverinfo="skip"))
+    notes = _markers(plot, records, unit=unit, x_of=lambda r: r["year"])
     if target is not None and target.get("value") is not None:
-        ty, tv, th = int(target["year"]), float(target["value"]), target.get("value_high")
-        label = fmt_target(tv, th, target["unit"], target["qualifier"])
-        if target["qualifier"] == "about" and target["unit"] == "%":
-            lo_b, hi_b = tv - ABOUT_TOLERANCE_PP, tv + ABOUT_TOLERANCE_PP
-        elif th is not None:
-            lo_b, hi_b = tv, float(th)
-        else:
-            lo_b = hi_b = None
-        if lo_b is not None:
-            fig.add_shape(type="rect", x0=ty - 0.4, x1=ty + 0.4, y0=lo_b, y1=hi_b,
-                          fillcolor="rgba(207,34,46,0.15)", line={"width": 0})
-        fig.add_trace(go.Scatter(
-            x=[ty], y=[tv], mode="markers+text", name=f"目标 {label}",
-            marker={"symbol": "star", "size": 16, "color": COLOURS["target"]},
-            text=[f"目标 {label}"], textposition="top center",
-            hovertemplate=f"{ty}年目标: {label}<extra></extra>",
-        ))
-        sources = pl.concat([
-            rows.select("source_title"),
-            pl.DataFrame({"source_title": [target.get("source_title", "")]}),
-        ])
-    _base_layout(fig, title=title, unit=unit, source=source_line(sources))
-    fig.update_xaxes(tickmode="linear", dtick=1, ticksuffix="年", range=[lo - 0.6, hi + 0.6])
-    return fig
+        notes += _target_marks(plot, target, x=int(target["year"]), width=0.4)
+    _layout(plot, unit=unit)
+    plot.update_xaxes(tickmode="linear", dtick=1 if len(axis) <= 12 else 2, ticksuffix="年",
+                      range=[axis[0] - 0.6, axis[-1] + 0.6])
+    latest = records[-1]
+    trend = ""
+    if len(line) >= 2:
+        ys = sorted(line)
+        a, b = line[ys[-2]], line[ys[-1]]
+        trend = f"{ys[-1]}年比{ys[-2]}年{'上升' if b > a else '下降' if b < a else '持平'}。"
+    goal = (f"{target['year']}年目标为{fmt_target(target['value'], target.get('value_high'), target['unit'], target['qualifier'])}。"
+            if target else "")
+    description = (f"{title}: {len(records)}个数据, 覆盖{records[0]['year']}年至{latest['year']}年, 空缺年份不连线。"
+                   f"最新为{latest['year']}年{fmt_figure(latest['value'], unit, latest['bound'])}"
+                   f"({_CATEGORY_NAME[_category(latest)]})。{trend}{goal}")
+    return Chart(name=name, title=title, plot=plot, table=_table(records, unit, target=target),
+                 sources=_sources(records), description=description, notes=notes)
 
 
-def cumulative_count_chart(
-    figures: pl.DataFrame,
-    indicators: Sequence[str],
-    *,
-    title: str,
-    names: dict[str, str] | None = None,
-) -> go.Figure:
-    """Cumulative counts by date (e.g. German enterprises), lower bounds drawn as bounds.
+def _target_marks(plot: go.Figure, target: dict, *, x, width: float) -> list[str]:
+    tv, th = float(target["value"]), target.get("value_high")
+    label = fmt_target(tv, th, target["unit"], target["qualifier"])
+    notes = []
+    band = None
+    if target["qualifier"] == "about" and target["unit"] == "%":
+        band = (tv - ABOUT_TOLERANCE_PP, tv + ABOUT_TOLERANCE_PP)
+        notes.append(f"红色区间为“左右”的判定范围: 目标±{fmt_number(ABOUT_TOLERANCE_PP, '')}个百分点。")
+    elif th is not None:
+        band = (tv, float(th))
+        notes.append("红色区间为目标区间, 达到下限即完成。")
+    if band is not None and isinstance(x, int | float):
+        plot.add_shape(type="rect", x0=x - width, x1=x + width, y0=band[0], y1=band[1],
+                       fillcolor="rgba(207,34,46,0.15)", line={"width": 0})
+    plot.add_trace(go.Scatter(
+        x=[x], y=[tv], mode="markers", name=f"目标 {label}",
+        marker={"symbol": "star", "size": 16, "color": COLOURS["target"]},
+        hovertemplate=f"目标: {label}<extra></extra>",
+    ))
+    return notes
 
-    Exact counts are filled circles; "over N" is an up-triangle with a dotted arrow upward;
-    "almost N" an open diamond. Series with different units (家 vs 个) are separate traces.
+
+def ytd_chart(figures: pl.DataFrame, indicator: str, measure: str, *, year: int, title: str, name: str,
+              unit: str | None = None) -> Chart | None:
+    """The target year's path by month (cumulative), with last year's same months as reference;
+    ``None`` when the target year has no in-year figure.
 
     Examples
     --------
-    >>> from taicang_analysis import load_figures
-    >>> fig = cumulative_count_chart(load_figures(), ["german_firms"], title="德资企业累计数")
-    >>> sorted({s for tr in fig.data if tr.marker.symbol is not None
-    ...         for s in ([tr.marker.symbol] if isinstance(tr.marker.symbol, str)
-    ...                   else tr.marker.symbol)})
-    ['circle', 'diamond-open', 'triangle-up']
+    >>> from taicang_analysis.sources.figures import load_figures
+    >>> c = ytd_chart(load_figures(), "fai", "level", year=2021, title="固定资产投资(年内累计)", name="f")
+    >>> c.plot.data[0].name, c.plot.data[0].y[8]
+    ('2021年', 395.3)
+    >>> ytd_chart(load_figures(), "fai", "level", year=2023, title="t", name="f") is None
+    True
     """
-    names = names or {}
-    rows = figures.filter(
-        pl.col("indicator").is_in(list(indicators)), pl.col("measure") == "count_total"
-    ).with_columns(
+    rows = preferred_figures(figures.filter(
+        pl.col("indicator") == indicator, pl.col("measure") == measure,
+        pl.col("period_type").is_in(["ytd", "year"]), pl.col("month").is_not_null(),
+        pl.col("year").is_in([year - 1, year])))
+    rows = rows.filter(pl.col("region") == "太仓市")
+    if unit is None:
+        unit = rows["unit"].mode().sort().first() if rows.height else ""
+    rows = rows.filter(pl.col("unit") == unit)
+    this = rows.filter(pl.col("year") == year, pl.col("period_type") == "ytd")
+    if this.is_empty():
+        return None
+    plot = go.Figure()
+    records = []
+    for y, colour, dash in ((year, COLOURS["final"], "solid"), (year - 1, COLOURS["reference"], "dot")):
+        part = rows.filter(pl.col("year") == y).sort("month")
+        if part.is_empty():
+            continue
+        by_month = dict(zip(part["month"].to_list(), part["value"].to_list(), strict=True))
+        months = list(range(1, MONTHS_PER_YEAR + 1))
+        plot.add_trace(go.Scatter(
+            x=months, y=[by_month.get(m) for m in months], mode="lines+markers", connectgaps=False,
+            name=f"{y}年" if y == year else f"{y}年(参照)", line={"color": colour, "dash": dash},
+            marker={"size": 9, "color": colour},
+            text=[fmt_period(y, m, "ytd") for m in months],
+            hovertemplate="%{text}: %{y}" + unit + "<extra></extra>",
+        ))
+        records += _figure_rows(part)
+    _layout(plot, unit=unit)
+    plot.update_xaxes(tickmode="array", tickvals=list(range(1, 13)),
+                      ticktext=[f"{m}月" for m in range(1, 13)], range=[0.5, 12.5], title={"text": "截至月份"})
+    last = this.sort("month")[-1].row(0, named=True)
+    description = (f"{title}: {year}年已有{this.height}个月份的累计数, 最新为{fmt_period(year, last['month'], 'ytd')}"
+                   f"{fmt_number(last['value'], unit)}。虚线为上年同期, 供参照。")
+    return Chart(name=name, title=title, plot=plot, table=_table(records, unit), sources=_sources(records),
+                 description=description)
+
+
+def cumulative_chart(figures: pl.DataFrame, indicators: Sequence[str], *, title: str, name: str,
+                     names: dict[str, str]) -> Chart | None:
+    """Running totals by date (e.g. German enterprises); bounds drawn as bounds; series with
+    different units (家, 个) kept apart.
+
+    Examples
+    --------
+    >>> from taicang_analysis.sources.figures import load_figures
+    >>> c = cumulative_chart(load_figures(), ["german_firms"], title="德资企业累计数", name="g",
+    ...                      names={"german_firms": "德资企业"})
+    >>> sorted({n for n in (t.name for t in c.plot.data)})[:2]
+    ['德资企业(家)', '最终数']
+    """
+    rows = figures.filter(pl.col("indicator").is_in(list(indicators)), pl.col("measure") == "count_total",
+                          pl.col("release") != "target", pl.col("region") == "太仓市").with_columns(
         date=pl.when(pl.col("period").str.len_chars() == 10).then(pl.col("period"))
         .when(pl.col("period").str.len_chars() == 7).then(pl.col("period") + "-15")
-        .otherwise(pl.col("period") + "-07-01")
-    ).sort("date")
-    fig = go.Figure()
+        .otherwise(pl.col("period").str.slice(0, 4) + "-07-01")).sort("date")
+    if rows.height < 2:
+        return None
+    plot = go.Figure()
+    notes: list[str] = []
+    records: list[dict] = []
+    units = []
     for ind in indicators:
         part = rows.filter(pl.col("indicator") == ind)
         if part.is_empty():
             continue
         unit = part["unit"][0]
-        symbols = ["triangle-up" if b == "lower" else "diamond-open" if b == "approximate"
-                   else "circle" for b in part["bound"].to_list()]
-        labels = [
-            f"{p}: {BOUND_ZH['approximate'] if b == 'approximate' else ''}{fmt_number(v, unit)}"
-            f"{BOUND_ZH[b] if b == 'lower' else ''}<br>{short_title(s)}"
-            for p, v, b, s in part.select("period", "value", "bound", "source_title").iter_rows()
-        ]
-        fig.add_trace(go.Scatter(
-            x=part["date"].to_list(), y=part["value"].to_list(), mode="lines+markers",
-            name=names.get(ind, ind) + f"({unit})", line={"dash": "dot", "width": 1},
-            marker={"symbol": symbols, "size": 11}, text=labels,
-            hovertemplate="%{text}<extra></extra>",
-        ))
-        for d, v, b in part.select("date", "value", "bound").iter_rows():
-            if b == "lower":
-                fig.add_annotation(x=d, y=v, ax=0, ay=-28, showarrow=True, arrowhead=2,
-                                   arrowcolor="#888888", text="")
-    _base_layout(fig, title=title, unit=rows["unit"][0] if rows.height else "家",
-                 source=source_line(rows))
-    fig.update_xaxes(type="date", tickformat="%Y年")
-    return fig
+        units.append(unit)
+        recs = _figure_rows(part)
+        plot.add_trace(go.Scatter(x=[r["date"] for r in recs], y=[r["value"] for r in recs], mode="lines",
+                                  name=f"{names.get(ind, ind)}({unit})", line={"dash": "dot", "width": 1,
+                                                                               "color": COLOURS["line"]},
+                                  hoverinfo="skip"))
+        notes += [n for n in _markers(plot, recs, unit=unit, x_of=lambda r: r["date"]) if n not in notes]
+        records += recs
+    _layout(plot, unit="、".join(dict.fromkeys(units)))
+    plot.update_xaxes(type="date", tickformat="%Y年")
+    last = records[-1]
+    description = (f"{title}: {len(records)}个时点的公开累计数, 最新为{fmt_period(last['year'], last['month'], last['period_type'], last['period'])}"
+                   f"{fmt_figure(last['value'], last['unit'], last['bound'])}。多数为下限或约数, 不能相减得出新增数。")
+    unit_col = "、".join(dict.fromkeys(units))
+    return Chart(name=name, title=title, plot=plot, table=_table(records, unit_col), sources=_sources(records),
+                 description=description, notes=notes)
 
 
-def scenario_chart(
-    table: pl.DataFrame,
-    texts: Sequence[str],
-    *,
-    title: str,
-    unit: str,
-    target_value: float | None,
-    target_label: str,
-    start_index: int,
-    assumption_label: str,
-    note: str,
-) -> go.Figure:
-    """A kernel-free scenario: a Plotly slider over precomputed assumptions.
+def scenario_plot(values: Sequence[float | None], *, unit: str, target_value: float | None, target_label: str,
+                  start_index: int, colour: str) -> go.Figure:
+    """The scenario's plot: the projected year-end value as one mark against the target line.
 
-    Each slider step moves the projected year-end marker and rewrites the sentence under the
-    title, so the exported report answers "what if" without Python. ``table`` comes from
-    :func:`taicang_analysis.assess.scenario_table`; ``texts`` from
-    :func:`taicang_analysis.assess.describe`, one per row.
+    The mark moves with the slider (the report's ``<input type=range>`` restyles it; Lab redraws).
 
     Examples
     --------
-    >>> tab = pl.DataFrame({"assumption": [4.0, 5.0], "year_end_value": [None, None],
-    ...                     "year_end_growth": [4.0, 5.0], "status": ["off_track", "met"]})
-    >>> fig = scenario_chart(tab, ["a", "b"], title="t", unit="%", target_value=5.0,
-    ...                      target_label="5%左右", start_index=1, assumption_label="增速",
-    ...                      note="n")
-    >>> [s.label for s in fig.layout.sliders[0].steps], fig.data[0].y
-    (['4%', '5%'], (5.0,))
+    >>> p = scenario_plot([4.0, 5.0], unit="%", target_value=5.0, target_label="5%左右", start_index=1,
+    ...                   colour="#1a7f37")
+    >>> p.data[0].y, p.layout.yaxis.range[0] < 4.0
+    ((5.0,), True)
     """
-    growth_mode = unit == "%"
-    column = "year_end_growth" if growth_mode else "year_end_value"
-    values = table[column].to_list()
-    statuses = table["status"].to_list()
-    from taicang_analysis.notebook.formats import STATUS_COLOUR
-
-    def marker(i: int) -> dict:
-        return {"size": 22, "symbol": "diamond", "color": STATUS_COLOUR.get(statuses[i], "#888")}
-
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(
-        x=["预计全年"], y=[values[start_index]], mode="markers+text", name="预计全年",
-        marker=marker(start_index), text=[fmt_number(values[start_index], unit)],
-        textposition="middle right", hovertemplate="%{text}<extra></extra>",
-    ))
+    plot = go.Figure()
+    v = values[start_index]
+    plot.add_trace(go.Scatter(x=["预计全年"], y=[v], mode="markers+text", name="预计全年",
+                              marker={"size": 22, "symbol": "diamond", "color": colour},
+                              text=[fmt_number(v, unit)], textposition="middle right",
+                              hovertemplate="%{text}<extra></extra>"))
     if target_value is not None:
-        fig.add_hline(y=target_value, line={"color": COLOURS["target"], "dash": "dash"},
-                      annotation_text=f"目标 {target_label}", annotation_position="top left")
-    finite = [v for v in values if v is not None] + ([target_value] if target_value else [])
+        plot.add_trace(go.Scatter(x=["预计全年"], y=[target_value], mode="markers", name=f"目标 {target_label}",
+                                  marker={"symbol": "line-ew", "size": 60, "line": {"width": 3,
+                                                                                   "color": COLOURS["target"]}},
+                                  hovertemplate=f"目标 {target_label}<extra></extra>"))
+    finite = [x for x in values if x is not None] + ([target_value] if target_value is not None else [])
+    _layout(plot, unit=unit, height=300)
     if finite:
         span = max(finite) - min(finite) or abs(max(finite)) or 1.0
-        fig.update_yaxes(range=[min(finite) - 0.15 * span, max(finite) + 0.15 * span])
-    steps = []
-    for i, a in enumerate(table["assumption"].to_list()):
-        steps.append({
-            "label": fmt_number(a, "%" if growth_mode or unit == "" else "", decimals=1),
-            "method": "update",
-            "args": [
-                {"y": [[values[i]]], "text": [[fmt_number(values[i], unit)]],
-                 "marker": [marker(i)]},
-                {"title.text": f"{title}<br><sup>{texts[i]}</sup>"},
-            ],
-        })
-    if len(steps) > 1:  # a complete year has nothing left to vary: no slider
-        fig.update_layout(sliders=[{
-            "active": start_index, "steps": steps, "pad": {"t": 40},
-            "currentvalue": {"prefix": f"{assumption_label}: "},
-        }])
-    _base_layout(fig, title=f"{title}<br><sup>{texts[start_index]}</sup>", unit=unit,
-                 source=f"来源: {note} 测算: 本报告按附录公式计算。", height=520, bottom=200)
-    fig.update_layout(showlegend=False)
-    return fig
+        plot.update_yaxes(range=[min(finite) - 0.1 * span, max(finite) + 0.1 * span])
+    plot.update_layout(legend={"y": -0.08})
+    return plot
 
 
-def ytd_chart(
-    figures: pl.DataFrame,
-    indicator: str,
-    measure: str,
-    *,
-    title: str,
-    unit: str | None = None,
-) -> go.Figure:
-    """Year-to-date figures by month, one line per year; a month without a figure is a gap.
-
-    Examples
-    --------
-    >>> from taicang_analysis import load_figures
-    >>> fig = ytd_chart(load_figures(), "port_teu", "level", title="港口吞吐量(年内累计)")
-    >>> [tr.name for tr in fig.data][:2]
-    ['2016年', '2017年']
-    """
-    rows = preferred_figures(figures.filter(
-        pl.col("indicator") == indicator, pl.col("measure") == measure,
-        pl.col("period_type").is_in(["ytd", "year"]), pl.col("month").is_not_null(),
-    ))
-    if unit is None:
-        unit = rows["unit"].mode().sort().first() if rows.height else ""
-    rows = rows.filter(pl.col("unit") == unit)
-    fig = go.Figure()
-    for (year,), part in rows.sort("year", "month").group_by("year", maintain_order=True):
-        by_month = dict(zip(part["month"].to_list(), part["value"].to_list(), strict=True))
-        fig.add_trace(go.Scatter(
-            x=list(range(1, 13)), y=[by_month.get(m) for m in range(1, 13)], mode="lines+markers",
-            name=f"{year}年", connectgaps=False,
-            hovertemplate=f"{year}年1-%{{x}}月: %{{y:,.2f}}{unit}<extra></extra>",
-        ))
-    _base_layout(fig, title=title, unit=unit, source=source_line(rows))
-    fig.update_xaxes(tickmode="array", tickvals=list(range(1, 13)),
-                     ticktext=[f"1-{m}月" for m in range(1, 13)], range=[0.5, 12.5])
-    return fig
+def measure_word(measure: str) -> str:
+    """The Chinese word for a figure's measure (总量, 增速 …)."""
+    return zh("measure", measure, measure)

@@ -1,86 +1,179 @@
-"""Display in JupyterLab and in the exported report, from the same notebook call.
+"""Show a chart or a piece of HTML — in JupyterLab, or in the report — from the same notebook call.
 
-In Lab, charts use Plotly's own renderer. When the report builder executes a notebook it sets
-``TAICANG_REPORT=1``: charts then go out as plain HTML that calls ``Plotly.newPlot`` on a div with a
-stable id (plotly.js itself is embedded once per report by the builder, not once per chart), and
-each chart's JSON and data (CSV) are written to ``TAICANG_ASSETS`` for the PNG/CSV export.
+In Lab a chart is drawn by Plotly's own renderer under its title and source line. While the report
+builder executes the notebooks (:func:`taicang_analysis.context.current` ``.report``), a chart
+goes out as an HTML ``<figure>``: title, the plot (a div drawn by ``Plotly.newPlot``; plotly.js is
+embedded once per page by the builder), a one-paragraph description, the marks explained, the
+source line with numbered notes that link to the appendix, and a collapsible 数据表 with exactly the
+plotted numbers and a CSV download (a ``data:`` link: the numbers travel inside the single file).
+Plotly's mode bar is off: no control can reach an outside host.
 """
 
 from __future__ import annotations
 
+import base64
 import csv
+import io
 import os
 import re
 
 import plotly.graph_objects as go
+import polars as pl
 from IPython.display import HTML, display
 
 from taicang_analysis.context import current
+from taicang_analysis.notebook.charts import Chart
+from taicang_analysis.notebook.formats import clip, esc, source_label
 
-PLOT_CONFIG = {"displaylogo": False, "responsive": True,
-               "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+#: no mode bar (its "Share" button talks to Plotly's cloud), no logo, no link, no server
+PLOT_CONFIG = {"displayModeBar": False, "displaylogo": False, "showLink": False, "showSendToCloud": False,
+               "plotlyServerURL": "", "responsive": True, "scrollZoom": False, "doubleClick": "reset"}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟㊱㊲㊳㊴㊵㊶㊷㊸㊹㊺㊻㊼㊽㊾㊿"
 
-
-def chart_html(fig: go.Figure, name: str) -> str:
-    """The chart as an HTML fragment with a stable div id and no plotly.js (the page has it).
-
-    Examples
-    --------
-    >>> html = chart_html(go.Figure(go.Bar(x=[1], y=[2])), "demo")
-    >>> 'id="chart-demo"' in html, "cdn.plot.ly" in html
-    (True, False)
-    """
-    if not re.fullmatch(r"[A-Za-z0-9_-]+", name):
-        raise ValueError(f"chart name {name!r}: use letters, digits, '-' and '_' only")
-    return fig.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
-                       div_id=f"chart-{name}", config=PLOT_CONFIG,
-                       default_height=f"{fig.layout.height or 420}px")
+#: sources in the order the report first cites them (title -> number); one kernel builds the report
+_CITED: dict[str, int] = {}
 
 
-def chart_rows(fig: go.Figure) -> list[dict[str, object]]:
-    """The data a chart draws, trace by trace, for the CSV beside the report.
+def cite(title: str) -> int:
+    """The note number of a source title (numbered in the order first cited in this run).
 
     Examples
     --------
-    >>> chart_rows(go.Figure(go.Scatter(x=[2022], y=[1.5], name="增长")))
-    [{'series': '增长', 'x': 2022, 'y': 1.5}]
+    >>> n = cite("某某统计公报(示例)"); n == cite("某某统计公报(示例)")
+    True
     """
-    rows: list[dict[str, object]] = []
-    for trace in fig.data:
-        xs, ys = getattr(trace, "x", None), getattr(trace, "y", None)
-        if xs is None or ys is None:
-            continue
-        for x, y in zip(xs, ys, strict=False):
-            rows.append({"series": trace.name or "", "x": x, "y": y})
-    return rows
+    if title not in _CITED:
+        _CITED[title] = len(_CITED) + 1
+    return _CITED[title]
 
 
-def show(fig: go.Figure, name: str) -> None:
-    """Show a chart: Plotly's renderer in Lab; a static, self-contained fragment in the report.
+def cited() -> dict[str, int]:
+    """Every source cited so far, with its number."""
+    return dict(_CITED)
 
-    Parameters
-    ----------
-    fig
-        The figure.
-    name
-        Stable name (file names of the PNG/CSV export and the div id), e.g. ``"gdp-history"``.
+
+def note_mark(number: int) -> str:
+    """①…㊿, then [51] and on.
+
+    Examples
+    --------
+    >>> note_mark(1), note_mark(51)
+    ('①', '[51]')
     """
+    return CIRCLED[number - 1] if 1 <= number <= len(CIRCLED) else f"[{number}]"
+
+
+def source_line_html(sources: pl.DataFrame, *, limit: int = 4) -> str:
+    """The source line under a chart: short Chinese titles with note numbers linking to the appendix."""
+    titles = [t for t in dict.fromkeys(sources["source_title"].to_list()) if t]
+    if not titles:
+        return "<p class='source'>来源: 暂无公开数据。</p>"
+    parts = []
+    for t in titles[:limit]:
+        n = cite(t)
+        label = clip(source_label(t) or "网上资料", 60)
+        parts.append(f"<a href='#src-{n}' class='cite'>{note_mark(n)}</a>{esc(label)}")
+    more = f"等{len(titles)}个来源" if len(titles) > limit else ""
+    for t in titles[limit:]:
+        cite(t)
+    return f"<p class='source'>来源: {'; '.join(parts)}{more}。完整出处见附录。</p>"
+
+
+def table_html(table: pl.DataFrame, *, caption: str, css: str = "data") -> str:
+    """A table with a caption and column headers scoped for screen readers. Text is escaped."""
+    head = "".join(f"<th scope='col'>{esc(c)}</th>" for c in table.columns)
+    body = "".join(
+        "<tr>" + "".join(
+            (f"<th scope='row'>{esc(v)}</th>" if i == 0 else f"<td>{esc('' if v is None else v)}</td>")
+            for i, v in enumerate(row)) + "</tr>"
+        for row in table.iter_rows())
+    return (f"<div class='table-wrap'><table class='{css}'><caption>{esc(caption)}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+
+def chart_csv(chart: Chart) -> str:
+    """The chart's numbers as CSV: its table plus the source's title and address (UTF-8, BOM added on write).
+
+    Examples
+    --------
+    >>> from taicang_analysis.notebook.charts import Chart
+    >>> c = Chart("n", "t", go.Figure(), pl.DataFrame({"时期": ["2022年"], "数值(%)": ["2.2"], "数据编号": ["b1-r005"]}),
+    ...           pl.DataFrame({"figure_id": ["b1-r005"], "source_title": ["公报"], "source_url": ["http://x"]}), "d")
+    >>> chart_csv(c).splitlines()[0]
+    '时期,数值(%),数据编号,来源,网址'
+    """
+    src = {r["figure_id"]: r for r in chart.sources.iter_rows(named=True)} if chart.sources.height else {}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*chart.table.columns, "来源", "网址"])
+    for row in chart.table.iter_rows(named=True):
+        s = src.get(row.get("数据编号") or "", {})
+        writer.writerow([*row.values(), source_label(s.get("source_title")) or s.get("source_title") or "",
+                         s.get("source_url") or ""])
+    return out.getvalue()
+
+
+def chart_html(chart: Chart) -> str:
+    """The chart as the report's HTML ``<figure>`` (see the module).
+
+    Examples
+    --------
+    >>> c = Chart("demo", "示例", go.Figure(go.Bar(x=[1], y=[2])), pl.DataFrame({"时期": ["2022年"]}),
+    ...           pl.DataFrame(schema={"figure_id": pl.String, "source_title": pl.String, "source_url": pl.String}),
+    ...           "一个示例。")
+    >>> html = chart_html(c)
+    >>> 'id="chart-demo"' in html, "cdn.plot.ly" in html, "displayModeBar" in html, "数据表" in html
+    (True, False, True, True)
+    """
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", chart.name):
+        raise ValueError(f"chart name {chart.name!r}: use letters, digits, '-' and '_' only")
+    div = chart.plot.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
+                             div_id=f"chart-{chart.name}", config=PLOT_CONFIG,
+                             default_height=f"{chart.plot.layout.height or 380}px", default_width="100%")
+    data = base64.b64encode(("\ufeff" + chart_csv(chart)).encode("utf-8")).decode("ascii")
+    notes = "".join(f"<li>{esc(n)}</li>" for n in chart.notes)
+    return (
+        f"<figure class='chart' id='fig-{chart.name}' aria-labelledby='title-{chart.name}'>"
+        f"<figcaption class='chart-title' id='title-{chart.name}'>{esc(chart.title)}</figcaption>"
+        f"<div class='plot' role='img' aria-label='{esc(chart.title)}' aria-describedby='desc-{chart.name}'>"
+        f"{div}</div>"
+        f"<p class='chart-desc' id='desc-{chart.name}'>{esc(chart.description)}</p>"
+        + (f"<ul class='chart-notes'>{notes}</ul>" if notes else "")
+        + source_line_html(chart.sources)
+        + f"<details class='data-table'><summary>数据表: {esc(chart.title)}</summary>"
+        + table_html(chart.table, caption=f"{chart.title}(图中数字)")
+        + f"<a class='download' download='{chart.name}.csv' href='data:text/csv;charset=utf-8;base64,{data}'>"
+          "下载数据(CSV)</a></details></figure>"
+    )
+
+
+def show(chart: Chart | None, *, empty: str | None = None) -> None:
+    """Show a chart in Lab or in the report; ``None`` shows ``empty`` (a sentence) instead.
+
+    In the report the chart's JSON (for the PNG) and its CSV are also written to the run's assets
+    folder.
+    """
+    if chart is None:
+        if empty:
+            show_html(f"<p class='empty'>{esc(empty)}</p>")
+        return
     ctx = current()
     if not ctx.report:
-        fig.show(config=PLOT_CONFIG)
+        show_html(f"<p class='chart-title'><b>{esc(chart.title)}</b></p>")
+        chart.plot.show(config=PLOT_CONFIG)
+        show_html(source_line_html(chart.sources) + "".join(f"<p class='note'>{esc(n)}</p>" for n in chart.notes))
         return
-    fragment = chart_html(fig, name)  # checks the name before any file is written
+    fragment = chart_html(chart)  # checks the name before any file is written
     if ctx.assets_dir is not None:
         folder = ctx.assets_dir
         folder.mkdir(parents=True, exist_ok=True)
+        plot = go.Figure(chart.plot)
+        plot.update_layout(title={"text": chart.title, "x": 0.01, "font": {"size": 22}}, margin={"t": 70})
         # written whole, then renamed: the PNG renderer watching the folder never reads half a file
-        (folder / f"{name}.json.part").write_text(fig.to_json(), encoding="utf-8")
-        os.replace(folder / f"{name}.json.part", folder / f"{name}.json")
-        with open(folder / f"{name}.csv", "w", newline="", encoding="utf-8-sig") as handle:
-            writer = csv.DictWriter(handle, fieldnames=["series", "x", "y"])
-            writer.writeheader()
-            writer.writerows(chart_rows(fig))
-    display(HTML(fragment))
+        (folder / f"{chart.name}.json.part").write_text(plot.to_json(), encoding="utf-8")
+        os.replace(folder / f"{chart.name}.json.part", folder / f"{chart.name}.json")
+        (folder / f"{chart.name}.csv").write_text("\ufeff" + chart_csv(chart), encoding="utf-8")
+    show_html(fragment)
 
 
 def show_html(html: str) -> None:

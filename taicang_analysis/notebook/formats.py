@@ -1,76 +1,71 @@
-"""Chinese labels and number formats for charts, tables and prose: 亿元, 万标箱, %, 家."""
+"""Chinese words and the one number format of the notebooks and the report.
+
+**The number format** (as the statistical bulletins write it): at most the indicator's decimals
+(the catalogue's ``decimals``; a growth rate one decimal), trailing zeros dropped, no thousands
+separator, the unit written straight after the number — ``1653.57亿元``, ``803.9万标箱``, ``5%``,
+``50家``, ``-1.8个百分点``. A missing number is ``—``. Dates are written ``2026年11月30日``.
+
+Words for codes (statuses, qualifiers, measures, releases, reliability) come from
+:mod:`taicang_analysis.vocabulary`; nothing here re-types them.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import re
+from functools import cache
 
-STATUS_ZH = {
-    "met": "已完成",
-    "on_track": "进度正常",
-    "at_risk": "有风险",
-    "off_track": "滞后",
-    "no_data": "无数据",
-}
-STATUS_COLOUR = {
-    "met": "#1a7f37",
-    "on_track": "#2f81f7",
-    "at_risk": "#d29922",
-    "off_track": "#cf222e",
-    "no_data": "#8c959f",
-}
-FIGURE_STATUS_ZH = {"final": "最终数", "preliminary": "预计数(初步)", "target": "目标"}
-BOUND_ZH = {"exact": "", "lower": "以上(下限)", "approximate": "约"}
-#: a projected or complete year: the target is reached or not
-YEAR_END_ZH = {"met": "已完成", "off_track": "未完成"}
+from taicang_analysis.vocabulary import term, word, zh
+
+#: decimals of units that are not an indicator's (growth, points, percent of a target)
+_FIXED_DECIMALS = {"%": 1, "个百分点": 1}
 
 
-def verdict_zh(status: str) -> str:
-    """Chinese word for a status; a year-end outcome reads 已完成 / 未完成.
+@cache
+def _unit_decimals() -> dict[str, int]:
+    from taicang_analysis.context import current
+    from taicang_analysis.sources.catalogue import load_indicators
+
+    found: dict[str, int] = {}
+    for unit, decimals in load_indicators(current().data_dir).select("unit", "decimals").iter_rows():
+        found[unit] = max(found.get(unit, 0), int(decimals))
+    return found
+
+
+def unit_decimals(unit: str) -> int:
+    """Decimals shown for a unit: the catalogue's largest for that unit; % one; else two.
 
     Examples
     --------
-    >>> verdict_zh("off_track"), verdict_zh("at_risk")
-    ('未完成', '有风险')
+    >>> unit_decimals("亿元"), unit_decimals("万标箱"), unit_decimals("家"), unit_decimals("%")
+    (2, 1, 0, 1)
     """
-    return YEAR_END_ZH.get(status) or STATUS_ZH.get(status, "无数据")
-
-
-QUALIFIER_TEXT = {
-    "about": "{v}左右",
-    "at_least": "{v}以上",
-    "more_than": "超{v}",
-    "exceed": "突破{v}",
-    "strive": "力争{v}",
-    "exact": "{v}",
-}
-
-#: decimals shown per unit
-_DECIMALS = {"%": 1, "亿元": 2, "亿美元": 2, "万标箱": 1, "元": 0,
-             "家": 0, "个": 0, "支": 0, "亩": 0}
+    if unit in _FIXED_DECIMALS:
+        return _FIXED_DECIMALS[unit]
+    return _unit_decimals().get(unit, 2)
 
 
 def fmt_number(value: float | None, unit: str = "", *, decimals: int | None = None) -> str:
-    """Format a number the way the work report writes it, with its unit.
-
-    Thousands are separated by commas; no "140k"-style abbreviations; trailing zeros trimmed.
+    """A number as the report writes it, with its unit.
 
     Examples
     --------
-    >>> fmt_number(1653.57, "亿元")
-    '1,653.57亿元'
-    >>> fmt_number(5, "%")
-    '5%'
-    >>> fmt_number(802.6, "万标箱")
-    '802.6万标箱'
-    >>> fmt_number(None, "亿元")
-    '—'
+    >>> fmt_number(1653.57, "亿元"), fmt_number(5, "%"), fmt_number(802.6, "万标箱")
+    ('1653.57亿元', '5%', '802.6万标箱')
+    >>> fmt_number(519.6, "亿元"), fmt_number(None, "亿元"), fmt_number(-1.8, "个百分点")
+    ('519.6亿元', '—', '-1.8个百分点')
+    >>> fmt_number(12345.678, "亿元")   # no thousands separator
+    '12345.68亿元'
     """
     if value is None:
         return "—"
-    d = _DECIMALS.get(unit, 2) if decimals is None else decimals
-    text = f"{value:,.{d}f}"
+    d = unit_decimals(unit) if decimals is None else decimals
+    text = f"{value:.{d}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
     return f"{text}{unit}"
 
 
@@ -79,19 +74,167 @@ def fmt_target(value: float | None, value_high: float | None, unit: str, qualifi
 
     Examples
     --------
-    >>> fmt_target(5, None, "%", "about")
-    '5%左右'
-    >>> fmt_target(3, 5, "个", "exact")
-    '3~5个'
-    >>> fmt_target(900, None, "万标箱", "exceed")
-    '突破900万标箱'
+    >>> fmt_target(5, None, "%", "about"), fmt_target(3, 5, "个", "exact"), fmt_target(900, None, "万标箱", "exceed")
+    ('5%左右', '3~5个', '突破900万标箱')
     """
     if value is None:
         return "—"
     v = fmt_number(value, "" if value_high is not None else unit)
     if value_high is not None:
         v = f"{v}~{fmt_number(value_high, unit)}"
-    return QUALIFIER_TEXT.get(qualifier, "{v}").format(v=v)
+    template = word("qualifier", qualifier, "template") if qualifier else "{v}"
+    return template.format(v=v)
+
+
+def fmt_figure(value: float | None, unit: str, bound: str | None = "exact") -> str:
+    """A published figure with its bound: ``500家以上`` for "over 500", ``约500家`` for "almost 500".
+
+    Examples
+    --------
+    >>> fmt_figure(500, "家", "lower"), fmt_figure(500, "家", "approximate"), fmt_figure(803.9, "万标箱")
+    ('500家以上', '约500家', '803.9万标箱')
+    """
+    return word("bound", bound or "exact", "template").format(v=fmt_number(value, unit))
+
+
+def fmt_period(year: int | None, month: int | None = None, period_type: str = "year",
+               period: str | None = None) -> str:
+    """A period in words: ``2023年``, ``2023年1-9月``, ``2023年1月``, ``2023年8月18日``.
+
+    Examples
+    --------
+    >>> fmt_period(2023), fmt_period(2023, 9, "ytd"), fmt_period(2023, 1, "ytd")
+    ('2023年', '2023年1-9月', '2023年1月')
+    >>> fmt_period(2023, 8, "as_of_date", "2023-08-18"), fmt_period(2023, 8, "range", "2022-01/2023-08")
+    ('2023年8月18日', '2022年1月至2023年8月')
+    """
+    if year is None:
+        return "—"
+    if period_type == "as_of_date" and period and len(period) == 10:
+        return fmt_date(period)
+    if period_type == "range" and period and "/" in period:
+        a, b = period.split("/")
+        return f"{_ym(a)}至{_ym(b)}"
+    if period_type in ("year", "target") or month is None or (month == 12 and period_type != "ytd"):
+        return f"{year}年"
+    return f"{year}年1月" if month == 1 else f"{year}年1-{month}月"
+
+
+def _ym(text: str) -> str:
+    parts = text.split("-")
+    return f"{int(parts[0])}年{int(parts[1])}月" if len(parts) > 1 else f"{int(parts[0])}年"
+
+
+def fmt_date(value: str | dt.date) -> str:
+    """A date in Chinese.
+
+    Examples
+    --------
+    >>> fmt_date("2026-11-30"), fmt_date(dt.date(2023, 1, 3))
+    ('2026年11月30日', '2023年1月3日')
+    """
+    d = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def status_word(status: str | None, *, complete: bool = False, whatif: bool = False) -> str:
+    """The word for a target's status: in the year (进度正常 …), for a finished year
+    (已完成 / 未完成), or for a what-if (可完成 / 难以完成).
+
+    Examples
+    --------
+    >>> status_word("at_risk"), status_word("off_track", complete=True), status_word("met", whatif=True)
+    ('有风险', '未完成', '可完成')
+    """
+    status = status or "no_data"
+    if whatif:
+        return word("status", status, "whatif")
+    if complete:
+        return word("status", status, "outcome")
+    return zh("status", status, "无数据")
+
+
+def status_colour(status: str | None) -> str:
+    """The badge colour of a status (white text on it has a contrast of at least 4.5:1)."""
+    return term("status", status or "no_data").colour
+
+
+#: the reliability words of the older research codes, until every figure carries a graded code
+_OLD_RELIABILITY = {"standard": "", "secondary": "二手资料", "low": "存疑"}
+
+
+def reliability_word(code: str | None) -> str:
+    """The reliability label of a figure's source, in Chinese.
+
+    Examples
+    --------
+    >>> reliability_word("official_repost"), reliability_word("doubtful"), reliability_word("low")
+    ('官方转载', '存疑', '存疑')
+    """
+    if code in _OLD_RELIABILITY:
+        return _OLD_RELIABILITY[code]
+    return zh("reliability", code, "")
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
+#: Latin words that are not allowed in what leadership reads (all-caps acronyms such as GDP are kept)
+_LATIN_WORD = re.compile(r"\b(?![A-Z]{2,4}\b)[A-Za-z][A-Za-z'’.&/-]*")
+
+
+def _zh_date(m: re.Match[str]) -> str:
+    y, mo, d = m[1], int(m[2]), m[3]
+    return f"{y}年{mo}月{int(d)}日" if d else f"{y}年{mo}月"
+
+
+def source_label(title: str | None) -> str:
+    """A source title as leadership reads it: Chinese only, the research notes' remarks left out,
+    the date in Chinese.
+
+    The rule: the main part of the title is what comes before its first remark (`` (`` or
+    `` — ``; a leading ``(江苏省)`` belongs to the main part); Latin words are dropped from it
+    (all-caps acronyms such as GDP stay); the first date found anywhere in the title is added in
+    Chinese when the main part has none. A title with no Chinese left is named 网络报道 with its date.
+
+    Examples
+    --------
+    >>> source_label("太仓市政府工作报告 2015-02-10 (代市长 沈觅), review of 2014 (copy of Taicang govt page)")
+    '太仓市政府工作报告 2015年2月10日'
+    >>> source_label("(江苏省)太仓市人民政府工作报告(2025年1月7日) — 2025 GWR, 市长 徐华东 (third-party full-text copy)")
+    '(江苏省)太仓市人民政府工作报告(2025年1月7日)'
+    >>> source_label("Container throughput at Taicang Port sees increase (Xinhua, 2025-09-17)")
+    '网络报道(2025年9月17日)'
+    >>> source_label("计划总投资1643.2亿元 太仓今年安排重点项目183个 (苏州日报 2023-04-06 A01)")
+    '计划总投资1643.2亿元 太仓今年安排重点项目183个(2023年4月6日)'
+    """
+    text = (title or "").strip()
+    lead = re.match(r"^[(（][^()（）]*[)）]", text)
+    start = lead.end() if lead else 0
+    cut = [i for i in (text.find(" (", start), text.find("(", start) if not _CJK.search(
+        text[text.find("(", start):text.find(")", start)] if text.find("(", start) >= 0 else "") else -1,
+        text.find(" — ", start), text.find(" report", start), text.find(" interview", start)) if i > 0]
+    main = text[: min(cut)] if cut else text
+    main = _DATE.sub(_zh_date, main)
+    main = _LATIN_WORD.sub("", main)
+    main = re.sub(r"\s{2,}", " ", main).strip(" ,;:—-·'\"")
+    date = _DATE.search(text)
+    when = _zh_date(date) if date else ""
+    if not _CJK.search(re.sub(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?", "", main)):
+        return f"网络报道({when})" if when else "网络报道"
+    if when and when not in main and not re.search(r"\d{4}年\d{1,2}月", main):
+        main += f"({when})"
+    return main
+
+
+def clip(text: str, limit: int = 200) -> str:
+    """Text from data cut to ``limit`` characters with an ellipsis (the appendix keeps it whole).
+
+    Examples
+    --------
+    >>> clip("甲" * 5, 3)
+    '甲甲…'
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def esc(text: object) -> str:
@@ -103,21 +246,3 @@ def esc(text: object) -> str:
     '&lt;script&gt;alert(1)&lt;/script&gt;'
     """
     return html.escape("" if text is None else str(text), quote=True)
-
-
-def short_title(title: str, limit: int = 40) -> str:
-    """A source title shortened for a chart's source line.
-
-    Examples
-    --------
-    >>> short_title("太仓市政府工作报告 2015-02-10 (代市长 沈觅), review of 2014")
-    '太仓市政府工作报告 2015-02-10'
-    >>> short_title("(江苏省)太仓市人民政府工作报告(2025年1月7日) — 2025 GWR")
-    '(江苏省)太仓市人民政府工作报告(2025年1月7日)'
-    """
-    for cut in (" (", " — "):
-        at = title.find(cut)
-        if at > 0:
-            title = title[:at]
-    title = title.strip()
-    return title if len(title) <= limit else title[: limit - 1] + "…"

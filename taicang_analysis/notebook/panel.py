@@ -1,195 +1,165 @@
-"""Scenario panels: ipywidgets in JupyterLab, a Plotly slider in the exported report.
+"""The scenario panel in JupyterLab (ipywidgets; imported only when a notebook asks for it).
 
-``ta.scenario("gdp_growth")`` in a notebook shows, in Lab, a panel where the analyst enters the
-latest year-to-date figure and its month and moves a slider for the assumed growth (or monthly
-amount) of the remaining months; the projected year-end value, the growth still required and the
-status update at once, in a chart and in words. In the report (no kernel) the same numbers are
-precomputed for each slider step.
+``ta.scenario("gdp_growth")`` shows: where the scenario starts (updated as the analyst types), what
+the rest of the year still needs (by the same rule as the verdict), inputs for this year's
+cumulative figure and its growth, and a slider over assumptions that always reaches the value that
+meets the target, with fine steps near it (whole things for counts). A full year shows its result
+and disables the slider; empty inputs ask for a number instead of giving a verdict. The slider
+reports only when released (``continuous_update=False``), so a drag redraws the chart once.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import os
-
 import ipywidgets as W
-import numpy as np
 import polars as pl
 
-from taicang_analysis.assess import (
-    ScenarioStart,
+from taicang_analysis.assess import assumption_grid, restart, scenario_starts, scenario_table
+from taicang_analysis.context import current
+from taicang_analysis.engine import MONTHS_PER_YEAR
+from taicang_analysis.notebook.charts import scenario_plot
+from taicang_analysis.notebook.display import PLOT_CONFIG
+from taicang_analysis.notebook.formats import esc, status_colour, status_word
+from taicang_analysis.notebook.scenario import (
+    assumption_value,
+    central_assumption,
     describe,
-    scenario_start,
-    scenario_table,
-    still_required,
+    required_text,
+    start_note,
+    target_text,
 )
-from taicang_analysis.context import current, report_mode
-from taicang_analysis.notebook.charts import scenario_chart
-from taicang_analysis.notebook.display import show
-from taicang_analysis.notebook.formats import STATUS_COLOUR, esc, fmt_number, fmt_target, verdict_zh
-from taicang_analysis.sources.figures import load_figures
-from taicang_analysis.sources.targets import load_targets
+from taicang_analysis.sources.normalise import parse_number
 
-
-def assumption_grid(start: ScenarioStart) -> list[float]:
-    """Slider steps: growth −5 %…15 % by 0.5, or 0…2× the needed monthly amount in 20 steps.
-
-    Examples
-    --------
-    >>> t = load_targets(2023).filter(pl.col("id") == "gdp_growth").row(0, named=True)
-    >>> g = assumption_grid(scenario_start(t))
-    >>> g[0], g[-1], len(g)
-    (-5.0, 15.0, 41)
-    """
-    if start.month >= 12:
-        return [0.0]  # the year is complete: no assumption left to vary
-    if start.mode == "growth":
-        return [round(float(x), 1) for x in np.arange(-5.0, 15.01, 0.5)]
-    need, _ = still_required(start)
-    top = max(2 * (need or 0.0), 1.0)
-    return [round(float(x), 2) for x in np.linspace(0.0, top, 21)]
-
-
-def _default_index(grid: list[float], start: ScenarioStart) -> int:
-    want = start.target["value"] if start.mode == "growth" else (still_required(start)[0] or 0)
-    if start.mode == "growth" and start.target["kind"] != "growth_rate":
-        want = still_required(start)[0] or 0
-    return int(np.argmin([abs(g - want) for g in grid]))
-
-
-def static_scenario_figure(start: ScenarioStart, *, title: str):
-    """The report's kernel-free scenario chart for a starting point."""
-    grid = assumption_grid(start)
-    table = scenario_table(start, grid)
-    texts = [describe(start, r) for r in table.iter_rows(named=True)]
-    t = start.target
-    growth = t["kind"] == "growth_rate"
-    return scenario_chart(
-        table, texts, title=title, unit="%" if growth else start.unit,
-        target_value=t["value"], target_label=fmt_target(t["value"], t["value_high"], t["unit"],
-                                                         t["qualifier"]),
-        start_index=_default_index(grid, start),
-        assumption_label="余下月份同比增速(%)" if start.mode == "growth" else
-        f"余下每月新增({start.unit})",
-        note=start.note,
-    )
+MONTH_CHOICES = [("尚无本年数据", 0), ("1月", 1)] + [(f"1-{m}月", m) for m in range(2, MONTHS_PER_YEAR)] + [
+    ("全年", MONTHS_PER_YEAR)]
 
 
 class ScenarioPanel:
-    """The Lab panel for one target. ``update()`` is the whole Python-side cost of a change."""
+    """The Lab panel for one target; :meth:`update` is the whole Python-side cost of a change."""
 
-    def __init__(self, target: dict, figures: pl.DataFrame, *, title: str) -> None:
-        self.title = title
-        self.start = scenario_start(target, figures)
-        grid = assumption_grid(self.start)
-        self.ytd = W.FloatText(value=self.start.ytd_value or 0.0,
-                               description=f"年内累计({self.start.unit})",
-                               style={"description_width": "initial"})
-        self.ytd_growth = W.FloatText(value=self.start.ytd_growth or 0.0,
-                                      description="累计增长%", style={"description_width": "initial"})
-        self.month = W.Dropdown(options=[("尚无本年数据", 0)] + [(f"1-{m}月", m) for m in range(1, 12)]
-                                + [("全年", 12)], value=self.start.month, description="截至")
-        growth_mode = self.start.mode == "growth"
-        self.assumption = W.FloatSlider(
-            value=grid[_default_index(grid, self.start)], min=grid[0], max=max(grid[-1], grid[0] + 1),
-            step=grid[1] - grid[0] if len(grid) > 1 else 0.5, readout_format=".1f",
-            disabled=len(grid) == 1,  # a complete year: nothing left to assume
-            description="余下月份增速%" if growth_mode else f"每月新增({self.start.unit})",
-            style={"description_width": "initial"}, layout=W.Layout(width="460px"),
-            continuous_update=True,
-        )
+    def __init__(self, start: dict, *, title: str, year: int) -> None:
+        self.base, self.title, self.year = start, title, year
+        self.redraws = 0
+        self.month = W.Dropdown(options=MONTH_CHOICES, value=int(start["month"]), description="截至")
+        unit = start["series_unit"]
+        self.ytd = W.Text(value=_text(start["ytd_value"] if start["month"] else None),
+                          description=f"年内累计({unit})", style={"description_width": "initial"},
+                          placeholder="例如 850")
+        self.ytd_growth = W.Text(value=_text(start["ytd_growth"] if start["month"] else None),
+                                 description="累计增长%", style={"description_width": "initial"},
+                                 placeholder="例如 4.0")
+        self.assumption = W.SelectionSlider(options=[("—", 0.0)], description="假设",
+                                            continuous_update=False, layout=W.Layout(width="520px"),
+                                            style={"description_width": "initial"})
+        self.note = W.HTML()
         self.text = W.HTML()
         self.chart = W.Output()
-        for w in (self.ytd, self.ytd_growth, self.month, self.assumption):
-            w.observe(lambda _change: self.update(), names="value")
-        note = W.HTML(f"<p class='note'>{esc(self.start.note)}</p>")
-        inputs = W.HBox([self.month, self.ytd] + ([self.ytd_growth] if growth_mode else []))
-        self.widget = W.VBox([note, inputs, self.assumption, self.text, self.chart])
+        for w in (self.month, self.ytd, self.ytd_growth):
+            w.observe(lambda _c: self._restart(), names="value")
+        self._busy = False
+        self.assumption.observe(lambda _c: None if self._busy else self.update(), names="value")
+        inputs = [self.month, self.ytd] + ([self.ytd_growth] if start["kind"] == "growth_rate"
+                                            or start["mode"] == "growth" else [])
+        self.widget = W.VBox([self.note, W.HBox(inputs), self.assumption, self.text, self.chart])
         self.result: dict = {}
+        self.start: dict = start
+        self._restart()
+
+    # -- inputs -----------------------------------------------------------------------------------
+    def _typed(self) -> tuple[int, float | None, float | None, str | None]:
+        m = int(self.month.value)
+        try:
+            ytd = parse_number(self.ytd.value)
+            growth = parse_number(self.ytd_growth.value, percent=True)
+        except ValueError:
+            return m, None, None, "请输入数字(例如 850 或 4.0)。"
+        if m == 0:
+            return m, None, None, None
+        needs_level = self.base["kind"] != "growth_rate" or self.base["chains"]
+        if ytd is None and needs_level:
+            return m, None, growth, f"请输入{self.year}年1-{m}月的累计数。"
+        if self.base["kind"] == "growth_rate" and growth is None:
+            return m, ytd, None, "请输入累计增长(%)。"
+        return m, ytd, growth, None
+
+    def _restart(self) -> None:
+        m, ytd, growth, problem = self._typed()
+        base = self.base
+        same = (m, ytd, growth) == (base["month"], base["ytd_value"] if base["month"] else None,
+                                    base["ytd_growth"] if base["month"] else None)
+        if problem:
+            self.start = {**base, "mode": "input"}
+            self.note.value = f"<p class='note'>{esc(problem)}</p>"
+        else:
+            self.start = base if same else restart(base, month=m, ytd_value=ytd, ytd_growth=growth)
+            note = start_note(self.start, year=self.year) if same else (
+                "起点: 分析员输入的年内累计数。" if m else start_note(self.start, year=self.year))
+            self.note.value = f"<p class='note'>{esc(note)}</p>"
+        grid = assumption_grid(self.start) if self.start["mode"] not in ("input",) else []
+        self._busy = True
+        try:
+            if grid:
+                options = [(assumption_value(self.start, a), a) for a in grid]
+                self.assumption.options = options
+                self.assumption.value = grid[central_assumption(self.start, grid)]
+                self.assumption.disabled = False
+                self.assumption.description = {"growth": "余下月份同比增长", "amount": "余下每月完成",
+                                               "count": "余下月份新增"}[self.start["mode"]]
+            else:
+                self.assumption.options = [("—", 0.0)]
+                self.assumption.disabled = True
+                self.assumption.description = "全年已结束" if self.start["mode"] == "done" else "假设"
+        finally:
+            self._busy = False
         self.update()
 
-    def current_start(self) -> ScenarioStart:
-        m = int(self.month.value)
-        unchanged = (m, self.ytd.value, self.ytd_growth.value) == (
-            self.start.month, self.start.ytd_value or 0.0, self.start.ytd_growth or 0.0)
-        if m == 0 or unchanged:
-            return self.start
-        ytd, g = float(self.ytd.value), float(self.ytd_growth.value)
-        prev_ytd = ytd / (1 + g / 100) if self.start.mode == "growth" and g > -100 else None
-        return dataclasses.replace(self.start, month=m, ytd_value=ytd, ytd_growth=g,
-                                   prev_ytd=prev_ytd, note="分析员输入的年内累计数。")
-
-    def _figure_for(self, start: ScenarioStart):
-        """Built once per starting point; an update only moves the marker and the words."""
-        key = (start.month, start.ytd_value, start.ytd_growth)
-        if getattr(self, "_figure_key", None) != key:
-            grid = assumption_grid(start)
-            fig = static_scenario_figure(start, title=self.title)
-            fig.layout.sliders = []  # update_layout(sliders=[]) leaves them in plotly 7.1
-            fig.update_layout(margin={"b": 110})
-            lo, hi = fig.layout.yaxis.range or (None, None)
-            if lo is not None:
-                ends = scenario_table(start, [grid[0], grid[-1]])
-                col = "year_end_growth" if start.target["kind"] == "growth_rate" else (
-                    "year_end_value")
-                vals = [v for v in ends[col].to_list() if v is not None] + [lo, hi]
-                fig.update_yaxes(range=[min(vals), max(vals)])
-            self._figure, self._figure_key = fig, key
-        return self._figure
-
+    # -- outputs ----------------------------------------------------------------------------------
     def update(self) -> dict:
-        start = self.current_start()
-        row = scenario_table(start, [float(self.assumption.value)]).row(0, named=True)
-        need, need_unit = still_required(start)
-        colour = STATUS_COLOUR.get(row["status"], "#888")
-        need_text = "" if need is None else (
-            f"要完成目标, 余下{12 - start.month}个月需"
-            + (f"同比增长{fmt_number(need, '%')}" if need_unit == "%" else
-               f"每月新增{fmt_number(need, need_unit, decimals=1)}") + "。")
+        start = self.start
+        if start["mode"] == "input":
+            self.text.value = ""
+            self.result = {}
+            return self.result
+        a = 0.0 if start["mode"] == "done" else float(self.assumption.value)
+        row = scenario_table(pl.DataFrame([start]), [a]).row(0, named=True)
+        done = start["mode"] == "done"
+        word = status_word(row["status"], complete=done, whatif=not done)
         self.text.value = (
-            f"<div class='panel-text'><b>{esc(describe(start, row))}</b> "
-            f"<span class='status' style='background:{colour};color:white;padding:1px 8px;border-radius:10px'>"
-            f"{esc(verdict_zh(row['status']))}</span>"
-            f"<br>{esc(need_text)}</div>"
-        )
-        self.result = {**row, "required": need, "month": start.month}
-        fig = self._figure_for(start)
-        growth = start.target["kind"] == "growth_rate"
-        value = row["year_end_growth"] if growth else row["year_end_value"]
-        with fig.batch_update():
-            fig.data[0].y = [value]
-            fig.data[0].text = [fmt_number(value, "%" if growth else start.unit)]
-            fig.data[0].marker.color = colour
-            fig.layout.title.text = f"{self.title}<br><sup>{esc(describe(start, row))}</sup>"
-        if os.environ.get("TAICANG_PANEL_CHART", "1") == "1":
-            self.chart.clear_output(wait=True)
-            with self.chart:
-                fig.show()
+            f"<div class='panel-text'><p><b>{esc(describe(start, row, year=self.year))}</b> "
+            f"<span style='background:{status_colour(row['status'])};color:white;padding:1px 8px;"
+            f"border-radius:10px'>{esc(word)}</span></p><p>{esc(required_text(start))}</p></div>")
+        self.result = {**row, "required": start["required"], "month": start["month"], "mode": start["mode"]}
+        growth_kind = start["kind"] == "growth_rate" or not start["chains"]
+        value = row["year_end_growth"] if growth_kind else row["year_end_value"]
+        plot = scenario_plot([value], unit="%" if growth_kind else start["series_unit"],
+                             target_value=start["target"], target_label=target_text(start), start_index=0,
+                             colour=status_colour(row["status"]))
+        self.chart.clear_output(wait=True)
+        with self.chart:
+            plot.show(config=PLOT_CONFIG)
+        self.redraws += 1
         return self.result
 
 
-def scenario(target_id: str, *, year: int | None = None, title: str | None = None,
-             data=None):
-    """Show the scenario for a target: ipywidgets in Lab, a Plotly slider in the report.
+def _text(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
 
-    Returns the :class:`ScenarioPanel` in Lab (so a notebook can check its numbers) and the
-    static figure in the report.
+
+def scenario(target_id: str, *, title: str | None = None, year: int | None = None) -> ScenarioPanel:
+    """Show the scenario panel of a target in Lab and return it (for checks).
+
+    Raises
+    ------
+    KeyError
+        The year's registry has no such target; the message lists the ones it has.
     """
     year = current(year=year).year
-    registry = load_targets(year, data)
-    found = registry.filter(pl.col("id") == target_id)
+    starts = scenario_starts(year)
+    found = starts.filter(pl.col("id") == target_id)
     if found.is_empty():
-        raise KeyError(f"no target {target_id!r} in the {year} registry; one of: "
-                       + ", ".join(registry["id"].to_list()))
-    target = found.row(0, named=True)
-    title = title or f"{target['indicator_zh']}: 情景测算"
-    figures = load_figures(data)
-    if report_mode():
-        fig = static_scenario_figure(scenario_start(target, figures), title=title)
-        show(fig, f"{target_id}-scenario")
-        return fig
+        raise KeyError(f"{year}年的目标登记表中没有 {target_id!r}; 现有: " + ", ".join(starts["id"].to_list()))
+    start = found.row(0, named=True)
+    panel = ScenarioPanel(start, title=title or f"{start['indicator']}: 情景测算", year=year)
     from IPython.display import display
 
-    panel = ScenarioPanel(target, figures, title=title)
     display(panel.widget)
     return panel

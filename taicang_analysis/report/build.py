@@ -1,38 +1,41 @@
-"""Build the leadership report: execute the notebooks, export one self-contained HTML file.
+"""Build the leadership report: one data snapshot, the notebooks executed in one kernel, one
+self-contained HTML page, its PDF, a PNG and a CSV of each chart, and the edition's facts.
 
-The notebooks in ``notebooks/`` named ``NN_*.ipynb`` are joined in order (overview first, sources
-appendix last) and executed in one kernel with ``TAICANG_REPORT=1``; the result is exported with
-nbconvert's bare ``basic`` template (code hidden) inside our own page: Chinese title, edition
-date, data vintage, plotly.js embedded once, no request to any outside host. Beside
-``index.html`` go a PNG (plotly.js's ``toImage`` in Debian's chromium, see :class:`PngRenderer`)
-and a CSV of each chart's data.
+Order of work (each step stops the build with one clear Chinese message, and the previous report
+stays as it was — everything is written into a staging folder beside ``--out`` and swapped into
+place whole at the end):
 
-Reliability: a failing cell stops the build with the notebook's name and the cell's number; the
-previous report stays untouched (everything is written to a temporary folder and moved into
-place at the end). Two builds from the same inputs and edition date give the same bytes.
+1. the output folder is checked (not a file, writable, enough space);
+2. the data are read and validated once and written as a snapshot (:mod:`taicang_analysis.sources.snapshot`);
+   a file that fails validation stops the build naming the file, row, column and value;
+3. the notebooks whose targets the year's registry holds (and those marked ``always``) are joined
+   in order and executed in one kernel that reads only the snapshot;
+4. the page is assembled (:mod:`taicang_analysis.report.page`), with 「本期变化」 against the last
+   edition (:mod:`taicang_analysis.report.editions`);
+5. PNGs (2×) and the PDF are drawn by Debian's headless Chromium (:mod:`taicang_analysis.report.export`).
+
+Two builds from the same inputs and edition date give the same HTML bytes.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 import os
-import queue
 import re
 import shutil
 import tempfile
-import threading
 from collections.abc import Sequence
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 
 import nbformat
-import plotly
 
-from taicang_analysis.context import NOTEBOOK_DIR, data_dir
-from taicang_analysis.notebook.formats import esc
+from taicang_analysis.context import NOTEBOOK_DIR, RunContext, current
+from taicang_analysis.errors import DataFileError
+from taicang_analysis.notebook.formats import clip, fmt_date, fmt_period
+from taicang_analysis.report import editions
+from taicang_analysis.report.page import page
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 #: records when the first chart is drawn (ms since navigation), read by the browser test/benchmark
@@ -41,23 +44,40 @@ FIRST_CHART_PROBE = (
     " { window.taicangFirstChartMs = performance.now(); o.disconnect(); } })"
     ".observe(document.documentElement, {childList: true, subtree: true});"
 )
-REPORT_TITLE = "太仓市{year}年政府工作报告主要目标进展"
+#: free space the build needs beside the output folder (the report, PNGs and PDF are ~10 MB)
+MIN_FREE_BYTES = 50 * 1024 * 1024
 
 
 class ReportBuildError(RuntimeError):
-    """The build stopped: names the notebook and the cell that failed."""
+    """The build stopped; the message says why in Chinese (notebook and cell, or data file and row)."""
 
 
-def report_notebooks(folder: str | os.PathLike[str] | None = None) -> list[Path]:
-    """The notebooks that make the report, in order (``00_overview`` … ``99_sources``).
+class OutputFolderError(ReportBuildError):
+    """The output folder cannot take the report (checked before anything runs; exit code 2)."""
+
+
+def report_notebooks(folder: str | os.PathLike[str] | None = None, *, target_ids: Sequence[str] | None = None
+                     ) -> list[Path]:
+    """The notebooks that make the report, in order (``00_overview`` … ``99_sources``): with
+    ``target_ids``, only those about a target of the year (or marked ``always`` in their metadata).
 
     Examples
     --------
     >>> [p.name for p in report_notebooks()][:1]
     ['00_overview.ipynb']
+    >>> [p.name for p in report_notebooks(target_ids=["fai_level"])]
+    ['00_overview.ipynb', '12_foreign_investment.ipynb', '14_fixed_asset_investment.ipynb', '99_sources.ipynb']
     """
     folder = Path(folder or NOTEBOOK_DIR)
-    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+    found = sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+    if target_ids is None:
+        return found
+    keep = []
+    for path in found:
+        meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {}).get("taicang", {})
+        if meta.get("always") or set(meta.get("targets", [])) & set(target_ids):
+            keep.append(path)
+    return keep
 
 
 def combine_notebooks(paths: Sequence[Path]) -> nbformat.NotebookNode:
@@ -155,201 +175,165 @@ def export_body(nb: nbformat.NotebookNode) -> str:
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
-            # streams (prints, warnings) are for the analyst, not for leadership
-            cell.outputs = [o for o in cell.outputs if o.get("output_type") != "stream"]
+            # only what a cell displays on purpose: no prints, no warnings, no value reprs
+            cell.outputs = [o for o in cell.outputs if o.get("output_type") == "display_data"]
     exporter = HTMLExporter(template_name="basic", exclude_input=True, anchor_link_text="",
                             exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
+    body = re.sub(r"<a class=\"anchor-link\"[^>]*>.*?</a>", "", body, flags=re.S)
+    # nbconvert gives markdown headings ids of their own; keep the page's anchors ours
     return body
 
 
-VENDORED_PLOTLY = "4.1.1"
+def check_out_folder(out: Path) -> None:
+    """Stop before any work when ``out`` cannot take the report.
+
+    Raises
+    ------
+    OutputFolderError
+        ``out`` is a file, its folder is not writable, or there is not enough free space.
+    """
+    if out.exists() and not out.is_dir():
+        raise OutputFolderError(f"输出位置 {out} 是一个文件, 不是文件夹; 请换一个 --out 或删除该文件。")
+    parent = out.resolve().parent
+    if not parent.exists():
+        raise OutputFolderError(f"输出位置的上级文件夹 {parent} 不存在; 请先建立它, 或换一个 --out。")
+    for folder in (parent, out) if out.exists() else (parent,):
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise OutputFolderError(f"没有写入 {folder} 的权限; 请换一个 --out, 或请管理员开放权限。")
+    free = shutil.disk_usage(parent).free
+    if free < MIN_FREE_BYTES:
+        raise OutputFolderError(f"{parent} 所在磁盘只剩 {free // (1024 * 1024)} MB, 生成报告至少需要 "
+                                f"{MIN_FREE_BYTES // (1024 * 1024)} MB; 请清理磁盘或换一个 --out。")
 
 
-def plotly_bundle() -> Path:
-    """plotly.js to embed: the vendored basic bundle (1.2 MB: scatter, bar, pie and all layout
-    components) when plotly.py draws for the same plotly.js version, else plotly.py's full one.
+def data_vintage(figures, *, year: int) -> str:
+    """The edition's data vintage in words: the latest period among the figures up to the report's
+    year, and the date of the latest monthly report used.
 
     Examples
     --------
-    >>> plotly_bundle().name
-    'plotly-basic-4.1.1.min.js'
+    >>> import polars as pl
+    >>> f = pl.DataFrame({"release": ["final"], "year": [2023], "month": [4], "period_type": ["ytd"],
+    ...                   "origin": ["analyst"], "source_date": ["2023-05-20"]})
+    >>> data_vintage(f, year=2023)
+    '公开数据最新至2023年1-4月; 分析员月报2023年5月20日'
     """
-    from plotly.offline import get_plotlyjs_version
+    import polars as pl
 
-    if get_plotlyjs_version() == VENDORED_PLOTLY:
-        return Path(str(resources.files("taicang_analysis.report").joinpath(
-            f"vendor/plotly-basic-{VENDORED_PLOTLY}.min.js")))
-    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-
-
-def page(body: str, *, title: str, edition: str, vintage: str) -> str:
-    """The whole self-contained page around the exported body."""
-    css = resources.files("taicang_analysis.report").joinpath("templates/report.css").read_text("utf-8")
-    plotly_js = plotly_bundle().read_text(encoding="utf-8")
-    return (
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{esc(title)}</title>\n<style>\n{css}</style>\n"
-        f"<script type=\"text/javascript\">{FIRST_CHART_PROBE}</script>\n"
-        f"<script type=\"text/javascript\">{plotly_js}</script>\n</head>\n<body>\n"
-        f"<header class=\"report\"><h1>{esc(title)}</h1>"
-        f"<p>编印日期 Edition: {esc(edition)}</p><p>数据截至 Data vintage: {esc(vintage)}</p>"
-        "</header>\n<main>\n" + body + "\n</main>\n</body>\n</html>\n"
-    )
-
-
-def data_vintage(data: str | os.PathLike[str] | None = None) -> str:
-    """Latest period among the figures in use, and the latest monthly report if any.
-
-    Examples
-    --------
-    >>> data_vintage().startswith("公开数据最新至")
-    True
-    """
-    from taicang_analysis.sources.figures import load_figures
-
-    figures = load_figures(data)
-    actual = figures.filter(figures["status"] != "target")
-    latest = actual.sort("year", "month", nulls_last=False)["period"].to_list()[-1]
-    text = f"公开数据最新至 {latest}"
-    mine = figures.filter(figures["origin"] == "analyst")
+    actual = figures.filter(pl.col("release") != "target", pl.col("year") <= year,
+                            pl.col("period_type").is_in(["year", "ytd"]))
+    if actual.is_empty():
+        return "暂无数据"
+    last = actual.sort("year", "month", nulls_last=False).row(-1, named=True)
+    text = f"公开数据最新至{fmt_period(last['year'], last['month'], last['period_type'])}"
+    mine = figures.filter(pl.col("origin") == "analyst")
     if mine.height:
-        text += f"; 分析员月报 {max(mine['source_date'].to_list())}"
+        text += f"; 分析员月报{fmt_date(max(mine['source_date'].to_list()))}"
     return text
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-class PngRenderer:
-    """PNG of each chart with plotly.js's own ``Plotly.toImage`` in headless Debian chromium.
-
-    This is what kaleido does, minus its per-figure page set-up: Chromium is started (through
-    Playwright, never ``playwright install``) in a background thread *while the notebooks
-    execute*, loads the embedded plotly.js once, draws a Chinese warm-up chart so the CJK fonts
-    are loaded, then turns each chart's JSON into a PNG. No request leaves the page.
-    """
-
-    def __init__(self, watch: Path, *, width: int = 1000, height: int = 500) -> None:
-        self.watch = watch
-        self.width, self.height = width, height
-        self.error: BaseException | None = None
-        self.written: list[Path] = []
-        self._queue: queue.Queue = queue.Queue()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="png-renderer", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            from playwright.sync_api import sync_playwright
-
-            if not Path(CHROMIUM).exists():
-                raise FileNotFoundError(f"{CHROMIUM} (Debian chromium) not installed: run `make setup`, "
-                                        "or build with --no-png")
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                try:
-                    page = browser.new_page()
-                    page.route("**/*", lambda route: route.abort())
-                    page.set_content("<html><head><meta charset='utf-8'></head><body></body></html>")
-                    page.add_script_tag(content=plotly_bundle().read_text(encoding="utf-8"))
-                    self._to_png(page, {"data": [{"y": [1, 2]}], "layout": {"title": {"text": "预热 中文"}}},
-                                 None)
-                    done: set[Path] = set()
-                    while True:
-                        try:
-                            last = self._queue.get(timeout=0.1) == "finish"
-                        except queue.Empty:
-                            last = False
-                        # charts appear while the notebooks execute: render them as they come
-                        for path in sorted(self.watch.glob("*.json")) if self.watch.exists() else []:
-                            if path not in done:
-                                done.add(path)
-                                fig = json.loads(path.read_text(encoding="utf-8"))
-                                self._to_png(page, fig, path.with_suffix(".png"))
-                        if last or self._stop.is_set():
-                            break
-                finally:
-                    browser.close()
-        except BaseException as exc:  # reported by finish()
-            self.error = exc
-
-    def _to_png(self, page, fig: dict, out: Path | None) -> None:
-        url = page.evaluate(
-            "([fig, w, h]) => Plotly.toImage({data: fig.data, layout: fig.layout},"
-            " {format: 'png', width: w, height: h})",
-            [fig, self.width, self.height],
-        )
-        if out is not None:
-            out.write_bytes(base64.b64decode(url.split(",", 1)[1]))
-            self.written.append(out)
-
-    def finish(self) -> list[Path]:
-        """Render the charts not yet rendered, stop Chromium, return the PNG paths."""
-        self._queue.put("finish")
-        self._thread.join(timeout=600)
-        if self.error is not None:
-            raise ReportBuildError(f"PNG 导出失败 (PNG export failed): {self.error}") from self.error
-        return self.written
-
-    def cancel(self) -> None:
-        """Stop without rendering the rest (the build failed)."""
-        self._stop.set()
-        self._queue.put("finish")
-        self._thread.join(timeout=60)
+def _swap_into_place(staging: Path, out: Path) -> None:
+    """Replace ``out`` by ``staging`` as a whole (the old folder is moved aside, then removed)."""
+    old = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=".report-old-", dir=out.resolve().parent))
+        old.rmdir()
+        os.replace(out, old)
+    try:
+        os.replace(staging, out)
+    except OSError:
+        if old is not None:
+            os.replace(old, out)  # put the previous report back
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def build_report(
-    year: int = 2023,
+    year: int | None = None,
     *,
     data: str | os.PathLike[str] | None = None,
     out: str | os.PathLike[str] = "reports",
     edition: str | None = None,
     notebooks: Sequence[Path] | None = None,
     png: bool = True,
+    pdf: bool = True,
     progress: bool = True,
+    replace: bool = False,
 ) -> Path:
-    """Execute the notebooks on ``data`` and write ``out/index.html`` with charts beside it.
+    """Build the report of ``year`` from ``data`` into ``out`` (see the module); return ``index.html``.
 
-    Returns the path of ``index.html``. On failure raises :class:`ReportBuildError` and leaves
-    ``out`` as it was.
+    Raises
+    ------
+    OutputFolderError
+        ``out`` cannot take the report (nothing was run).
+    ReportBuildError
+        A data file failed validation, a notebook cell failed, Chromium failed, or the edition exists
+        with other inputs; ``out`` is as it was.
     """
+    from taicang_analysis.assess import scorecard
+    from taicang_analysis.report.export import ExportError, PngRenderer, write_pdf
+    from taicang_analysis.sources import snapshot
+
     out = Path(out)
-    data_path = data_dir(data).resolve()
+    check_out_folder(out)
+    ctx = current(year=year, data=data)
+    data_path = ctx.data_dir.resolve()
     edition = edition or dt.date.today().isoformat()
-    paths = list(notebooks) if notebooks is not None else report_notebooks()
-    if not paths:
-        raise ReportBuildError("没有找到笔记本 (no notebooks NN_*.ipynb found)")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".report-", dir=out.parent)).resolve()
-    assets = staging / "charts"
-    renderer = PngRenderer(assets) if png else None  # Chromium renders while the notebooks execute
+    staging = Path(tempfile.mkdtemp(prefix=".report-", dir=out.resolve().parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the report folder is for readers
+    renderer = None
     try:
+        snap = staging / ".snapshot"
+        try:
+            snapshot.write_snapshot(snap, year=ctx.year, data=data_path)
+        except DataFileError as exc:
+            raise ReportBuildError(f"数据文件未通过校验, 报告未生成: {clip(str(exc), 600)}") from None
+        except (OSError, ValueError) as exc:
+            raise ReportBuildError(f"读取数据时出错, 报告未生成: {clip(str(exc), 600)}") from None
+        run = RunContext(year=ctx.year, data_dir=data_path, report=True, assets_dir=staging / "charts",
+                         snapshot=snap)
+        import polars as pl
+
+        targets = pl.read_parquet(snap / snapshot.FILES["targets"])
+        figures = pl.read_parquet(snap / snapshot.FILES["figures"])
+        paths = list(notebooks) if notebooks is not None else report_notebooks(target_ids=targets["id"].to_list())
+        if not paths:
+            raise ReportBuildError("没有找到笔记本 notebooks/NN_*.ipynb")
+        renderer = PngRenderer(staging / "charts") if png else None  # Chromium draws while notebooks run
         nb = combine_notebooks(paths)
-        execute_notebook(
-            nb, cwd=paths[0].parent, progress=progress,
-            env={"TAICANG_REPORT": "1", "TAICANG_DATA": str(data_path),
-                 "TAICANG_YEAR": str(year), "TAICANG_ASSETS": str(assets),
-                 "PYDEVD_DISABLE_FILE_VALIDATION": "1"},
-        )
-        html = page(export_body(nb), title=REPORT_TITLE.format(year=year), edition=edition,
-                    vintage=data_vintage(data_path))
+        execute_notebook(nb, cwd=paths[0].parent, progress=progress,
+                         env={**run.to_env(), "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+        card = scorecard(ctx.year, data_path, targets=targets, figures=figures)
+        facts = editions.edition_facts(figures, card, year=ctx.year, edition=edition,
+                                       digest=editions.inputs_hash(figures, targets))
+        book = staging / "editions"
+        if (out / "editions").is_dir():
+            shutil.copytree(out / "editions", book)
+        try:
+            editions.write_edition(book, facts, replace=replace)
+        except editions.EditionError as exc:
+            raise ReportBuildError(str(exc)) from None
+        before = editions.previous_edition(book, edition, year=ctx.year)
+        names = dict(zip(targets["id"].to_list(), targets["indicator_zh"].to_list(), strict=True))
+        changed = editions.changes_html(None if before is None else editions.changes(before, facts), names)
+        html = page(export_body(nb), year=ctx.year, edition=fmt_date(edition),
+                    vintage=data_vintage(figures, year=ctx.year), changes=changed)
         (staging / "index.html").write_text(html, encoding="utf-8")
-        if renderer is not None:
-            renderer.finish()
-            renderer = None
-        for stale in assets.glob("*.json") if assets.exists() else []:
+        try:
+            if renderer is not None:
+                renderer.finish()
+                renderer = None
+            if pdf:
+                write_pdf(staging / "index.html", staging / "index.pdf",
+                          footer=f"太仓市{ctx.year}年政府工作报告主要目标进展 · 编印日期 {fmt_date(edition)}")
+        except ExportError as exc:
+            raise ReportBuildError(str(exc)) from None
+        for stale in (staging / "charts").glob("*.json") if (staging / "charts").exists() else []:
             stale.unlink()
-        out.mkdir(parents=True, exist_ok=True)
-        for item in sorted(staging.rglob("*")):
-            if item.is_file():
-                target = out / item.relative_to(staging)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(item, target)
+        shutil.rmtree(snap, ignore_errors=True)
+        _swap_into_place(staging, out)
     finally:
         if renderer is not None:
             renderer.cancel()

@@ -1,0 +1,236 @@
+"""A target's scenario in words and, for the report, as a kernel-free slider.
+
+The numbers come from :func:`taicang_analysis.assess.scenario_starts` and
+:func:`~taicang_analysis.assess.scenario_table`; this module only words them, the same way in Lab
+(:mod:`taicang_analysis.notebook.panel`) and in the report. A what-if reads 可完成 / 难以完成; a
+finished year reads 已完成 / 未完成 and has no slider. What is still required is rounded *up* to
+the shown precision, so that the assumption shown as "needed" always meets the target.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import polars as pl
+
+from taicang_analysis.assess import GROWTH_DECIMALS, assumption_grid, scenario_table
+from taicang_analysis.engine import ABOUT_TOLERANCE_PP, MONTHS_PER_YEAR
+from taicang_analysis.notebook.charts import scenario_plot
+from taicang_analysis.notebook.display import PLOT_CONFIG
+from taicang_analysis.notebook.formats import (
+    esc,
+    fmt_number,
+    fmt_period,
+    fmt_target,
+    source_label,
+    status_colour,
+    status_word,
+)
+from taicang_analysis.vocabulary import zh
+
+AMOUNT_DECIMALS = 1
+
+
+def _ceil(value: float, decimals: int) -> float:
+    scale = 10 ** decimals
+    return math.ceil(round(value * scale, 6)) / scale
+
+
+def target_text(start: dict) -> str:
+    """The target as words, e.g. ``增长5%左右`` or ``力争520亿元``."""
+    text = fmt_target(start["target"], start["value_high"], start["unit"], start["qualifier"])
+    return f"增长{text}" if start["kind"] == "growth_rate" else text
+
+
+def start_note(start: dict, *, year: int) -> str:
+    """Where the scenario starts from, in one sentence.
+
+    Examples
+    --------
+    >>> s = {"start_origin": "none", "month": 0, "mode": "growth", "kind": "growth_rate", "prev_full": None,
+    ...      "series_unit": "亿元", "start_title": None, "start_release": None, "ytd_value": None, "ytd_growth": None}
+    >>> start_note(s, year=2023)
+    '尚无2023年的月度数据, 也没有2022年全年的总量, 只能按全年增速测算。'
+    """
+    origin = start["start_origin"]
+    if origin in ("analyst", "published"):
+        who = "分析员月报" if origin == "analyst" else "公开数据"
+        grew = "" if start.get("ytd_growth") is None else f", 增长{fmt_number(start['ytd_growth'], '%')}"
+        level = "" if start.get("ytd_value") is None else fmt_number(start["ytd_value"], start["series_unit"])
+        src = source_label(start.get("start_title")) or "来源见附录"
+        return f"起点: {fmt_period(year, start['month'], 'ytd')}累计{level}{grew}({who}: {src})。"
+    if origin == "last_year":
+        release = zh("release", start.get("start_release"), "公开数")
+        return (f"尚无{year}年的月度数据, 以{year - 1}年全年{fmt_number(start['prev_full'], start['series_unit'])}"
+                f"({release})为起点。")
+    tail = "只能按全年增速测算" if start["mode"] == "growth" else "按每月完成量测算" if start["mode"] == "amount" \
+        else "按余下月份的新增数测算"
+    base = f", 也没有{year - 1}年全年的总量" if start["kind"] == "growth_rate" else ""
+    return f"尚无{year}年的月度数据{base}, {tail}。"
+
+
+def _left(start: dict) -> int:
+    return MONTHS_PER_YEAR - int(start["month"])
+
+
+def _span(start: dict) -> str:
+    return "全年" if start["month"] == 0 else f"余下{_left(start)}个月"
+
+
+def assumption_value(start: dict, assumption: float) -> str:
+    """The assumed number alone, as a slider shows it: ``5.3%``, ``43.4亿元``, ``4家``.
+
+    Examples
+    --------
+    >>> assumption_value({"mode": "count", "series_unit": "家"}, 4.0)
+    '4家'
+    """
+    mode = start["mode"]
+    if mode == "growth":
+        return fmt_number(assumption, "%")
+    return fmt_number(assumption, start["series_unit"], decimals=AMOUNT_DECIMALS if mode == "amount" else 0)
+
+
+def assumption_label(start: dict, assumption: float) -> str:
+    """The assumption in words, e.g. ``余下9个月同比增长5.3%``, ``余下3个月再新增4家``.
+
+    Examples
+    --------
+    >>> assumption_label({"mode": "count", "month": 9, "series_unit": "家"}, 4.0)
+    '余下3个月再新增4家'
+    >>> assumption_label({"mode": "growth", "month": 0, "series_unit": "亿元"}, 5.0)
+    '全年同比增长5%'
+    """
+    mode = start["mode"]
+    if mode == "growth":
+        return f"{_span(start)}同比增长{fmt_number(assumption, '%')}"
+    if mode == "amount":
+        return f"{_span(start)}每月完成{fmt_number(assumption, start['series_unit'], decimals=AMOUNT_DECIMALS)}"
+    return f"{_span(start)}再新增{fmt_number(assumption, start['series_unit'], decimals=0)}"
+
+
+def outcome_text(start: dict, row: dict) -> str:
+    """The year-end outcome of one assumption: ``预计全年519.6亿元`` / ``全年预计增长5%``."""
+    parts = []
+    if row.get("year_end_value") is not None:
+        parts.append(f"全年预计{fmt_number(row['year_end_value'], start['series_unit'])}")
+    if row.get("year_end_growth") is not None:
+        parts.append(f"{'增长' if parts else '全年预计增长'}{fmt_number(row['year_end_growth'], '%')}")
+    return ", ".join(parts) or "无法测算"
+
+
+def describe(start: dict, row: dict, *, year: int) -> str:
+    """One sentence for a scenario row: assumption, outcome, target and verdict.
+
+    Examples
+    --------
+    >>> s = {"mode": "amount", "month": 0, "series_unit": "亿元", "kind": "level", "target": 520.0,
+    ...      "value_high": None, "unit": "亿元", "qualifier": "strive"}
+    >>> describe(s, {"assumption": 43.3, "year_end_value": 519.6, "year_end_growth": None,
+    ...              "status": "off_track"}, year=2023)
+    '若全年每月完成43.3亿元, 全年预计519.6亿元; 目标力争520亿元: 难以完成。'
+    """
+    goal = f"目标{target_text(start)}"
+    if start["mode"] == "done":
+        got = []
+        if row.get("year_end_value") is not None:
+            got.append(f"全年{fmt_number(row['year_end_value'], start['series_unit'])}")
+        if row.get("year_end_growth") is not None:
+            got.append(f"增长{fmt_number(row['year_end_growth'], '%')}")
+        verdict = status_word(row["status"], complete=True)
+        return f"{year}年全年已结束, {', '.join(got) or '全年数据不全'}; {goal}: {verdict}。"
+    verdict = status_word(row["status"], whatif=True)
+    return f"若{assumption_label(start, row['assumption'])}, {outcome_text(start, row)}; {goal}: {verdict}。"
+
+
+def required_text(start: dict) -> str:
+    """What the rest of the year still needs, by the same rule the verdict uses.
+
+    Examples
+    --------
+    >>> s = {"mode": "growth", "month": 3, "kind": "growth_rate", "qualifier": "about", "target": 5.0,
+    ...      "value_high": None, "unit": "%", "required": 5.23, "required_floor": 4.61, "series_unit": "亿元"}
+    >>> required_text(s)
+    '达到5%需余下9个月同比增长5.3%; 按“左右”±0.5个百分点的容差, 余下月份增长4.7%即可视为基本完成。'
+    """
+    need = start.get("required")
+    mode = start["mode"]
+    if mode == "done" or need is None:
+        return ""
+    span = _span(start)
+    if mode == "growth":
+        goal = fmt_number(start["target"], start["unit"]) if start["kind"] == "growth_rate" else target_text(start)
+        text = f"达到{goal}需{span}同比增长{fmt_number(_ceil(need, GROWTH_DECIMALS), '%')}。"
+        floor = start.get("required_floor")
+        if floor is not None and start["qualifier"] == "about":
+            text = (text[:-1] + f"; 按“左右”±{fmt_number(ABOUT_TOLERANCE_PP, '')}个百分点的容差, "
+                    f"余下月份增长{fmt_number(_ceil(floor, GROWTH_DECIMALS), '%')}即可视为基本完成。")
+        return text
+    if need <= 0:
+        return "已达到目标, 余下月份不再需要新增。"
+    if mode == "amount":
+        return f"达到目标需{span}每月完成{fmt_number(_ceil(need, AMOUNT_DECIMALS), start['series_unit'])}。"
+    return f"达到目标还需{span}新增{fmt_number(math.ceil(round(need, 6)), start['series_unit'], decimals=0)}。"
+
+
+def central_assumption(start: dict, grid: list[float]) -> int:
+    """Index of the step a printed report shows: the smallest assumption that meets the target."""
+    need = start.get("required")
+    if need is None or not grid:
+        return 0
+    want = math.ceil(round(need, 6)) if start["mode"] == "count" else _ceil(
+        need, GROWTH_DECIMALS if start["mode"] == "growth" else AMOUNT_DECIMALS)
+    return min(range(len(grid)), key=lambda i: (abs(grid[i] - want), grid[i] < want))
+
+
+def scenario_html(start: dict, *, title: str, name: str, year: int) -> tuple[str, pl.DataFrame]:
+    """The report's scenario: words, a real ``<input type="range">`` and the plot, no kernel needed.
+
+    Returns the HTML and the table of steps (for tests and the CSV export).
+    """
+    grid = assumption_grid(start)
+    starts = pl.DataFrame([start])
+    if start["mode"] == "done":
+        row = scenario_table(starts, [0.0]).row(0, named=True)
+        sentence = describe(start, row, year=year)
+        badge = status_word(row["status"], complete=True)
+        html = (f"<section class='scenario done' id='scn-{name}'><h3>{esc(title)}</h3>"
+                f"<p class='verdict'><span class='badge' style='background:{status_colour(row['status'])}'>"
+                f"{esc(badge)}</span> {esc(sentence)}</p></section>")
+        return html, scenario_table(starts, [0.0])
+    table = scenario_table(starts, grid)
+    rows = table.to_dicts()
+    growth_kind = start["kind"] == "growth_rate"
+    unit = "%" if growth_kind else start["series_unit"]
+    values = [r["year_end_growth"] if growth_kind else r["year_end_value"] for r in rows]
+    if not growth_kind and all(v is None for v in values):  # level without a current-price path
+        values = [r["year_end_growth"] for r in rows]
+        unit = "%"
+    index = central_assumption(start, grid)
+    steps = [{"a": assumption_label(start, r["assumption"]), "v": values[i],
+              "t": fmt_number(values[i], unit), "s": describe(start, r, year=year),
+              "w": status_word(r["status"], whatif=True), "c": status_colour(r["status"])}
+             for i, r in enumerate(rows)]
+    plot = scenario_plot(values, unit=unit, target_value=start["target"] if unit != "%" or growth_kind else None,
+                         target_label=target_text(start), start_index=index, colour=steps[index]["c"])
+    div = plot.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
+                       div_id=f"chart-{name}", config=PLOT_CONFIG, default_height="300px", default_width="100%")
+    label = {"growth": "余下月份同比增速", "amount": f"余下月份每月完成量({start['series_unit']})",
+             "count": f"余下月份新增数({start['series_unit']})"}[start["mode"]]
+    s = steps[index]
+    html = (
+        f"<section class='scenario' id='scn-{name}' data-steps='{esc(json.dumps(steps, ensure_ascii=False))}'"
+        f" data-plot='chart-{name}'>"
+        f"<h3>{esc(title)}</h3>"
+        f"<p class='note'>{esc(start_note(start, year=year))}</p>"
+        f"<p class='required'>{esc(required_text(start))}</p>"
+        f"<div class='control'><label for='rng-{name}'>{esc(label)}: <span class='value'>{esc(s['a'])}</span></label>"
+        f"<input type='range' class='scenario-range' id='rng-{name}' min='0' max='{len(steps) - 1}' step='1'"
+        f" value='{index}' aria-valuetext='{esc(s['a'])}' aria-describedby='out-{name}'></div>"
+        f"<p class='verdict' id='out-{name}' aria-live='polite'><span class='badge' style='background:{s['c']}'>"
+        f"{esc(s['w'])}</span> <span class='sentence'>{esc(s['s'])}</span></p>"
+        f"<div class='plot' role='img' aria-label='{esc(title)}: 预计全年与目标' aria-describedby='out-{name}'>{div}</div>"
+        "<p class='source'>测算: 本报告按附录“方法说明”的公式计算, 起点数据来源见上。</p></section>"
+    )
+    return html, table

@@ -1,0 +1,91 @@
+"""One data snapshot per build: the data are read and validated once, and everything reads that.
+
+The report builder loads the figures (published and the analysts' monthly files), the target
+registry and the catalogue once, validates them, and writes them as Parquet files into the build's
+staging folder; the kernel that executes the notebooks gets the folder as ``TAICANG_SNAPSHOT``
+(:mod:`taicang_analysis.context`). A file dropped into ``data/`` during the build is then in no
+part of that edition. In Lab (no snapshot) the same calls read the data folder, once per call.
+
+Examples
+--------
+>>> import tempfile
+>>> from taicang_analysis.context import use
+>>> with tempfile.TemporaryDirectory() as d:
+...     _ = write_snapshot(Path(d), year=2023)
+...     with use(snapshot=Path(d)):
+...         int(figures().filter(pl.col("figure_id") == "b1-r002")["value"].item() * 10)
+86
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+
+from taicang_analysis.context import current
+
+FILES = {"figures": "figures.parquet", "targets": "targets.parquet", "monthly": "monthly_files.parquet"}
+
+
+def write_snapshot(folder: Path, *, year: int, data: Path | None = None) -> dict[str, object]:
+    """Read and validate the data once and write them to ``folder``; return a summary.
+
+    Raises
+    ------
+    DataFileError
+        A file failed validation (the build stops before any notebook runs).
+    """
+    from taicang_analysis.sources.figures import load_figures
+    from taicang_analysis.sources.targets import load_targets
+
+    ctx = current(year=year, data=data)
+    folder.mkdir(parents=True, exist_ok=True)
+    figs = load_figures(ctx.data_dir)
+    targets = load_targets(ctx.year, ctx.data_dir)
+    figs.write_parquet(folder / FILES["figures"])
+    targets.write_parquet(folder / FILES["targets"])
+    try:
+        from taicang_analysis.sources.inventory import inventory
+
+        files = inventory(ctx.data_dir)
+    except ImportError:  # the inventory module arrives with the hardened loader
+        files = pl.DataFrame(schema={"file": pl.String, "action": pl.String, "reason": pl.String})
+    files.write_parquet(folder / FILES["monthly"])
+    summary = {"year": ctx.year, "data_dir": str(ctx.data_dir), "figures": figs.height,
+               "targets": targets.height, "files": files.height}
+    (folder / "snapshot.json").write_text(json.dumps(summary, ensure_ascii=False), encoding="utf-8")
+    return summary
+
+
+def figures() -> pl.DataFrame:
+    """The figures of this run: the build's snapshot, or the data folder read now."""
+    ctx = current()
+    if ctx.snapshot is not None:
+        return pl.read_parquet(ctx.snapshot / FILES["figures"])
+    from taicang_analysis.sources.figures import load_figures
+
+    return load_figures(ctx.data_dir)
+
+
+def targets() -> pl.DataFrame:
+    """The target registry of this run's year (snapshot or data folder)."""
+    ctx = current()
+    if ctx.snapshot is not None:
+        return pl.read_parquet(ctx.snapshot / FILES["targets"])
+    from taicang_analysis.sources.targets import load_targets
+
+    return load_targets(ctx.year, ctx.data_dir)
+
+
+def monthly_files() -> pl.DataFrame:
+    """Every monthly file read or skipped, with the reason (snapshot or data folder)."""
+    ctx = current()
+    if ctx.snapshot is not None:
+        return pl.read_parquet(ctx.snapshot / FILES["monthly"])
+    try:
+        from taicang_analysis.sources.inventory import inventory
+    except ImportError:
+        return pl.DataFrame(schema={"file": pl.String, "action": pl.String, "reason": pl.String})
+    return inventory(ctx.data_dir)
