@@ -331,7 +331,7 @@ CASES: list[Case] = [
          note="a merged range shows its top-left value (亿元) in every cell"),
     Case("xlsx_date_in_a_value_cell", "excel", "error",
          _xlsx(lambda: openpyxl_bytes({"4月": [H, GDP[:4] + [dt.datetime(2023, 4, 30), 4.2]]})),
-         {"row": 2, "column": "2023-04 累计值", "text": ["不是数字"]}),
+         {"row": 2, "column": "2023-04 累计值", "value": "2023-04-30 00:00:00", "text": ["日期格式"]}),
     Case("xlsx_error_cell", "excel", "error",
          _xlsx(lambda: raw_xlsx({"4月": [H, GDP[:5] + ["#DIV/0!"]]}, calc_chain=True)),
          {"row": 2, "column": "2023-04 累计增长%", "value": "#DIV/0!"}),

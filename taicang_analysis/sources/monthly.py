@@ -405,6 +405,11 @@ def _read_template(path: Path, sheet: Sheet, *, today: dt.date, data, many: bool
             try:
                 number = parse_number(cell, percent=what == "growth")
             except ValueError:
+                if isinstance(cell, dt.date):
+                    raise DataFileError(
+                        path, row=r, column=header[j], value=str(cell), **where,
+                        problem="是日期, 不是数字: 单元格可能设成了日期格式 (a date in a number cell)",
+                        expected="a number; 在Excel中把该单元格格式改为「常规」或「数值」, 再输入数字") from None
                 text = normalise_text(str(cell))
                 if what == "value" and text.endswith("%"):
                     raise DataFileError(
@@ -473,7 +478,11 @@ def scan_monthly(folder: str | os.PathLike[str]) -> list[tuple[Path, str | None]
     found: list[tuple[Path, str | None]] = []
     if not folder.is_dir():
         return found
-    for root, dirs, files in os.walk(folder, followlinks=False):
+    def unreadable(exc: OSError) -> None:  # a subfolder that cannot be listed is named, not passed over
+        if exc.filename and Path(exc.filename) != folder:
+            found.append((Path(exc.filename), f"无法读取文件夹 (cannot list folder: {exc.strerror})"))
+
+    for root, dirs, files in os.walk(folder, followlinks=False, onerror=unreadable):
         base = Path(root)
         for d in list(dirs):
             if (base / d).is_symlink():
