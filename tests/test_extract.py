@@ -15,6 +15,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from taicang_analysis.context import SHIPPED_DATA_DIR
+from taicang_analysis.errors import DataFileError
 from taicang_analysis.sources.extract import (
     DRAFT_COLUMNS,
     REGISTRY_COLUMNS,
@@ -426,6 +427,14 @@ def test_default_output_sits_beside_the_input(tmp_path):
     out = extract_to_csv(src)
     assert out == tmp_path / "report.targets.csv"
     assert pl.read_csv(out)["year"].to_list() == [2024]
+
+
+def test_a_file_that_is_not_utf8_is_a_clear_error(tmp_path):
+    src = tmp_path / "gwr_gbk.txt"
+    src.write_bytes("地区生产总值增长5%左右".encode("gbk"))
+    with pytest.raises(DataFileError, match="UTF-8") as info:
+        extract_file(src)
+    assert info.value.file == str(src)
 
 
 def test_write_registry_creates_folders(tmp_path):

@@ -81,6 +81,7 @@ from pathlib import Path
 
 import polars as pl
 
+from taicang_analysis.errors import DataFileError
 from taicang_analysis.sources.catalogue import load_indicators
 
 __all__ = [
@@ -1086,6 +1087,16 @@ def _bound(words: list[str]) -> str:
     return "exact"
 
 
+def _read_text(path: Path) -> str:
+    """A report's text file (UTF-8, a byte-order mark allowed); a clear error otherwise."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(path, problem="文件不是UTF-8编码的文本 (not a UTF-8 text file)",
+                            expected="the report's text saved as UTF-8 (另存为 UTF-8)",
+                            value=f"byte {exc.start}") from None
+
+
 def _year_of_file(path: Path, text: str) -> int | None:
     if _target_year(_blank(normalise_report(text).text)) is not None:
         return None  # the text says
@@ -1109,6 +1120,11 @@ def extract_file(path: str | os.PathLike[str], *, year: int | None = None) -> pl
     polars.DataFrame
         The draft registry.
 
+    Raises
+    ------
+    DataFileError
+        The file is not UTF-8 text.
+
     Examples
     --------
     >>> from taicang_analysis.context import SHIPPED_DATA_DIR
@@ -1117,7 +1133,7 @@ def extract_file(path: str | os.PathLike[str], *, year: int | None = None) -> pl
     (20, [2023])
     """
     path = Path(path)
-    text = path.read_text(encoding="utf-8-sig")
+    text = _read_text(path)
     return extract_targets(text, year=year if year is not None else _year_of_file(path, text))
 
 
@@ -1228,7 +1244,7 @@ def figures_to_csv(
     ('budget_revenue', 2023, 180.0)
     """
     path_in = Path(path_in)
-    text = path_in.read_text(encoding="utf-8-sig")
+    text = _read_text(path_in)
     frame = extract_figures(text, year=year if year is not None else _year_of_file(path_in, text),
                             source_url=source_url, source_title=source_title)
     out = Path(path_out) if path_out is not None else path_in.with_suffix(".figures.csv")
