@@ -53,7 +53,7 @@ from taicang_analysis.engine import (
     target_status,
     time_progress,
 )
-from taicang_analysis.sources import snapshot
+from taicang_analysis import snapshot
 from taicang_analysis.sources.catalogue import load_indicators
 from taicang_analysis.sources.figures import DEFAULT_REGION, load_figures
 from taicang_analysis.sources.targets import load_targets
@@ -108,7 +108,7 @@ def _inputs(year: int | None, data: str | os.PathLike[str] | None, targets: pl.D
     if targets is None:
         targets = snapshot.targets() if from_run else load_targets(ctx.year, ctx.data_dir)
     if figures is None:
-        figures = snapshot.figures() if from_run else load_figures(ctx.data_dir)
+        figures = snapshot.figures() if from_run else snapshot.load_run_figures(ctx.data_dir)
     return ctx.year, targets, figures, load_indicators(ctx.data_dir)
 
 
@@ -156,10 +156,10 @@ def scenario_starts(year: int | None = None, data: str | os.PathLike[str] | None
 
     Examples
     --------
-    Fixed-asset investment growth 2023 has no in-year figure and no 2022 level: month 0, and the
-    growth still required is the target itself, 6 % (5.5 % reaches the low end of 6%左右):
+    Budget revenue growth 2023 has no in-year figure and no 2022 level: month 0, and the growth
+    still required is the target itself, 6 % (5.5 % reaches the low end of 6%左右):
 
-    >>> s = scenario_starts(2023).filter(pl.col("id") == "fai_growth")
+    >>> s = scenario_starts(2023).filter(pl.col("id") == "budget_revenue_growth")
     >>> s.select("mode", "month", "prev_full", "required", "required_floor", "chains").row(0)
     ('growth', 0, None, 6.0, 5.5, True)
 
@@ -345,16 +345,17 @@ def scenario_table(starts: pl.DataFrame, assumptions: Sequence[float] | pl.DataF
 
     Examples
     --------
-    力争520亿元 of fixed-asset investment from month 0 at a steady 43.3 亿元 a month:
+    力争520亿元 of fixed-asset investment planned from month 0 at a steady 43.3 亿元 a month:
     43.3 × 12 = 519.6 < 520, not met; at 43.4: 43.4 × 12 = 520.8, met:
 
-    >>> s = scenario_starts(2023).filter(pl.col("id") == "fai_level")
-    >>> scenario_table(s, [43.3, 43.4]).select("assumption", "year_end_value", "status").rows()
+    >>> s = scenario_starts(2023).filter(pl.col("id") == "fai_level").row(0, named=True)
+    >>> fresh = pl.DataFrame([restart(s, month=0, ytd_value=None, ytd_growth=None)])
+    >>> scenario_table(fresh, [43.3, 43.4]).select("assumption", "year_end_value", "status").rows()
     [(43.3, 519.6, 'off_track'), (43.4, 520.8, 'met')]
 
     Growth targets are judged on growth: 6%左右 at 5.4 % fails, at 5.5 % it is met (the low end):
 
-    >>> g = scenario_starts(2023).filter(pl.col("id") == "fai_growth")
+    >>> g = scenario_starts(2023).filter(pl.col("id") == "budget_revenue_growth")
     >>> scenario_table(g, [5.4, 5.5]).select("year_end_growth", "status").rows()
     [(5.4, 'off_track'), (5.5, 'met')]
     """

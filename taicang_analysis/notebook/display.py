@@ -26,7 +26,7 @@ from taicang_analysis.notebook.charts import Chart
 from taicang_analysis.notebook.formats import clip, esc, source_label
 
 #: no mode bar (its "Share" button talks to Plotly's cloud), no logo, no link, no server
-PLOT_CONFIG = {"displayModeBar": False, "displaylogo": False, "showLink": False, "showSendToCloud": False,
+PLOT_CONFIG = {"displayModeBar": False, "displaylogo": False, "showSendToCloud": False,
                "plotlyServerURL": "", "responsive": True, "scrollZoom": False, "doubleClick": "reset"}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟㊱㊲㊳㊴㊵㊶㊷㊸㊹㊺㊻㊼㊽㊾㊿"
 

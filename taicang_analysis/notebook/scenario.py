@@ -54,8 +54,8 @@ def start_note(start: dict, *, year: int) -> str:
     '尚无2023年的月度数据, 也没有2022年全年的总量, 只能按全年增速测算。'
     """
     origin = start["start_origin"]
-    if origin in ("analyst", "published"):
-        who = "分析员月报" if origin == "analyst" else "公开数据"
+    if origin in ("analyst", "published", "derived"):
+        who = {"analyst": "分析员月报", "published": "公开数据", "derived": "推算数"}[origin]
         grew = "" if start.get("ytd_growth") is None else f", 增长{fmt_number(start['ytd_growth'], '%')}"
         level = "" if start.get("ytd_value") is None else fmt_number(start["ytd_value"], start["series_unit"])
         src = source_label(start.get("start_title")) or "来源见附录"

@@ -2,7 +2,7 @@
 
 A notebook holds prose and these calls, nothing else. The year and the data folder come from the
 run context (:mod:`taicang_analysis.context`); the data from the run's snapshot
-(:mod:`taicang_analysis.sources.snapshot`). A call about a target that the year's registry does
+(:mod:`taicang_analysis.snapshot`). A call about a target that the year's registry does
 not hold shows nothing in the report (and says so in Lab), so that the same notebooks make the
 2021 and the 2023 editions.
 """
@@ -17,7 +17,7 @@ from taicang_analysis.notebook import charts, tables
 from taicang_analysis.notebook.display import show, show_html
 from taicang_analysis.notebook.formats import esc, fmt_figure, fmt_period, fmt_target, source_label
 from taicang_analysis.notebook.scenario import scenario_html, target_text
-from taicang_analysis.sources import snapshot
+from taicang_analysis import snapshot
 
 TITLE = "太仓市{year}年政府工作报告主要目标进展"
 

@@ -65,8 +65,8 @@ def summary_html(card: pl.DataFrame, *, year: int) -> str:
     --------
     >>> card = pl.DataFrame({"status": ["met", "no_data"], "complete": [True, False],
     ...                      "latest_is_current": [True, False], "latest_year": [2023, 2022]})
-    >>> summary_html(card, year=2023)
-    '<p class=\\'summary\\'>2项数值目标中: 已完成1项; 无当年数据1项(公开渠道尚无2023年的数据, 表中所列为往年数据, 仅供参考)。</p>'
+    >>> print(summary_html(card, year=2023))
+    <p class='summary'>2项数值目标中: 已完成1项; 无当年数据1项(公开渠道尚无2023年的数据, 表中所列为往年数据, 仅供参考)。</p>
     """
     counts: dict[str, int] = {}
     for r in card.iter_rows(named=True):

@@ -26,7 +26,34 @@ import polars as pl
 
 from taicang_analysis.context import current
 
-FILES = {"figures": "figures.parquet", "targets": "targets.parquet", "monthly": "monthly_files.parquet"}
+FILES = {"figures": "figures.parquet", "targets": "targets.parquet", "monthly": "monthly_files.parquet",
+         "refusals": "refusals.parquet", "conflicts": "conflicts.parquet"}
+
+
+def enrich(figures: pl.DataFrame) -> pl.DataFrame:
+    """The run's figures: conflicts flagged (:func:`taicang_analysis.consistency.apply_flags`:
+    reliability ``doubtful`` and a ``flag`` reason), then the derived values added
+    (:func:`taicang_analysis.derive.derive_figures`, release ``derived`` with formula and inputs).
+
+    Examples
+    --------
+    >>> from taicang_analysis.sources.figures import load_figures
+    >>> f = enrich(load_figures())
+    >>> f.filter(pl.col("release") == "derived", pl.col("indicator") == "fai", pl.col("period") == "2023")["value"].item()
+    553.5
+    """
+    from taicang_analysis.consistency import apply_flags
+    from taicang_analysis.derive import derive_figures
+
+    flagged = apply_flags(figures)
+    return pl.concat([flagged, derive_figures(flagged)], how="diagonal_relaxed")
+
+
+def load_run_figures(data: Path | None = None) -> pl.DataFrame:
+    """Read the figures of a data folder and :func:`enrich` them."""
+    from taicang_analysis.sources.figures import load_figures
+
+    return enrich(load_figures(current(data=data).data_dir))
 
 
 def write_snapshot(folder: Path, *, year: int, data: Path | None = None) -> dict[str, object]:
@@ -40,9 +67,15 @@ def write_snapshot(folder: Path, *, year: int, data: Path | None = None) -> dict
     from taicang_analysis.sources.figures import load_figures
     from taicang_analysis.sources.targets import load_targets
 
+    from taicang_analysis.consistency import conflicts
+    from taicang_analysis.derive import derive_refusals
+
     ctx = current(year=year, data=data)
     folder.mkdir(parents=True, exist_ok=True)
-    figs = load_figures(ctx.data_dir)
+    raw = load_figures(ctx.data_dir)
+    figs = enrich(raw)
+    derive_refusals(figs).write_parquet(folder / FILES["refusals"])
+    conflicts(raw).write_parquet(folder / FILES["conflicts"])
     targets = load_targets(ctx.year, ctx.data_dir)
     figs.write_parquet(folder / FILES["figures"])
     targets.write_parquet(folder / FILES["targets"])
@@ -64,9 +97,28 @@ def figures() -> pl.DataFrame:
     ctx = current()
     if ctx.snapshot is not None:
         return pl.read_parquet(ctx.snapshot / FILES["figures"])
+    return load_run_figures(ctx.data_dir)
+
+
+def refusals() -> pl.DataFrame:
+    """What was not derived, and why (the methods appendix)."""
+    ctx = current()
+    if ctx.snapshot is not None:
+        return pl.read_parquet(ctx.snapshot / FILES["refusals"])
+    from taicang_analysis.derive import derive_refusals
+
+    return derive_refusals(figures())
+
+
+def conflicts() -> pl.DataFrame:
+    """Every conflict flag, with its rule and reason (the methods appendix)."""
+    ctx = current()
+    if ctx.snapshot is not None:
+        return pl.read_parquet(ctx.snapshot / FILES["conflicts"])
+    from taicang_analysis.consistency import conflicts as find
     from taicang_analysis.sources.figures import load_figures
 
-    return load_figures(ctx.data_dir)
+    return find(load_figures(ctx.data_dir))
 
 
 def targets() -> pl.DataFrame:
