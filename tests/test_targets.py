@@ -97,7 +97,7 @@ def test_numeric_target(targets, target_id):
     number = f"{value}~{value_high}" if value_high is not None else str(value)
     if qualifier != "milestone":  # a milestone states no number: its target is "it happens" (1)
         assert number in row["phrase"]
-    assert number in words
+        assert number in words
 
 
 def test_ranges(targets):
