@@ -38,6 +38,7 @@ from collections.abc import Sequence
 import numpy as np
 import polars as pl
 
+from taicang_analysis import snapshot
 from taicang_analysis.context import current
 from taicang_analysis.engine import (
     ABOUT_TOLERANCE_PP,
@@ -53,9 +54,8 @@ from taicang_analysis.engine import (
     target_status,
     time_progress,
 )
-from taicang_analysis import snapshot
 from taicang_analysis.sources.catalogue import load_indicators
-from taicang_analysis.sources.figures import DEFAULT_REGION, load_figures
+from taicang_analysis.sources.figures import DEFAULT_REGION
 from taicang_analysis.sources.targets import load_targets
 from taicang_analysis.vocabulary import NUMERIC_KINDS
 
@@ -196,7 +196,9 @@ def scenario_starts(year: int | None = None, data: str | os.PathLike[str] | None
     prev_full = prev.filter(pl.col("period_type") == "year").select(
         *keys, pl.col("level").alias("prev_full"), pl.col("l_title").alias("prev_title"),
         pl.col("l_release").alias("prev_release"))
-    prev_same = prev.filter(pl.col("period_type") == "ytd").select(
+    # observed same months of last year only: a derived one is this year's level ÷ (1 + growth), which
+    # the start computes itself at full precision (implied_base), not rounded as a derived figure is
+    prev_same = prev.filter(pl.col("period_type") == "ytd", pl.col("l_release") != "derived").select(
         *keys, "month", pl.col("level").alias("prev_observed"))
     out = (this.join(prev_full, on=keys, how="left")
            .join(prev_same, on=[*keys, "month"], how="left")
@@ -228,8 +230,11 @@ def _derive_start(out: pl.DataFrame) -> pl.DataFrame:
         ytd_value=pl.when(started).then(pl.col("level")).when(pl.col("prev_full").is_not_null() | ~growth_kind)
         .then(pl.lit(0.0)),
         ytd_growth=pl.col("growth"),
-        prev_ytd=pl.when(done).then(pl.col("prev_full")).when(started)
+        # last year's same months: observed, else implied from this year's level and growth — but
+        # never for growth at comparable prices, which does not chain with current-price levels
+        prev_ytd=pl.when(done).then(pl.col("prev_full")).when(started & pl.col("chains"))
         .then(pl.coalesce("prev_observed", implied_base("level", "growth")))
+        .when(started).then(pl.col("prev_observed"))
         .when(pl.col("prev_full").is_not_null()).then(pl.lit(0.0)),
         mode=pl.when(done).then(pl.lit("done"))
         .when(pl.col("kind") == "count").then(pl.lit("count"))

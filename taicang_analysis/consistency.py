@@ -46,6 +46,7 @@ import polars as pl
 
 from taicang_analysis.derive import complete_layout, date_key, derive_figures, fmt_input, when_zh
 from taicang_analysis.engine import MONTHS_PER_YEAR
+from taicang_analysis.engine.formulas import needed_per_month
 from taicang_analysis.sources.catalogue import load_indicators
 from taicang_analysis.vocabulary import word, zh
 
@@ -108,9 +109,12 @@ def _pace_conflicts(levels: list[dict], factor: float, by_id: dict[str, dict]) -
     ytd = [r for r in levels if r["period_type"] == "ytd" and r["month"] and r["month"] < MONTHS_PER_YEAR
            and r["bound"] == "exact" and r["value"] > 0]
 
+    def monthly_rest(f: dict, y: dict) -> float:
+        # what each remaining month must bring to reach the full year: the engine's one formula
+        return pl.select(needed_per_month(pl.lit(y["value"]), pl.lit(f["value"]), pl.lit(y["month"]))).item()
+
     def ratio(f: dict, y: dict) -> float:
-        m = y["month"]
-        return ((f["value"] - y["value"]) / (MONTHS_PER_YEAR - m)) / (y["value"] / m)
+        return monthly_rest(f, y) / (y["value"] / y["month"])
 
     trusted_full = [f for f in full if f["bound"] == "exact" and f["reliability"] != "doubtful"]
     out = []
@@ -126,7 +130,7 @@ def _pace_conflicts(levels: list[dict], factor: float, by_id: dict[str, dict]) -
                                           f"{_source_note(y, by_id)}"})
                 continue
             q = ratio(f, y)
-            rest = (f["value"] - y["value"]) / (MONTHS_PER_YEAR - m)
+            rest = monthly_rest(f, y)
             # the same ratio in other years, at the month nearest to m that has one (seasonality)
             hist = [(abs(z["month"] - m), z["month"], ratio(g, z)) for g in trusted_full for z in ytd
                     if z["year"] == g["year"] != f["year"] and g["value"] >= z["value"]]

@@ -32,7 +32,7 @@ from taicang_analysis.derive import complete_layout, fmt_input, when_zh
 from taicang_analysis.sources.catalogue import load_indicators
 from taicang_analysis.sources.figures import DEFAULT_REGION
 from taicang_analysis.sources.reliability import RANK
-from taicang_analysis.vocabulary import zh
+from taicang_analysis.vocabulary import MONTHS_PER_YEAR, zh
 
 __all__ = ["MIN_RANKED", "NOT_PEERS", "PEER_SCHEMA", "describe", "peer_sections", "peer_table"]
 
@@ -126,7 +126,7 @@ def peer_table(figures: pl.DataFrame, *, indicator: str, measure: str, year: int
         month = (mine if not mine.is_empty() else cand)["month"].max()
         cand = cand.filter(pl.col("month") == month)
     elif period_type == "year":
-        cand = cand.filter(pl.col("month") == 12)
+        cand = cand.filter(pl.col("month") == MONTHS_PER_YEAR)
     price_basis = facts.get("price_basis") or ""
     best: dict[str, dict] = {}
     for r in cand.to_dicts():
@@ -185,7 +185,7 @@ def peer_sections(figures: pl.DataFrame, year: int, *, period_type: str = "year"
         pl.col("release") != "target", pl.col("value").is_not_null(), pl.col("period_type") == period_type,
         pl.col("year") <= year, ~pl.col("region").is_in(NOT_PEERS))
     if period_type == "year":
-        f = f.filter(pl.col("month") == 12)
+        f = f.filter(pl.col("month") == MONTHS_PER_YEAR)
     out = []
     for ind in cat["id"].to_list():
         for measure in ("level", "growth_pct", "count_new"):

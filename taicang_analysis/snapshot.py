@@ -64,11 +64,10 @@ def write_snapshot(folder: Path, *, year: int, data: Path | None = None) -> dict
     DataFileError
         A file failed validation (the build stops before any notebook runs).
     """
-    from taicang_analysis.sources.figures import load_figures
-    from taicang_analysis.sources.targets import load_targets
-
     from taicang_analysis.consistency import conflicts
     from taicang_analysis.derive import derive_refusals
+    from taicang_analysis.sources.figures import load_figures
+    from taicang_analysis.sources.targets import load_targets
 
     ctx = current(year=year, data=data)
     folder.mkdir(parents=True, exist_ok=True)

@@ -169,3 +169,5 @@ MEASURES = codes("measure")
 RELEASES = codes("release")
 RELIABILITIES = codes("reliability")
 NUMERIC_KINDS = ("growth_rate", "level", "count")
+MONTHS_PER_YEAR = 12
+"""Months in a year: the period that closes a year-to-date series (the one place this number is written)."""

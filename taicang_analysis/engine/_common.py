@@ -10,11 +10,12 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from taicang_analysis.vocabulary import MONTHS_PER_YEAR
+
+__all__ = ["MONTHS_PER_YEAR", "IntoExpr", "as_expr", "as_float", "group_keys"]
+
 IntoExpr = str | pl.Expr | float | int | None
 """A column name, an expression, or a literal number (``None`` is a null literal)."""
-
-MONTHS_PER_YEAR = 12
-"""Months in a year: the period that closes a year-to-date series."""
 
 
 def as_expr(x: IntoExpr) -> pl.Expr:

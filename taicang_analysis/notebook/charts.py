@@ -323,7 +323,8 @@ def cumulative_chart(figures: pl.DataFrame, indicators: Sequence[str], *, title:
     _layout(plot, unit="、".join(dict.fromkeys(units)))
     plot.update_xaxes(type="date", tickformat="%Y年")
     last = records[-1]
-    description = (f"{title}: {len(records)}个时点的公开累计数, 最新为{fmt_period(last['year'], last['month'], last['period_type'], last['period'])}"
+    when = fmt_period(last["year"], last["month"], last["period_type"], last["period"])
+    description = (f"{title}: {len(records)}个时点的公开累计数, 最新为{when}"
                    f"{fmt_figure(last['value'], last['unit'], last['bound'])}。多数为下限或约数, 不能相减得出新增数。")
     unit_col = "、".join(dict.fromkeys(units))
     return Chart(name=name, title=title, plot=plot, table=_table(records, unit_col), sources=_sources(records),

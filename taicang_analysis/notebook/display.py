@@ -23,7 +23,7 @@ from IPython.display import HTML, display
 
 from taicang_analysis.context import current
 from taicang_analysis.notebook.charts import Chart
-from taicang_analysis.notebook.formats import clip, esc, source_label
+from taicang_analysis.notebook.formats import clip, esc, source_label, status_colour
 
 #: no mode bar (its "Share" button talks to Plotly's cloud), no logo, no link, no server
 PLOT_CONFIG = {"displayModeBar": False, "displaylogo": False, "showSendToCloud": False,
@@ -50,6 +50,17 @@ def cite(title: str) -> int:
 def cited() -> dict[str, int]:
     """Every source cited so far, with its number."""
     return dict(_CITED)
+
+
+def badge(status: str | None, text: str) -> str:
+    """A status badge: its colour and its words (never colour alone); white text, contrast ≥ 4.5:1.
+
+    Examples
+    --------
+    >>> badge("at_risk", "有风险")
+    "<span class='badge' style='background:#8a5a00;color:#fff'>有风险</span>"
+    """
+    return f"<span class='badge' style='background:{status_colour(status)};color:#fff'>{esc(text)}</span>"
 
 
 def note_mark(number: int) -> str:

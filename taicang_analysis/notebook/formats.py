@@ -16,7 +16,7 @@ import html
 import re
 from functools import cache
 
-from taicang_analysis.vocabulary import term, word, zh
+from taicang_analysis.vocabulary import MONTHS_PER_YEAR, term, word, zh
 
 #: decimals of units that are not an indicator's (growth, points, percent of a target)
 _FIXED_DECIMALS = {"%": 1, "个百分点": 1}
@@ -115,7 +115,7 @@ def fmt_period(year: int | None, month: int | None = None, period_type: str = "y
     if period_type == "range" and period and "/" in period:
         a, b = period.split("/")
         return f"{_ym(a)}至{_ym(b)}"
-    if period_type in ("year", "target") or month is None or (month == 12 and period_type != "ytd"):
+    if period_type in ("year", "target") or month is None or (month == MONTHS_PER_YEAR and period_type != "ytd"):
         return f"{year}年"
     return f"{year}年1月" if month == 1 else f"{year}年1-{month}月"
 

@@ -17,7 +17,7 @@ import polars as pl
 from taicang_analysis.assess import GROWTH_DECIMALS, assumption_grid, scenario_table
 from taicang_analysis.engine import ABOUT_TOLERANCE_PP, MONTHS_PER_YEAR
 from taicang_analysis.notebook.charts import scenario_plot
-from taicang_analysis.notebook.display import PLOT_CONFIG
+from taicang_analysis.notebook.display import PLOT_CONFIG, badge
 from taicang_analysis.notebook.formats import (
     esc,
     fmt_number,
@@ -194,10 +194,9 @@ def scenario_html(start: dict, *, title: str, name: str, year: int) -> tuple[str
     if start["mode"] == "done":
         row = scenario_table(starts, [0.0]).row(0, named=True)
         sentence = describe(start, row, year=year)
-        badge = status_word(row["status"], complete=True)
+        word = status_word(row["status"], complete=True)
         html = (f"<section class='scenario done' id='scn-{name}'><h3>{esc(title)}</h3>"
-                f"<p class='verdict'><span class='badge' style='background:{status_colour(row['status'])}'>"
-                f"{esc(badge)}</span> {esc(sentence)}</p></section>")
+                f"<p class='verdict'>{badge(row['status'], word)} {esc(sentence)}</p></section>")
         return html, scenario_table(starts, [0.0])
     table = scenario_table(starts, grid)
     rows = table.to_dicts()
@@ -228,8 +227,8 @@ def scenario_html(start: dict, *, title: str, name: str, year: int) -> tuple[str
         f"<div class='control'><label for='rng-{name}'>{esc(label)}: <span class='value'>{esc(s['a'])}</span></label>"
         f"<input type='range' class='scenario-range' id='rng-{name}' min='0' max='{len(steps) - 1}' step='1'"
         f" value='{index}' aria-valuetext='{esc(s['a'])}' aria-describedby='out-{name}'></div>"
-        f"<p class='verdict' id='out-{name}' aria-live='polite'><span class='badge' style='background:{s['c']}'>"
-        f"{esc(s['w'])}</span> <span class='sentence'>{esc(s['s'])}</span></p>"
+        f"<p class='verdict' id='out-{name}' aria-live='polite'>{badge(rows[index]['status'], s['w'])} "
+        f"<span class='sentence'>{esc(s['s'])}</span></p>"
         f"<div class='plot' role='img' aria-label='{esc(title)}: 预计全年与目标' aria-describedby='out-{name}'>{div}</div>"
         "<p class='source'>测算: 本报告按附录“方法说明”的公式计算, 起点数据来源见上。</p></section>"
     )

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import polars as pl
 
+from taicang_analysis import snapshot
 from taicang_analysis.assess import scenario_starts, scorecard
 from taicang_analysis.context import current
 from taicang_analysis.notebook import charts, tables
-from taicang_analysis.notebook.display import show, show_html
+from taicang_analysis.notebook.display import badge, show, show_html
 from taicang_analysis.notebook.formats import esc, fmt_figure, fmt_period, fmt_target, source_label
 from taicang_analysis.notebook.scenario import scenario_html, target_text
-from taicang_analysis import snapshot
 
 TITLE = "太仓市{year}年政府工作报告主要目标进展"
 
@@ -47,7 +47,7 @@ def target(target_id: str) -> None:
         _missing(target_id)
         return
     card = scorecard().filter(pl.col("id") == target_id).row(0, named=True)
-    status = tables.badge(card["status"], tables.card_status_text(card))
+    status = badge(card["status"], tables.card_status_text(card))
     show_html(
         f"<h2 id='t-{esc(target_id)}' class='target'>{esc(t['indicator_zh'])}: {esc(target_text({**t, 'target': t['value']}))}</h2>"
         f"<p class='target-line'>{status} {t['year']}年目标: {esc(target_text({**t, 'target': t['value']}))}。"

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import polars as pl
 
-from taicang_analysis.notebook.display import cite, note_mark, table_html
+from taicang_analysis.notebook.display import badge, cite, note_mark, table_html
 from taicang_analysis.notebook.formats import (
     clip,
     esc,
@@ -19,21 +19,9 @@ from taicang_analysis.notebook.formats import (
     fmt_target,
     reliability_word,
     source_label,
-    status_colour,
     status_word,
 )
 from taicang_analysis.vocabulary import zh
-
-
-def badge(status: str | None, text: str) -> str:
-    """A status badge: coloured, with its text (never colour alone).
-
-    Examples
-    --------
-    >>> badge("at_risk", "有风险")
-    "<span class='badge' style='background:#8a5a00'>有风险</span>"
-    """
-    return f"<span class='badge' style='background:{status_colour(status)}'>{esc(text)}</span>"
 
 
 def target_name(row: dict, shared: set[str]) -> str:

@@ -6,7 +6,7 @@ stays as it was — everything is written into a staging folder beside ``--out``
 place whole at the end):
 
 1. the output folder is checked (not a file, writable, enough space);
-2. the data are read and validated once and written as a snapshot (:mod:`taicang_analysis.sources.snapshot`);
+2. the data are read and validated once and written as a snapshot (:mod:`taicang_analysis.snapshot`);
    a file that fails validation stops the build naming the file, row, column and value;
 3. the notebooks whose targets the year's registry holds (and those marked ``always``) are joined
    in order and executed in one kernel that reads only the snapshot;
@@ -272,9 +272,9 @@ def build_report(
         A data file failed validation, a notebook cell failed, Chromium failed, or the edition exists
         with other inputs; ``out`` is as it was.
     """
+    from taicang_analysis import snapshot
     from taicang_analysis.assess import scorecard
     from taicang_analysis.report.export import ExportError, PngRenderer, write_pdf
-    from taicang_analysis.sources import snapshot
 
     out = Path(out)
     check_out_folder(out)

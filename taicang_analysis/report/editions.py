@@ -122,8 +122,8 @@ def changes(old: dict, new: dict) -> dict:
 
 def _fig(f: dict) -> str:
     unit = f["key"][4]
-    return f"{f.get('indicator_zh') or f['key'][1]} {fmt_period(f.get('year'), f.get('month'), f.get('period_type') or 'ytd', f['key'][3])}"\
-           f" {fmt_figure(f['value'], unit, f.get('bound'))}"
+    when = fmt_period(f.get("year"), f.get("month"), f.get("period_type") or "ytd", f["key"][3])
+    return f"{f.get('indicator_zh') or f['key'][1]} {when} {fmt_figure(f['value'], unit, f.get('bound'))}"
 
 
 def change_lines(ch: dict, names: dict[str, str] | None = None) -> list[str]:

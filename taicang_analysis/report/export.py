@@ -112,7 +112,6 @@ def write_pdf(html: Path, out: Path, *, footer: str) -> int:
     keeps charts and table rows whole; the footer carries the page number and ``footer``.
     """
     from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         raise ExportError(f"没有找到 {CHROMIUM}: 请运行 make setup 安装 chromium, 或加 --no-pdf 跳过 PDF")

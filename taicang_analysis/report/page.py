@@ -52,8 +52,10 @@ def table_of_contents(body: str) -> str:
 
     Examples
     --------
-    >>> table_of_contents("<h2 id='overview'>目标总览</h2><h2 id='t-gdp'>地区生产总值</h2>")
-    "<nav class='toc' aria-label='目录'><h2 class='toc-title'>目录</h2><ol><li><a href='#overview'>目标总览</a></li><li><a href='#t-gdp'>地区生产总值</a></li></ol></nav>"
+    >>> print(table_of_contents("<h2 id='overview'>目标总览</h2><h2 id='t-gdp'>地区生产总值</h2>").replace("<li>", "\n<li>"))
+    <nav class='toc' aria-label='目录'><h2 class='toc-title'>目录</h2><ol>
+    <li><a href='#overview'>目标总览</a></li>
+    <li><a href='#t-gdp'>地区生产总值</a></li></ol></nav>
     """
     items = "".join(f"<li><a href='#{a}'>{re.sub(r'<[^>]+>', '', t)}</a></li>" for a, t in _H2.findall(body))
     return f"<nav class='toc' aria-label='目录'><h2 class='toc-title'>目录</h2><ol>{items}</ol></nav>"

@@ -68,6 +68,7 @@ from taicang_analysis.sources.catalogue import load_indicators
 from taicang_analysis.sources.monthly import PANEL_SCHEMA, read_provenance
 from taicang_analysis.sources.normalise import normalise_text, parse_number
 from taicang_analysis.sources.spreadsheet import read_sheets
+from taicang_analysis.vocabulary import MONTHS_PER_YEAR
 
 __all__ = [
     "BUREAU_SCHEMA",
@@ -385,7 +386,7 @@ def _period_from_file(name: str) -> _Period | None:
     stem = _text(Path(name).stem)
     for pattern in _FILE_PERIODS:
         m = pattern.search(stem)
-        if m and 1 <= int(m["month"]) <= 12:
+        if m and 1 <= int(m["month"]) <= MONTHS_PER_YEAR:
             return _Period("文件名", name, int(m["year"]), int(m["month"]))
     m = _YEAR_ONLY.search(stem)
     if m:
@@ -412,7 +413,7 @@ def _agree(file: str, periods: list[_Period]) -> tuple[int, int]:
         raise DataFileError(
             file, value=seen, problem="找不到年份或月份 (no year or month found)",
             expected="标题如「太仓市2023年1-4月主要经济指标」, 或文件名如「2023年1-4月….xlsx」/「2023-04….xlsx」")
-    if not 1 <= month <= 12:
+    if not 1 <= month <= MONTHS_PER_YEAR:
         raise DataFileError(file, value=month, problem="月份不对 (no such month)", expected="1-12月")
     return year, month
 

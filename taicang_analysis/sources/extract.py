@@ -83,6 +83,7 @@ import polars as pl
 
 from taicang_analysis.errors import DataFileError
 from taicang_analysis.sources.catalogue import load_indicators
+from taicang_analysis.vocabulary import MONTHS_PER_YEAR
 
 __all__ = [
     "DRAFT_COLUMNS", "MILESTONE_INDICATORS", "PARTS", "PROSE_ALIASES", "REGISTRY_COLUMNS",
@@ -1067,7 +1068,7 @@ def extract_figures(
             "indicator": ind.id, "indicator_zh": ind.name_zh,
             "period": str(figure_year) if figure_year is not None else None,
             "period_type": "year", "year": figure_year,
-            "month": 12 if figure_year is not None else None,
+            "month": MONTHS_PER_YEAR if figure_year is not None else None,
             "measure": measure, "value": value, "unit": f.unit, "bound": _bound(f.words),
             release: "preliminary", "reliability": "standard",
             "source_url": source_url, "source_title": source_title,

@@ -39,6 +39,7 @@ from taicang_analysis.context import SHIPPED_DATA_DIR, data_dir
 from taicang_analysis.errors import DataFileError
 from taicang_analysis.sources.monthly import load_monthly
 from taicang_analysis.sources.reliability import classify, load_publishers
+from taicang_analysis.vocabulary import MONTHS_PER_YEAR
 
 FIGURE_SCHEMA = {
     "figure_id": pl.String,
@@ -115,7 +116,7 @@ def _release(is_target: bool, title: str, notes: str, quote: str) -> str:
 def _period(period: str, period_type: str) -> tuple[int, int | None]:
     end = period.split("/")[-1]  # a range "2022-01/2023-08" is dated by its end
     parts = end.split("-")
-    month = int(parts[1]) if len(parts) > 1 else (12 if period_type == "year" else None)
+    month = int(parts[1]) if len(parts) > 1 else (MONTHS_PER_YEAR if period_type == "year" else None)
     return int(parts[0]), month
 
 
@@ -232,7 +233,7 @@ def _monthly_as_figures(panel: pl.DataFrame, indicators: pl.DataFrame) -> pl.Dat
               else pl.lit(DEFAULT_REGION))
     base = panel.join(kinds, on="indicator", how="left").with_columns(
         period=pl.format("{}-{}", "year", pl.col("month").cast(pl.String).str.zfill(2)),
-        period_type=pl.when(pl.col("month") == 12).then(pl.lit("year")).otherwise(pl.lit("ytd")),
+        period_type=pl.when(pl.col("month") == MONTHS_PER_YEAR).then(pl.lit("year")).otherwise(pl.lit("ytd")),
         bound=pl.lit("exact"), release=pl.lit("final"), reliability=pl.lit(ANALYST_RELIABILITY),
         region=region, figure_id=pl.format("m-{}-{}", "source_file", "source_row"),
         source_url=pl.lit(""),
@@ -241,7 +242,7 @@ def _monthly_as_figures(panel: pl.DataFrame, indicators: pl.DataFrame) -> pl.Dat
         notes=pl.lit("analyst's monthly file"), origin=pl.lit("analyst"),
         source_date=pl.col("report_date"), flag=_panel_flag(panel),
     ).with_columns(
-        pl.when(pl.col("month") == 12).then(pl.col("year").cast(pl.String))
+        pl.when(pl.col("month") == MONTHS_PER_YEAR).then(pl.col("year").cast(pl.String))
         .otherwise(pl.col("period")).alias("period")
     )
     level_measure = pl.when(pl.col("series_type") == "count").then(pl.lit("count_new")).otherwise(

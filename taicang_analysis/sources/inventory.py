@@ -16,7 +16,7 @@ from taicang_analysis.context import data_dir
 from taicang_analysis.errors import DataFileError
 from taicang_analysis.sources.monthly import (
     SIDECAR_SUFFIX,
-    _choose_sheet,
+    choose_sheet,
     read_monthly_file,
     relative_name,
     scan_monthly,
@@ -37,7 +37,7 @@ def _read_reason(path: Path, panel: pl.DataFrame) -> str:
     parts = []
     try:
         sheets = read_sheets(path)
-        sheet = _choose_sheet(path, sheets)
+        sheet = choose_sheet(path, sheets)
         workbook = path.suffix.lower() not in (".csv", ".txt")
         if sheet is None:
             visible = [s.name for s in sheets if not s.hidden] if workbook else []

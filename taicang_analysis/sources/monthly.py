@@ -56,6 +56,7 @@ from taicang_analysis.sources.spreadsheet import (
     pick_table,
     read_sheets,
 )
+from taicang_analysis.vocabulary import MONTHS_PER_YEAR
 
 NAME_COLUMNS = ("指标名称", "指标")
 CODE_COLUMN = "指标代码"
@@ -217,7 +218,7 @@ def is_template_header(sheet: Sheet) -> bool:
     return has_name and UNIT_COLUMN in header
 
 
-def _choose_sheet(path: Path, sheets: list[Sheet]) -> Sheet | None:
+def choose_sheet(path: Path, sheets: list[Sheet]) -> Sheet | None:
     """The one visible sheet with the template's header; None when no visible sheet has it."""
     matching = [s for s in sheets if not s.hidden and is_template_header(s)]
     if len(matching) > 1:
@@ -302,7 +303,7 @@ def read_monthly_file(
     path = check_regular(path)
     today = today or dt.date.today()
     sheets = read_sheets(path)
-    sheet = _choose_sheet(path, sheets)
+    sheet = choose_sheet(path, sheets)
     if sheet is None:
         table = pick_table(path, sheets)
         reader = None if _meant_as_template(table) else _bureau_reader()
@@ -344,7 +345,7 @@ def _read_template(path: Path, sheet: Sheet, *, today: dt.date, data, many: bool
     unit_col = header.index(UNIT_COLUMN)
     periods: dict[int, tuple[int, int, str]] = {}
     seen: dict[tuple[int, int, str], str] = {}
-    last_closed = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    last_closed = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, MONTHS_PER_YEAR)
     for j, h in enumerate(header):
         if j in (name_col, code_col, unit_col):
             continue
@@ -355,7 +356,7 @@ def _read_template(path: Path, sheet: Sheet, *, today: dt.date, data, many: bool
                                 expected="'YYYY-MM 累计值' or 'YYYY-MM 累计增长%'", **where)
         year, month = int(m["year"]), int(m["month"])
         what = "value" if m["what"] == VALUE_WORD else "growth"
-        if not 1 <= month <= 12:
+        if not 1 <= month <= MONTHS_PER_YEAR:
             raise DataFileError(path, row=1, column=h, value=month,
                                 problem="月份不对 (no such month)", expected="a month 1-12", **where)
         if (year, month) > last_closed:

@@ -48,6 +48,7 @@ from pathlib import Path
 import polars as pl
 
 from taicang_analysis.context import SHIPPED_DATA_DIR, data_dir
+from taicang_analysis.engine.formulas import implied_base
 from taicang_analysis.errors import DataFileError
 from taicang_analysis.sources.catalogue import load_indicators
 from taicang_analysis.sources.monthly import (
@@ -58,6 +59,7 @@ from taicang_analysis.sources.monthly import (
     sidecar_path,
 )
 from taicang_analysis.sources.normalise import normalise_text
+from taicang_analysis.vocabulary import MONTHS_PER_YEAR
 
 RULES_FILE = "plausibility.csv"
 ACTIONS = ("stop", "flag", "off")
@@ -237,7 +239,7 @@ def _annual(value: float, month: int | None, measure: str) -> float:
     """A year-to-date value as a full-year equivalent (a running total is already a level)."""
     if measure == "count_total" or not month:
         return value
-    return value * 12 / month
+    return value * MONTHS_PER_YEAR / month
 
 
 def _history(data) -> pl.DataFrame:
@@ -250,7 +252,7 @@ def _history(data) -> pl.DataFrame:
 
 def _period_key(period: str) -> tuple[int, int]:
     parts = period.split("/")[-1].split("-")
-    return int(parts[0]), int(parts[1]) if len(parts) > 1 else 12
+    return int(parts[0]), int(parts[1]) if len(parts) > 1 else MONTHS_PER_YEAR
 
 
 def _fmt(x: float) -> str:
@@ -412,7 +414,7 @@ def _december_vs_last_year(rule: Rule, panel: pl.DataFrame, ctx: _Context) -> li
     slack = rule.number("slack_pct", 0.3)
     slack_real = rule.number("slack_comparable_pct", 8)
     out = []
-    dec = panel.filter((pl.col("month") == 12) & pl.col("ytd_value").is_not_null()
+    dec = panel.filter((pl.col("month") == MONTHS_PER_YEAR) & pl.col("ytd_value").is_not_null()
                        & pl.col("ytd_growth").is_not_null())
     for rec in dec.iter_rows(named=True):
         info = ctx.info(rec["indicator"])
@@ -424,14 +426,15 @@ def _december_vs_last_year(rule: Rule, panel: pl.DataFrame, ctx: _Context) -> li
         bases = ctx.last_year(rec["indicator"], _measure(info), y - 1)
         if not bases:
             continue
-        implied = v / (1 + g / 100)
+        implied = pl.select(implied_base(pl.lit(v), pl.lit(g))).item()
         real = (info.get("price_basis") or "").startswith("comparable")
         worst = None
         for base, desc in bases:
             if base <= 0:
                 continue
             # rounding: growth to its last decimal (at least 0.1), level and base to theirs
-            tol = (v * _half_unit(g, 1) / 100 / (1 + g / 100) ** 2 + _half_unit(v, 0) / (1 + g / 100)
+            # d(implied)/dg = implied / (100 + g); d(implied)/dv = implied / v
+            tol = (implied * _half_unit(g, 1) / (100 + g) + _half_unit(v, 0) * implied / v
                    + _half_unit(base, 0) + base * (slack_real if real else slack) / 100)
             gap = abs(implied - base)
             if gap <= tol:
@@ -516,7 +519,7 @@ class _Context:
                                   & (pl.col("period_type") == "year") & (pl.col("year") == year))
         found = [(r["value"], f"公布数 ({r['release']})") for r in pub.iter_rows(named=True)]
         mine = self.panel.filter((pl.col("indicator") == indicator) & (pl.col("year") == year)
-                                 & (pl.col("month") == 12) & pl.col("ytd_value").is_not_null())
+                                 & (pl.col("month") == MONTHS_PER_YEAR) & pl.col("ytd_value").is_not_null())
         found += [(r["ytd_value"], f"月度文件 {r['source_file']} 的12月累计值") for r in mine.iter_rows(named=True)]
         return found
 

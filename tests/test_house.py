@@ -1,0 +1,155 @@
+"""The house rules of the package: layers depend one way, each formula is written once, the public
+face is small and cheap to import. These read the source as text (comments and docstrings left out)."""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import subprocess
+import sys
+import tokenize
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "taicang_analysis"
+#: layer of each module or package; a module may import only from its own layer or lower ones
+#: (the engine sits below the sources: it reads nothing, and a check in a loader may use its formulas)
+LAYERS = {
+    "vocabulary": 0, "errors": 0, "context": 0,
+    "engine": 1,
+    "sources": 2,
+    "derive": 3, "consistency": 3, "peers": 3, "snapshot": 3,
+    "assess": 4,
+    "notebook": 5,
+    "report": 6, "cli": 6, "__init__": 6,
+}
+
+
+def _modules() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("*.py"))
+
+
+def _layer(path: Path) -> int:
+    rel = path.relative_to(PACKAGE).parts
+    return LAYERS[rel[0].removesuffix(".py")]
+
+
+def _code(path: Path) -> list[tuple[int, str]]:
+    """(line number, code) with strings and comments removed."""
+    out: dict[int, list[str]] = {}
+    tokens = tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline)
+    for tok in tokens:
+        if tok.type in (tokenize.STRING, tokenize.COMMENT) or tok.type >= tokenize.NL and tok.type != tokenize.OP:
+            if tok.type not in (tokenize.NAME, tokenize.NUMBER, tokenize.OP):
+                continue
+        out.setdefault(tok.start[0], []).append(tok.string)
+    return [(n, " ".join(parts)) for n, parts in sorted(out.items())]
+
+
+def _find(pattern: str) -> list[str]:
+    rx = re.compile(pattern)
+    return [f"{p.relative_to(PACKAGE)}:{n}: {line}" for p in _modules() for n, line in _code(p) if rx.search(line)]
+
+
+def test_every_module_has_a_layer():
+    for path in _modules():
+        assert path.relative_to(PACKAGE).parts[0].removesuffix(".py") in LAYERS, path
+
+
+def test_layers_depend_one_way():
+    wrong = []
+    for path in _modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("taicang_analysis"):
+                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names if a.name.startswith("taicang_analysis")]
+            for name in names:
+                parts = name.split(".")
+                if len(parts) < 2 or parts[1] not in LAYERS:
+                    continue
+                if LAYERS[parts[1]] > _layer(path):
+                    wrong.append(f"{path.relative_to(PACKAGE)} imports {name}")
+    assert not wrong, "\n".join(sorted(set(wrong)))
+
+
+def test_no_import_across_modules_by_underscore_name():
+    wrong = []
+    for path in _modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("taicang_analysis"):
+                wrong += [f"{path.name}: {node.module}.{a.name}" for a in node.names if a.name.startswith("_")]
+    assert not wrong, wrong
+
+
+def test_the_engine_reads_no_file_and_writes_no_chinese():
+    for path in (PACKAGE / "engine").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        code = " ".join(line for _, line in _code(path))
+        assert not re.search(r"\b(open|read_csv|read_parquet|Path)\b", code), path
+        strings = [t.string for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.type == tokenize.STRING
+                   and not t.string.startswith(('"""', "r\"\"\""))]
+        assert not [s for s in strings if re.search(r"[\u4e00-\u9fff]", s)], path
+
+
+# --- each formula is written once ---------------------------------------------------------------
+
+
+def test_months_per_year_is_written_once():
+    # a 12 that stands for the months of a year (other 12s — a slice, a tick rule — are not months)
+    found = [f for f in _find(r"(?<![\w.])12(?![\w.])") if re.search(r"month|periods|月", f, re.I)]
+    assert len(found) == 1 and found[0].startswith("vocabulary.py") and "MONTHS_PER_YEAR = 12" in found[0], found
+
+
+def test_the_about_tolerance_is_written_once():
+    found = _find(r"(?<![\w.])0\.5(?![\w.])")
+    about = [f for f in found if re.search(r"ABOUT|about|左右", f.split(": ", 1)[1])]
+    assert len(about) == 1 and "ABOUT_TOLERANCE_PP = 0.5" in about[0], found
+
+
+def test_last_years_level_implied_from_growth_is_written_once():
+    found = _find(r"/\s*\(\s*1(\.0)?\s*\+")
+    assert len(found) == 1 and found[0].startswith("engine/formulas.py"), found
+
+
+def test_amount_needed_per_month_is_written_once():
+    # the one division of what is left of a target by the months left
+    found = _find(r"gap\s*/\s*rest|\)\s*/\s*\(\s*(periods|MONTHS_PER_YEAR)\s*-")
+    assert len(found) == 1 and found[0].startswith("engine/formulas.py"), found
+
+
+def test_the_status_badge_is_written_once():
+    found = [p for p in _modules() if "class='badge'" in p.read_text(encoding="utf-8")]
+    assert [p.relative_to(PACKAGE).as_posix() for p in found] == ["notebook/display.py"]
+
+
+# --- the public face ----------------------------------------------------------------------------
+
+
+def test_public_face_is_small_and_documented():
+    import taicang_analysis as ta
+
+    assert 18 <= len(ta.__all__) <= 26
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    missing = [n for n in ta.__all__ if not re.search(rf"`(ta\.)?{n}\b", readme)]
+    assert not missing, f"not in the README: {missing}"
+    for name in ta.__all__:
+        assert getattr(ta, name) is not None
+
+
+def test_importing_the_package_does_not_load_the_ui():
+    code = ("import sys, taicang_analysis as ta; ta.load_targets(2023); "
+            "print(sorted(m for m in ('ipywidgets', 'plotly', 'nbformat', 'IPython') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("name", ["scenario", "show", "build_report"])
+def test_ui_names_load_on_first_use(name):
+    import taicang_analysis as ta
+
+    assert callable(getattr(ta, name))
