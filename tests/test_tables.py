@@ -1,0 +1,294 @@
+"""HTML tables of the brief and the appendix (taicang_analysis.notebook.tables)."""
+
+from __future__ import annotations
+
+import html as htmllib
+import importlib
+import re
+
+import polars as pl
+import pytest
+
+from taicang_analysis.assess import scorecard
+from taicang_analysis.notebook.formats import source_label
+from taicang_analysis.notebook.tables import (
+    card_status_text,
+    figures_table_html,
+    scorecard_html,
+    sources_html,
+    summary_html,
+    target_name,
+)
+from taicang_analysis.snapshot import load_run_figures
+from taicang_analysis.sources.targets import load_targets
+
+display_mod = importlib.import_module("taicang_analysis.notebook.display")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_numbers(monkeypatch):
+    monkeypatch.setattr(display_mod, "_CITED", {})
+
+
+@pytest.fixture(scope="module")
+def figs() -> pl.DataFrame:
+    return load_run_figures()
+
+
+@pytest.fixture(scope="module")
+def targets() -> pl.DataFrame:
+    return load_targets(2023)
+
+
+@pytest.fixture(scope="module")
+def card(targets, figs) -> pl.DataFrame:
+    return scorecard(2023, targets=targets, figures=figs)
+
+
+def _rows(html: str) -> dict[str, str]:
+    """Scorecard body rows by target id (from the row's #t-<id> link)."""
+    return {re.search(r"href='#t-([^']+)'", r).group(1): r
+            for r in re.findall(r"<tr><th scope='row'.*?</tr>", html)}
+
+
+def _cells(row: str) -> dict[str, str]:
+    """A row's cells by their data-label, as text."""
+    return {label: re.sub(r"<[^>]+>", "", text)
+            for label, text in re.findall(r"data-label='([^']+)'>(.*?)</t[dh]>", row)}
+
+
+# --- summary_html -----------------------------------------------------------------------------------------
+
+
+def test_summary_counts_2023(card):
+    # 2023 (shipped data): met — 市级重点项目 183 > 180, fixed-asset investment 553.5 ≥ 520 and industrial
+    # investment 212.6 ≥ 200 (both derived); off track — port 803.9 < 900; the other 14 have no 2023 figure
+    # (3 + 1 + 14 = 18 numeric targets)
+    assert card.height == 18
+    assert summary_html(card, year=2023) == (
+        "<p class='summary'>18项数值目标中: 已完成3项, 未完成1项; 无当年数据14项"
+        "(公开渠道尚无2023年的数据, 表中所列为往年数据, 仅供参考)。</p>")
+
+
+def test_summary_counts_in_year():
+    # SYNTHETIC card in the middle of a year: 2 进度正常, 1 有风险, 1 滞后, 1 without any figure
+    card = pl.DataFrame({"status": ["on_track", "at_risk", "on_track", "off_track", "no_data"],
+                         "complete": [False] * 5, "latest_is_current": [True] * 4 + [False],
+                         "latest_year": [2023] * 4 + [None]})
+    # no earlier figure for the missing one: no "往年数据" clause
+    assert summary_html(card, year=2023) == (
+        "<p class='summary'>5项数值目标中: 进度正常2项, 有风险1项, 滞后1项; 无当年数据1项(公开渠道尚无2023年的数据)。</p>")
+
+
+def test_summary_nothing_to_judge():
+    card = pl.DataFrame({"status": ["no_data"], "complete": [False], "latest_is_current": [False],
+                         "latest_year": [2022]})
+    assert summary_html(card, year=2023).startswith("<p class='summary'>1项数值目标中: 尚无可判断的目标; 无当年数据1项")
+
+
+# --- scorecard_html ---------------------------------------------------------------------------------------
+
+
+def test_scorecard_rows_link_to_their_sections(card, targets):
+    html = scorecard_html(card, targets, year=2023)
+    rows = _rows(html)
+    # one row per target, in the card's order, each linking to #t-<id>
+    assert list(rows) == card["id"].to_list()
+    assert html.count("<tr><th scope='row'") == 18
+    assert "<caption>" in html and html.count("<th scope='col'>") == 6
+
+
+def test_scorecard_shared_indicator_names(card, targets):
+    cells = {i: _cells(r) for i, r in _rows(scorecard_html(card, targets, year=2023)).items()}
+    # fixed-asset investment has a growth and a level target: each says which
+    assert cells["fai_growth"]["指标"] == "全社会固定资产投资(增速)"
+    assert cells["fai_level"]["指标"] == "全社会固定资产投资(总量)"
+    # an indicator with one target keeps its plain name
+    assert cells["gdp_growth"]["指标"] == "地区生产总值"
+    assert cells["port_teu"]["指标"] == "太仓港集装箱吞吐量"
+
+
+def test_scorecard_cells_2023(card, targets):
+    cells = {i: _cells(r) for i, r in _rows(scorecard_html(card, targets, year=2023)).items()}
+    # GDP: no 2023 growth figure; the latest is 2022's 2.2% (b1-r010), given for context only
+    assert cells["gdp_growth"]["目标"] == "增长5%左右"
+    assert cells["gdp_growth"]["最新数据"] == "2022年: 2.2%(往年数据)"
+    assert (cells["gdp_growth"]["进度"], cells["gdp_growth"]["状态"]) == ("—", "无数据")
+    # fixed-asset investment 2023: 553.5亿元 derived; 553.5 / 520 = 106.44% (completion to two decimals)
+    assert cells["fai_level"]["最新数据"] == "2023年: 553.5亿元(推算)"
+    assert cells["fai_level"]["进度"] == "完成106.44%"
+    assert cells["fai_level"]["状态"] == "已完成(推算)"
+    # port 2023: 803.9 / 900 = 89.32%, the year is over: 未完成
+    assert cells["port_teu"]["最新数据"] == "2023年: 803.9万标箱"
+    assert (cells["port_teu"]["进度"], cells["port_teu"]["状态"]) == ("完成89.32%", "未完成")
+    # a target with no figure at all
+    assert cells["smart_factories"]["最新数据"] == "暂无公开数据"
+    assert cells["smart_factories"]["来源"] == ""
+    # every figure that is not this year's says so
+    for i, c in cells.items():
+        current = card.filter(pl.col("id") == i)["latest_is_current"].item()
+        value = card.filter(pl.col("id") == i)["latest_value"].item()
+        assert c["最新数据"].endswith("(往年数据)") == (value is not None and not current), i
+
+
+def test_scorecard_source_notes_link_to_the_appendix(card, targets):
+    html = scorecard_html(card, targets, year=2023)
+    numbers = display_mod.cited()
+    for i, row in _rows(html).items():
+        title = card.filter(pl.col("id") == i)["latest_title"].item()
+        if title:
+            n = numbers[title]
+            assert f"<a href='#src-{n}' class='cite' aria-label='来源{n}'>{display_mod.note_mark(n)}</a>" in row
+        else:
+            assert "class='cite'" not in row
+
+
+def test_scorecard_badges(card, targets):
+    rows = _rows(scorecard_html(card, targets, year=2023))
+    assert "style='background:#b42318;color:#fff'>未完成</span>" in rows["port_teu"]
+    assert "style='background:#1a7f37;color:#fff'>已完成(推算)</span>" in rows["fai_level"]
+    assert "style='background:#57606a;color:#fff'>无数据</span>" in rows["gdp_growth"]
+
+
+def _in_year_card(card: pl.DataFrame) -> pl.DataFrame:
+    """SYNTHETIC mid-year rows: fixed-asset investment 1-6月 208亿元 and GDP growth 1-3月 4.8%."""
+    fai = card.filter(pl.col("id") == "fai_level").with_columns(
+        latest_value=pl.lit(208.0), latest_year=pl.lit(2023, pl.Int64), latest_month=pl.lit(6, pl.Int64),
+        latest_period_type=pl.lit("ytd"), latest_release=pl.lit("preliminary"), latest_is_current=pl.lit(True),
+        latest_bound=pl.lit("exact"), latest_title=pl.lit("太仓市统计局 2023年6月统计月报 (SYNTHETIC)"),
+        month=pl.lit(6, pl.Int64), complete=pl.lit(False),
+        # 208 / 520 = 40%; half the year gone: 50%; 40 − 50 = −10 points
+        completion=pl.lit(40.0), time_progress=pl.lit(50.0), pace_gap=pl.lit(-10.0), status=pl.lit("at_risk"))
+    gdp = card.filter(pl.col("id") == "gdp_growth").with_columns(
+        latest_value=pl.lit(4.8), latest_year=pl.lit(2023, pl.Int64), latest_month=pl.lit(3, pl.Int64),
+        latest_period_type=pl.lit("ytd"), latest_is_current=pl.lit(True), latest_release=pl.lit("final"),
+        month=pl.lit(3, pl.Int64), complete=pl.lit(False), required=pl.lit(5.2), status=pl.lit("on_track"))
+    return pl.concat([gdp, fai], how="vertical_relaxed")
+
+
+def test_scorecard_progress_in_year(card, targets):
+    cells = {i: _cells(r) for i, r in _rows(scorecard_html(_in_year_card(card), targets, year=2023)).items()}
+    assert cells["fai_level"]["最新数据"] == "2023年1-6月: 208亿元"
+    assert cells["fai_level"]["进度"] == "完成40%; 序时进度50%, 落后10个百分点"
+    assert cells["fai_level"]["状态"] == "有风险"
+    assert cells["gdp_growth"]["最新数据"] == "2023年1-3月: 4.8%"
+    assert cells["gdp_growth"]["进度"] == "余下月份需增长5.2%"
+    assert cells["gdp_growth"]["状态"] == "进度正常"
+    # alone (not shared in this card): the plain names
+    assert cells["fai_level"]["指标"] == "全社会固定资产投资"
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: the scorecard rounds the growth still required to the nearest (5.23 → "
+                                       "'5.2%') while the scenario rounds it up (5.3%): the brief and the scenario "
+                                       "disagree, and 5.2% does not reach the target")
+def test_scorecard_required_growth_rounded_up(card, targets):
+    rows = _in_year_card(card).with_columns(required=pl.when(pl.col("id") == "gdp_growth").then(5.23)
+                                            .otherwise(pl.col("required")))
+    cells = {i: _cells(r) for i, r in _rows(scorecard_html(rows, targets, year=2023)).items()}
+    assert cells["gdp_growth"]["进度"] == "余下月份需增长5.3%"
+
+
+def test_target_name():
+    row = {"indicator_zh": "全社会固定资产投资", "indicator": "fai", "kind": "growth_rate"}
+    assert target_name(row, {"fai"}) == "全社会固定资产投资(增速)"
+    assert target_name({**row, "kind": "level"}, {"fai"}) == "全社会固定资产投资(总量)"
+    assert target_name({**row, "kind": "count"}, {"fai"}) == "全社会固定资产投资(总量)"
+    assert target_name(row, set()) == "全社会固定资产投资"
+
+
+def test_card_status_text():
+    base = {"status": "met", "complete": True, "latest_release": "final", "latest_is_current": True}
+    assert card_status_text(base) == "已完成"
+    assert card_status_text({**base, "latest_release": "derived"}) == "已完成(推算)"
+    # an older derived figure is context, not the basis of the status
+    assert card_status_text({**base, "status": "no_data", "complete": False, "latest_release": "derived",
+                             "latest_is_current": False}) == "无数据"
+    assert card_status_text({**base, "status": "at_risk", "complete": False}) == "有风险"
+    assert card_status_text({**base, "status": "off_track", "complete": True}) == "未完成"
+
+
+# --- figures_table_html ---------------------------------------------------------------------------------
+
+
+def test_figures_table(figs):
+    html = figures_table_html(figs, "port_teu", title="太仓港集装箱吞吐量")
+    assert "<caption>太仓港集装箱吞吐量: 全部数据</caption>" in html
+    body = re.findall(r"<tr><th scope='row'>.*?</tr>", html)
+    # every Taicang port figure that is not a target: 27 rows in the run's figures
+    expected = figs.filter(pl.col("indicator") == "port_teu", pl.col("release") != "target",
+                           pl.col("region") == "太仓市").height
+    assert len(body) == expected
+    text = [re.sub(r"<[^>]+>", "|", r) for r in body]
+    # the doubtful 2024 figure (b1-r091) is marked 存疑; a lower bound is written as one
+    assert any("2024年||总量||1000万标箱以上||" in t and "存疑" in t for t in text)
+    assert any("2023年||总量||800万标箱以上||最终数" in t for t in text)
+    # a measure filter
+    growth_only = figures_table_html(figs, "port_teu", title="t", measures=("growth_pct",))
+    assert "总量" not in re.sub(r"<caption>.*?</caption>", "", growth_only)
+    # nothing to show: empty string
+    assert figures_table_html(figs, "smart_factories", title="t") == ""
+
+
+@pytest.mark.xfail(strict=True, reason="INCONSISTENT: the figures table labels the doubtful b1-r091 '最终数(存疑)' while "
+                                       "the chart and its data table call it 存疑 and never 最终数")
+def test_figures_table_doubtful_not_called_final(figs):
+    html = figures_table_html(figs, "port_teu", title="t")
+    (row,) = [r for r in re.findall(r"<tr>.*?</tr>", html) if "1000万标箱以上" in r]
+    assert "最终数" not in row
+
+
+# --- sources_html ----------------------------------------------------------------------------------------
+
+
+def test_sources_lists_every_source_with_an_anchor(figs):
+    html = sources_html(figs)
+    titles = figs.filter(pl.col("value").is_not_null() | (pl.col("release") == "target"))["source_title"]
+    distinct = titles.fill_null("").unique().to_list()
+    ids = re.findall(r"<li id='src-(\d+)' value='(\d+)'>", html)
+    # one numbered item per source, numbered 1..N in order, matching the citation numbers
+    assert len(ids) == len(distinct) == 59
+    assert [int(a) for a, _ in ids] == list(range(1, len(distinct) + 1))
+    assert all(a == b for a, b in ids)
+    assert set(display_mod.cited()) == set(distinct)
+    # each source's label is its Chinese label
+    for t in distinct:
+        n = display_mod.cited()[t]
+        item = re.search(rf"<li id='src-{n}' value='{n}'><b>(.*?)</b>", html).group(1)
+        assert htmllib.unescape(item) == source_label(t)
+
+
+def test_sources_addresses_are_text_not_links(figs):
+    html = sources_html(figs)
+    assert "<a href='http" not in html and '<a href="http' not in html and "<a " not in html
+    for url in figs["source_url"].drop_nulls().unique().to_list():
+        assert f"<span class='url'>{htmllib.escape(url, quote=True)}</span>" in html
+
+
+def test_sources_keep_whole_quotes(figs):
+    html = sources_html(figs)
+    quotes = figs.filter(pl.col("value").is_not_null() | (pl.col("release") == "target"))["quote"].drop_nulls()
+    # the longest quote (208 characters, the derived 德资企业 range) is longer than the 200 a clip keeps
+    assert quotes.str.len_chars().max() > 200
+    for q in quotes.unique().to_list():
+        assert f"原文: “{htmllib.escape(q, quote=True)}”" in html, q[:30]
+    assert "…”" not in html
+
+
+def test_sources_numbers_follow_earlier_citations(figs):
+    # a source already cited by a chart keeps its number in the appendix
+    title = figs.filter(pl.col("figure_id") == "b1-r091")["source_title"].item()
+    assert display_mod.cite(title) == 1
+    html = sources_html(figs)
+    assert re.search(r"<li id='src-1' value='1'><b>网络报道\(2025年6月28日\)</b> <span class='rel'>\[存疑\]</span>", html)
+
+
+def test_sources_synthetic_without_address():
+    f = pl.DataFrame([{
+        "figure_id": "syn-1", "region": "常熟市", "indicator": "gdp", "indicator_zh": "地区生产总值",
+        "period": "2023", "period_type": "year", "year": 2023, "month": 12, "measure": "level", "value": 2800.16,
+        "unit": "亿元", "bound": "exact", "release": "final", "reliability": "news", "source_url": None,
+        "source_title": "测试来源 (SYNTHETIC)", "quote": "SYNTHETIC <原文>"}])
+    html = sources_html(f)
+    assert "<li id='src-1' value='1'><b>测试来源</b> <span class='rel'>[媒体报道]</span><br>网址: 无网址<ul>" in html
+    # another region is named; the value in the one number format; the quote escaped
+    assert "<li>常熟市地区生产总值 2023年: 2800.16亿元(最终数, 编号syn-1) 原文: “SYNTHETIC &lt;原文&gt;”</li>" in html
