@@ -193,12 +193,12 @@ def history_chart(figures: pl.DataFrame, indicator: str, measure: str, *, title:
     if target is not None and target.get("value") is not None:
         notes += _target_marks(plot, target, x=int(target["year"]), width=0.4)
     _layout(plot, unit=unit)
-    plot.update_xaxes(tickmode="linear", dtick=1 if len(axis) <= 12 else 2, ticksuffix="年",
+    plot.update_xaxes(tickmode="linear", dtick=1 if len(axis) <= 6 else 2, tickangle=0, title={"text": "年份"},
                       range=[axis[0] - 0.6, axis[-1] + 0.6])
     latest = records[-1]
     trend = ""
-    if len(line) >= 2:
-        ys = sorted(line)
+    ys = sorted(line)
+    if len(ys) >= 2 and ys[-1] - ys[-2] == 1:  # a trend only between consecutive years
         a, b = line[ys[-2]], line[ys[-1]]
         trend = f"{ys[-1]}年比{ys[-2]}年{'上升' if b > a else '下降' if b < a else '持平'}。"
     goal = (f"{target['year']}年目标为{fmt_target(target['value'], target.get('value_high'), target['unit'], target['qualifier'])}。"

@@ -18,6 +18,7 @@ from taicang_analysis.notebook import charts, tables
 from taicang_analysis.notebook.display import badge, show, show_html
 from taicang_analysis.notebook.formats import esc, fmt_figure, fmt_period, fmt_target, source_label
 from taicang_analysis.notebook.scenario import scenario_html, target_text
+from taicang_analysis.vocabulary import zh
 
 TITLE = "太仓市{year}年政府工作报告主要目标进展"
 
@@ -181,3 +182,56 @@ def target_goal(target_id: str) -> str:
     """The target in words (``增长5%左右``), or an empty string when the year has no such target."""
     t = _target(target_id)
     return "" if t is None else fmt_target(t["value"], t["value_high"], t["unit"], t["qualifier"])
+
+
+def peers() -> None:
+    """与苏州各县级市比较: for each indicator with peer data, the latest comparable figure of each place,
+    same period only, release marked, and Taicang's rank where at least three places are comparable."""
+    from taicang_analysis.notebook.display import cite, note_mark, table_html
+    from taicang_analysis.peers import peer_sections, peer_table
+
+    year = current().year
+    figures_ = snapshot.figures()
+    shown = 0
+    for indicator, measure, y in peer_sections(figures_, year):
+        table = peer_table(figures_, indicator=indicator, measure=measure, year=y)
+        have = table.filter(pl.col("value").is_not_null())
+        if have.height < 2:
+            continue
+        rows = []
+        for r in table.iter_rows(named=True):
+            n = cite(r["source_title"]) if r.get("source_title") else None
+            rows.append({
+                "地区": r["region"],
+                "数值": "—" if r["value"] is None else fmt_figure(r["value"], r["unit"] or "", r["bound"]),
+                "性质": zh("release", r["release"], "") if r["value"] is not None else "未公布",
+                "位次": "" if r["rank"] is None else f"第{r['rank']}位(共{r['rank_of']}个)",
+                "来源": (note_mark(n) if n else "") + (source_label(r.get("source_title")) or ""),
+            })
+        name = have["indicator_zh"][0] if "indicator_zh" in have.columns else indicator
+        measure_zh = zh("measure", measure, measure)
+        note = table["rank_note"].drop_nulls()
+        caption = f"{y}年{name}{measure_zh}: 各地比较"
+        show_html(f"<h3>{esc(caption)}</h3>" + table_html(pl.DataFrame(rows), caption=caption)
+                  + (f"<p class='note'>{esc(note[0])}</p>" if note.len() else ""))
+        shown += 1
+    if not shown:
+        show_html("<p class='empty'>公开资料中尚无可与周边县市同期比较的数据。</p>")
+
+
+def data_checks() -> None:
+    """The methods appendix's lists: figures flagged 存疑 (with the rule's reason) and values that
+    were deliberately not derived (with why)."""
+    from taicang_analysis.notebook.display import table_html
+
+    flags = snapshot.conflicts()
+    if flags.height:
+        rows = pl.DataFrame({"数据编号": flags["figure_id"].to_list(), "原因": flags["reason"].to_list()})
+        show_html(table_html(rows, caption="标为“存疑”的数据及原因"))
+    else:
+        show_html("<p class='note'>本期没有相互矛盾的数据。</p>")
+    refused = snapshot.refusals()
+    if refused.height:
+        rows = pl.DataFrame({"指标": refused["indicator_zh"].to_list(), "时期": refused["period"].to_list(),
+                             "未推算的原因": refused["reason"].to_list()})
+        show_html(table_html(rows, caption="可以想到但没有推算的数(及原因)"))

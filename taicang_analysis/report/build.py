@@ -305,7 +305,8 @@ def build_report(
         nb = combine_notebooks(paths)
         execute_notebook(nb, cwd=paths[0].parent, progress=progress,
                          env={**run.to_env(), "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
-        card = scorecard(ctx.year, data_path, targets=targets, figures=figures)
+        card = scorecard(ctx.year, data_path, targets=targets, figures=figures).join(
+            targets.select("id", pl.col("indicator_zh").alias("name")), on="id", how="left")
         facts = editions.edition_facts(figures, card, year=ctx.year, edition=edition,
                                        digest=editions.inputs_hash(figures, targets))
         book = staging / "editions"

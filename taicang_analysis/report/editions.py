@@ -51,8 +51,9 @@ def edition_facts(figures: pl.DataFrame, card: pl.DataFrame, *, year: int, editi
          "indicator_zh": r["indicator_zh"], "source": r["source_title"]}
         for r in used.sort("figure_id").iter_rows(named=True)
     ]
-    targets = [{"id": r["id"], "status": r["status"], "complete": bool(r["complete"]),
-                "latest": r["latest_value"], "month": r["month"]} for r in card.iter_rows(named=True)]
+    targets = [{"id": r["id"], "name": r.get("name") or r["id"], "status": r["status"],
+                "complete": bool(r["complete"]), "latest": r["latest_value"], "month": r["month"]}
+               for r in card.iter_rows(named=True)]
     return {"year": year, "edition": edition, "inputs": digest, "figures": figs, "targets": targets,
             "ranks": ranks or []}
 
@@ -110,8 +111,8 @@ def changes(old: dict, new: dict) -> dict:
     added = [f for k, f in after.items() if k not in before]
     revised = [{"old": before[k], "new": f} for k, f in after.items() if k in before and before[k]["value"] != f["value"]]
     old_t = {t["id"]: t for t in old.get("targets", [])}
-    status = [{"id": t["id"], "old": old_t[t["id"]]["status"], "new": t["status"], "complete": t["complete"],
-               "old_complete": old_t[t["id"]]["complete"]}
+    status = [{"id": t["id"], "name": t.get("name", t["id"]), "old": old_t[t["id"]]["status"], "new": t["status"],
+               "complete": t["complete"], "old_complete": old_t[t["id"]]["complete"]}
               for t in new.get("targets", []) if t["id"] in old_t and old_t[t["id"]]["status"] != t["status"]]
     old_r = {(r["indicator"], r["measure"]): r for r in old.get("ranks", [])}
     ranks = [{**r, "old_rank": old_r[(r["indicator"], r["measure"])]["rank"]} for r in new.get("ranks", [])
@@ -130,16 +131,19 @@ def change_lines(ch: dict, names: dict[str, str] | None = None) -> list[str]:
     """The changes as Chinese sentences (the report's 「本期变化」 and the terminal's diff)."""
     names = names or {}
     lines = []
-    if ch["new"]:
-        months = sorted({(f.get("year"), f.get("month")) for f in ch["new"]}, key=lambda x: (x[0] or 0, x[1] or 0))
+    observed = [f for f in ch["new"] if f.get("release") != "derived"]
+    if observed:
+        months = sorted({(f.get("year"), f.get("month")) for f in observed}, key=lambda x: (x[0] or 0, x[1] or 0))
         when = "、".join(fmt_period(y, m, "ytd") for y, m in months[-3:])
-        lines.append(f"新增数据{len(ch['new'])}项(最新期: {when})。")
+        lines.append(f"新增数据{len(observed)}项(最新期: {when})。")
+    if len(observed) < len(ch["new"]):
+        lines.append(f"新增推算数{len(ch['new']) - len(observed)}项(公式见附录)。")
     for r in ch["revised"]:
         o, n = r["old"], r["new"]
         lines.append(f"修订: {_fig(o)} → {fmt_figure(n['value'], n['key'][4], n.get('bound'))}"
                      f"(原来源: {source_label(o.get('source')) or '见附录'}; 新来源: {source_label(n.get('source')) or '见附录'})。")
     for s in ch["status"]:
-        lines.append(f"状态变化: {names.get(s['id'], s['id'])} {status_word(s['old'], complete=s['old_complete'])}"
+        lines.append(f"状态变化: {names.get(s['id'], s.get('name', s['id']))} {status_word(s['old'], complete=s['old_complete'])}"
                      f" → {status_word(s['new'], complete=s['complete'])}。")
     for r in ch["ranks"]:
         lines.append(f"位次变化: {r.get('label', r['indicator'])} 第{r['old_rank']}位 → 第{r['rank']}位。")

@@ -44,7 +44,7 @@ def _asset(name: str) -> str:
     return resources.files("taicang_analysis.report").joinpath(f"templates/{name}").read_text("utf-8")
 
 
-_H2 = re.compile(r"<h2 id='([^']+)'[^>]*>(.*?)</h2>", re.S)
+_H2 = re.compile(r"<h2[^>]*?\bid=[\"']([^\"']+)[\"'][^>]*>(.*?)</h2>", re.S)
 
 
 def table_of_contents(body: str) -> str:
@@ -65,9 +65,8 @@ def page(body: str, *, year: int, edition: str, vintage: str, changes: str = "")
     """The whole self-contained page: title block, what changed, the brief (the body's first
     section), the table of contents, then the rest of the body."""
     title = TITLE.format(year=year)
-    first_end = body.find("<h2 id='t-")
-    if first_end < 0:
-        first_end = len(body)
+    first = re.search(r"<h2[^>]*?\bid=[\"']t-", body)
+    first_end = first.start() if first else len(body)
     brief, rest = body[:first_end], body[first_end:]
     return (
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
