@@ -209,6 +209,17 @@ def test_change_lines_new_figures_name_the_latest_three_periods():
     assert line == "新增数据5项(最新期: 2023年1-5月、2023年1-6月、2023年1-7月)。"
 
 
+def test_change_lines_count_derived_figures_apart():
+    # two observed months and one derived value (release "derived") new in this edition
+    new = {"figures": [{"id": f"m{m}", "key": ["太仓市", "fai", "level", f"2023-{m:02d}", "亿元"], "value": float(m),
+                        "year": 2023, "month": m, "release": "preliminary"} for m in (8, 9)]
+           + [{"id": "d-m9", "key": ["太仓市", "fai", "level", "2022-09", "亿元"], "value": 1.0, "year": 2022,
+               "month": 9, "release": "derived"}], "targets": [], "ranks": []}
+    lines = change_lines(changes({"figures": [], "targets": [], "ranks": []}, new))
+    # the latest periods are those of observed figures only
+    assert lines == ["新增数据2项(最新期: 2023年1-8月、2023年1-9月)。", "新增推算数1项(公式见附录)。"]
+
+
 def test_change_lines_finished_year_words():
     old = {"figures": [], "ranks": [], "targets": [{"id": "port_teu", "status": "at_risk", "complete": False}]}
     new = {"figures": [], "ranks": [], "targets": [{"id": "port_teu", "status": "off_track", "complete": True}]}
