@@ -144,6 +144,13 @@ def test_every_mark_category_is_explained(gdp, port):
     assert not [n for n in gdp.notes if "存疑" in n or "推算" in n or "下限" in n]
 
 
+@pytest.mark.xfail(strict=True, reason="GAP: the notes explain only the special marks (下限, 约数, 存疑, 推算); filled "
+                                       "(最终数) vs open (预计数) circles are explained only by the plot's legend, which "
+                                       "the report's role='img' wrapper hides from screen readers")
+def test_notes_explain_final_and_preliminary_circles(gdp):
+    assert any("最终数" in n for n in gdp.notes) and any("预计数" in n for n in gdp.notes)
+
+
 def test_final_filled_preliminary_open(gdp):
     assert set(_symbols(_trace(gdp, "最终数"))) == {"circle"}
     assert set(_symbols(_trace(gdp, "预计数"))) == {"circle-open"}
