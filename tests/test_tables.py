@@ -240,6 +240,12 @@ def test_figures_table_doubtful_not_called_final(figs):
 # --- sources_html ----------------------------------------------------------------------------------------
 
 
+def _quoted(text: str) -> str:
+    """How the appendix marks a source's exact words: an HTML quotation, in English where it has no Chinese."""
+    lang = "" if re.search(r"[\u4e00-\u9fff]", text) else " lang='en'"
+    return f"<q class='quote'{lang}>{text}</q>"
+
+
 def test_sources_lists_every_source_with_an_anchor(figs):
     html = sources_html(figs)
     titles = figs.filter(pl.col("value").is_not_null() | (pl.col("release") == "target"))["source_title"]
@@ -270,8 +276,11 @@ def test_sources_keep_whole_quotes(figs):
     # the longest quote (208 characters, the derived 德资企业 range) is longer than the 200 a clip keeps
     assert quotes.str.len_chars().max() > 200
     for q in quotes.unique().to_list():
-        assert f"原文: “{htmllib.escape(q, quote=True)}”" in html, q[:30]
-    assert "…”" not in html
+        assert _quoted(htmllib.escape(q, quote=True)) in html, q[:30]
+    assert "…”" not in html and "…</q>" not in html
+    # b1-r061 is quoted in English as published, never translated, and marked as English for screen readers
+    assert ("<q class='quote' lang='en'>Taicang had over 230 German enterprises generating nearly RMB 30 billion "
+            "output value as of 2016</q>") in html
 
 
 def test_sources_numbers_follow_earlier_citations(figs):
@@ -291,4 +300,5 @@ def test_sources_synthetic_without_address():
     html = sources_html(f)
     assert "<li id='src-1' value='1'><b>测试来源</b> <span class='rel'>[媒体报道]</span><br>网址: 无网址<ul>" in html
     # another region is named; the value in the one number format; the quote escaped
-    assert "<li>常熟市地区生产总值 2023年: 2800.16亿元(最终数, 编号syn-1) 原文: “SYNTHETIC &lt;原文&gt;”</li>" in html
+    assert ("<li>常熟市地区生产总值 2023年: 2800.16亿元(最终数, 编号syn-1) 原文: "
+            + _quoted("SYNTHETIC &lt;原文&gt;") + "</li>") in html
