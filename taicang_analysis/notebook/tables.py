@@ -5,6 +5,7 @@ vocabulary; numbers use the one format of :mod:`taicang_analysis.notebook.format
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 import polars as pl
@@ -162,6 +163,13 @@ def _host(url: str | None) -> str:
     return urlparse(url or "").netloc
 
 
+def _quote(text: str | None) -> str:
+    """The source's exact words, marked as a quotation (and as English where they have no Chinese:
+    a foreign-language source is quoted as it is, never translated)."""
+    lang = "" if re.search(r"[\u4e00-\u9fff]", text or "") else " lang='en'"
+    return f"<q class='quote'{lang}>{esc(text)}</q>"
+
+
 def sources_html(figures: pl.DataFrame) -> str:
     """The appendix of sources: every source, numbered as cited, with its title, reliability, address
     and the exact words of each figure taken from it (long text is kept whole here)."""
@@ -184,7 +192,7 @@ def sources_html(figures: pl.DataFrame) -> str:
             f"<li>{esc(r['region'] if r['region'] != '太仓市' else '')}{esc(r['indicator_zh'])} "
             f"{esc(fmt_period(r['year'], r['month'], r['period_type'], r['period']))}: "
             f"{esc(fmt_figure(r['value'], r['unit'], r['bound']) if r['value'] is not None else '—')}"
-            f"({esc(zh('release', r['release'], ''))}, 编号{esc(r['figure_id'])}) 原文: “{esc(r['quote'])}”</li>"
+            f"({esc(zh('release', r['release'], ''))}, 编号{esc(r['figure_id'])}) 原文: {_quote(r['quote'])}</li>"
             for r in rows)
         items.append(f"<li id='src-{n}' value='{n}'><b>{esc(label)}</b> <span class='rel'>[{esc(rel)}]</span>"
                      f"<br>网址: {address}<ul>{quotes}</ul></li>")
