@@ -86,6 +86,7 @@ def preferred_figures(figures: pl.DataFrame) -> pl.DataFrame:
 
     Examples
     --------
+    >>> from taicang_analysis.sources.figures import load_figures
     >>> f = preferred_figures(load_figures())
     >>> f.filter((pl.col("indicator") == "gdp") & (pl.col("period") == "2018")
     ...          & (pl.col("measure") == "growth_pct"))["value"].to_list()

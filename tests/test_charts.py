@@ -144,9 +144,6 @@ def test_every_mark_category_is_explained(gdp, port):
     assert not [n for n in gdp.notes if "存疑" in n or "推算" in n or "下限" in n]
 
 
-@pytest.mark.xfail(strict=True, reason="GAP: the notes explain only the special marks (下限, 约数, 存疑, 推算); filled "
-                                       "(最终数) vs open (预计数) circles are explained only by the plot's legend, which "
-                                       "the report's role='img' wrapper hides from screen readers")
 def test_notes_explain_final_and_preliminary_circles(gdp):
     assert any("最终数" in n for n in gdp.notes) and any("预计数" in n for n in gdp.notes)
 
@@ -299,11 +296,13 @@ def _ytd_rows(chart: Chart) -> Counter:
 
 def test_ytd_chart_fai_2021(figs):
     c = ytd_chart(figs, "fai", "level", year=2021, title="全社会固定资产投资(年内累计)", name="fai")
-    this, ref = c.plot.data
+    this, ref = [t for t in c.plot.data if "·" not in t.name]
     # 2021年1-9月 395.3亿元 (b2-r009); 2020年1-9月 348.59 derived from 395.3 / 1.134
     assert (this.name, ref.name) == ("2021年", "2020年(参照)")
     assert list(this.x) == list(range(1, 13))
-    assert this.y[8] == 395.3 and ref.y[8] == 348.59
+    # the derived reference month is a mark of its own kind (推算), not a point of the line
+    derived = [t for t in c.plot.data if t.name == "2020年(参照)·推算"][0]
+    assert this.y[8] == 395.3 and ref.y[8] is None and (list(derived.x), list(derived.y)) == ([9], [348.59])
     assert [i for i, v in enumerate(this.y) if v is not None] == [8]
     assert ref.line.dash == "dot" and this.line.dash == "solid"
     assert this.connectgaps is False
@@ -325,9 +324,6 @@ def test_ytd_chart_none_without_an_in_year_figure(figs):
     assert ytd_chart(figs, "fai", "level", year=2023, title="t", name="t") is None
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: ytd_chart draws every figure as the same plain dot: the 2024 reference "
-                                       "line of the port chart shows doubtful b1-r091 (1000万标箱以上) and the derived "
-                                       "2024年1-8月 567.5 like final figures, with no note — against the one-meaning marks")
 def test_ytd_chart_marks_doubtful_and_derived(figs):
     c = ytd_chart(figs, "port_teu", "level", year=2025, title="t", name="t")
     for t in c.plot.data:
@@ -385,9 +381,6 @@ def test_cumulative_keeps_units_apart(figs):
     assert c.plot.layout.yaxis.title.text == "家、个"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: cumulative_chart's description calls the last record of the last "
-                                       "indicator 最新 (德资项目 2023年8月7日489个), not the latest date "
-                                       "(德资企业 2026年2月25日 560家以上)")
 def test_cumulative_description_names_the_latest_date(figs):
     c = cumulative_chart(figs, ["german_firms", "german_projects"], title="德资", name="g",
                          names={"german_firms": "德资企业", "german_projects": "德资项目"})

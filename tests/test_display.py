@@ -117,8 +117,6 @@ def test_chart_csv_download(port, figs):
     assert "download='port-teu.csv'" in display_mod.chart_html(port)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the target row of a chart CSV says 来源 '网络报道' (source_label(None)); "
-                                       "a target comes from the government work report, not an online report")
 def test_chart_csv_target_row_names_no_invented_source(port):
     rows = list(csv.reader(io.StringIO(display_mod.chart_csv(port))))
     (target,) = [r for r in rows if r[4] == "目标:port_teu"]
@@ -212,9 +210,6 @@ def test_plot_config_reaches_no_outside_host():
     assert not cfg.get("plotlyServerURL")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (latent): plotly's to_html pops 'plotlyServerURL' from the config dict it "
-                                       "is given, so chart_html/scenario_html mutate the shared PLOT_CONFIG; pass "
-                                       "dict(PLOT_CONFIG) instead")
 def test_chart_html_leaves_the_plot_config_alone(port, monkeypatch):
     # as the module defines it (an earlier call in this session may already have changed it)
     monkeypatch.setattr(display_mod, "PLOT_CONFIG", {

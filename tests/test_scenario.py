@@ -98,9 +98,6 @@ def test_required_amount_rounded_up_on_published_data(starts_2021):
     assert describe(s, rows[1], year=2021) == "若余下3个月每月完成48.3亿元, 全年预计540.2亿元; 目标540亿元: 可完成。"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: required_text rounds the amount up to one decimal, then prints it with "
-                                       "the unit's decimals (亩: none), so 412.4亩 a month reads '412亩' — rounded down, "
-                                       "and 412 a month does not reach the target (the slider shows 412.4亩)")
 def test_required_amount_in_a_unit_without_decimals_is_rounded_up(starts_2023):
     # SYNTHETIC: 腾地 1-6月 2525.6亩 typed in; 超5000亩 needs (5000 − 2525.6) / 6 = 412.4 a month
     s = restart(_start(starts_2023, "land_cleared"), month=6, ytd_value=2525.6, ytd_growth=None)
@@ -160,10 +157,14 @@ def test_counts_step_in_whole_units(starts_2023):
     assert grid[central_assumption(s, grid)] == 4.0
 
 
-def test_count_requirement_rounded_up_to_a_whole_thing(starts_2023):
-    # SYNTHETIC: 30 smart factories wanted, 26.5 is impossible — a fractional need (3.2) becomes 4
-    s = {**_start(starts_2023, "smart_factories"), "month": 9, "required": 3.2}
-    assert required_text(s) == "达到目标还需余下3个月新增4家。"
+def test_count_requirement_in_whole_things_and_strict_rules(starts_2023):
+    # SYNTHETIC: 27 smart factories by September against 30 (≥): 30 − 27 = 3 more
+    s = restart(_start(starts_2023, "smart_factories"), month=9, ytd_value=27.0, ytd_growth=None)
+    assert required_text(s) == "达到目标还需余下3个月新增3家。"
+    # SYNTHETIC: 178 key projects against 180余个 (strictly more): 180 − 178 = 2 reaches 180, which is not
+    # more than 180 — the smallest number that meets the target is 3
+    k = restart(_start(starts_2023, "key_projects"), month=9, ytd_value=178.0, ytd_growth=None)
+    assert required_text(k) == "达到目标还需余下3个月新增3个。"
 
 
 def test_assumption_words():

@@ -178,9 +178,6 @@ def test_scorecard_progress_in_year(card, targets):
     assert cells["fai_level"]["指标"] == "全社会固定资产投资"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the scorecard rounds the growth still required to the nearest (5.23 → "
-                                       "'5.2%') while the scenario rounds it up (5.3%): the brief and the scenario "
-                                       "disagree, and 5.2% does not reach the target")
 def test_scorecard_required_growth_rounded_up(card, targets):
     rows = _in_year_card(card).with_columns(required=pl.when(pl.col("id") == "gdp_growth").then(5.23)
                                             .otherwise(pl.col("required")))
@@ -229,8 +226,6 @@ def test_figures_table(figs):
     assert figures_table_html(figs, "smart_factories", title="t") == ""
 
 
-@pytest.mark.xfail(strict=True, reason="INCONSISTENT: the figures table labels the doubtful b1-r091 '最终数(存疑)' while "
-                                       "the chart and its data table call it 存疑 and never 最终数")
 def test_figures_table_doubtful_not_called_final(figs):
     html = figures_table_html(figs, "port_teu", title="t")
     (row,) = [r for r in re.findall(r"<tr>.*?</tr>", html) if "1000万标箱以上" in r]

@@ -121,6 +121,10 @@ def _markers(plot: go.Figure, rows: list[dict], *, unit: str, x_of) -> list[str]
         used.append(cat)
     bounds = {r["bound"] for r in rows}
     notes = []
+    if "final" in used or "preliminary" in used:
+        notes.append("实心圆点为最终数(统计公报等), 空心圆点为预计数(政府工作报告等)。")
+    if "analyst" in used:
+        notes.append("橙色圆点为分析员月报中的数据。")
     if "lower" in bounds:
         notes.append("向上的三角为下限(“超”“突破”“以上”): 实际数不低于此数。")
     if "approximate" in bounds:
@@ -258,21 +262,33 @@ def ytd_chart(figures: pl.DataFrame, indicator: str, measure: str, *, year: int,
     if this.is_empty():
         return None
     plot = go.Figure()
-    records = []
+    records: list[dict] = []
+    notes: list[str] = []
     for y, colour, dash in ((year, COLOURS["final"], "solid"), (year - 1, COLOURS["reference"], "dot")):
         part = rows.filter(pl.col("year") == y).sort("month")
         if part.is_empty():
             continue
-        by_month = dict(zip(part["month"].to_list(), part["value"].to_list(), strict=True))
+        recs = _figure_rows(part)
+        by_month = {r["month"]: r for r in recs}
         months = list(range(1, MONTHS_PER_YEAR + 1))
+        # the line joins trusted figures; a doubtful or derived month is a mark of its own kind
         plot.add_trace(go.Scatter(
-            x=months, y=[by_month.get(m) for m in months], mode="lines+markers", connectgaps=False,
+            x=months, y=[by_month[m]["value"] if m in by_month and _category(by_month[m]) not in ("doubtful", "derived")
+                         else None for m in months],
+            mode="lines+markers", connectgaps=False,
             name=f"{y}年" if y == year else f"{y}年(参照)", line={"color": colour, "dash": dash},
             marker={"size": 9, "color": colour},
             text=[fmt_period(y, m, "ytd") for m in months],
             hovertemplate="%{text}: %{y}" + unit + "<extra></extra>",
         ))
-        records += _figure_rows(part)
+        odd = [r for r in recs if _category(r) in ("doubtful", "derived")]
+        if odd:
+            before = len(plot.data)
+            notes += [n for n in _markers(plot, odd, unit=unit, x_of=lambda r: r["month"]) if n not in notes]
+            label = f"{y}年" if y == year else f"{y}年(参照)"
+            for trace in plot.data[before:]:
+                trace.name = f"{label}·{trace.name}"
+        records += recs
     _layout(plot, unit=unit)
     plot.update_xaxes(tickmode="array", tickvals=list(range(1, 13)),
                       ticktext=[f"{m}月" for m in range(1, 13)], range=[0.5, 12.5], title={"text": "截至月份"})
@@ -280,7 +296,7 @@ def ytd_chart(figures: pl.DataFrame, indicator: str, measure: str, *, year: int,
     description = (f"{title}: {year}年已有{this.height}个月份的累计数, 最新为{fmt_period(year, last['month'], 'ytd')}"
                    f"{fmt_number(last['value'], unit)}。虚线为上年同期, 供参照。")
     return Chart(name=name, title=title, plot=plot, table=_table(records, unit), sources=_sources(records),
-                 description=description)
+                 description=description, notes=notes)
 
 
 def cumulative_chart(figures: pl.DataFrame, indicators: Sequence[str], *, title: str, name: str,
@@ -322,7 +338,7 @@ def cumulative_chart(figures: pl.DataFrame, indicators: Sequence[str], *, title:
         records += recs
     _layout(plot, unit="、".join(dict.fromkeys(units)))
     plot.update_xaxes(type="date", tickformat="%Y年")
-    last = records[-1]
+    last = max(records, key=lambda r: r["date"])  # the latest date, whichever series it belongs to
     when = fmt_period(last["year"], last["month"], last["period_type"], last["period"])
     description = (f"{title}: {len(records)}个时点的公开累计数, 最新为{when}"
                    f"{fmt_figure(last['value'], last['unit'], last['bound'])}。多数为下限或约数, 不能相减得出新增数。")

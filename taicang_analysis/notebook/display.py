@@ -139,7 +139,7 @@ def chart_html(chart: Chart) -> str:
     if not re.fullmatch(r"[A-Za-z0-9_-]+", chart.name):
         raise ValueError(f"chart name {chart.name!r}: use letters, digits, '-' and '_' only")
     div = chart.plot.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
-                             div_id=f"chart-{chart.name}", config=PLOT_CONFIG,
+                             div_id=f"chart-{chart.name}", config=dict(PLOT_CONFIG),
                              default_height=f"{chart.plot.layout.height or 380}px", default_width="100%")
     data = base64.b64encode(("\ufeff" + chart_csv(chart)).encode("utf-8")).decode("ascii")
     notes = "".join(f"<li>{esc(n)}</li>" for n in chart.notes)
@@ -171,7 +171,7 @@ def show(chart: Chart | None, *, empty: str | None = None) -> None:
     ctx = current()
     if not ctx.report:
         show_html(f"<p class='chart-title'><b>{esc(chart.title)}</b></p>")
-        chart.plot.show(config=PLOT_CONFIG)
+        chart.plot.show(config=dict(PLOT_CONFIG))
         show_html(source_line_html(chart.sources) + "".join(f"<p class='note'>{esc(n)}</p>" for n in chart.notes))
         return
     fragment = chart_html(chart)  # checks the name before any file is written

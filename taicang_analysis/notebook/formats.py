@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 import re
 from functools import cache
 
@@ -112,6 +113,8 @@ def fmt_period(year: int | None, month: int | None = None, period_type: str = "y
         return "—"
     if period_type == "as_of_date" and period and len(period) == 10:
         return fmt_date(period)
+    if period_type == "as_of_date" and period and len(period) == 7:  # a running total at a month
+        return _ym(period)
     if period_type == "range" and period and "/" in period:
         a, b = period.split("/")
         return f"{_ym(a)}至{_ym(b)}"
@@ -208,6 +211,8 @@ def source_label(title: str | None) -> str:
     '计划总投资1643.2亿元 太仓今年安排重点项目183个(2023年4月6日)'
     """
     text = (title or "").strip()
+    if not text:
+        return ""
     lead = re.match(r"^[(（][^()（）]*[)）]", text)
     start = lead.end() if lead else 0
     cut = [i for i in (text.find(" (", start), text.find("(", start) if not _CJK.search(
@@ -224,6 +229,18 @@ def source_label(title: str | None) -> str:
     if when and when not in main and not re.search(r"\d{4}年\d{1,2}月", main):
         main += f"({when})"
     return main
+
+
+def ceil_to(value: float, decimals: int) -> float:
+    """A required figure rounded *up* to the shown decimals, so that doing what it says is enough.
+
+    Examples
+    --------
+    >>> ceil_to(5.23, 1), ceil_to(412.35, 0), ceil_to(43.3333, 1), ceil_to(5.3, 1)
+    (5.3, 413.0, 43.4, 5.3)
+    """
+    scale = 10 ** decimals
+    return math.ceil(round(value * scale, 6)) / scale
 
 
 def clip(text: str, limit: int = 200) -> str:

@@ -10,7 +10,6 @@ the shown precision, so that the assumption shown as "needed" always meets the t
 from __future__ import annotations
 
 import json
-import math
 
 import polars as pl
 
@@ -19,6 +18,7 @@ from taicang_analysis.engine import ABOUT_TOLERANCE_PP, MONTHS_PER_YEAR
 from taicang_analysis.notebook.charts import scenario_plot
 from taicang_analysis.notebook.display import PLOT_CONFIG, badge
 from taicang_analysis.notebook.formats import (
+    ceil_to,
     esc,
     fmt_number,
     fmt_period,
@@ -31,10 +31,6 @@ from taicang_analysis.vocabulary import zh
 
 AMOUNT_DECIMALS = 1
 
-
-def _ceil(value: float, decimals: int) -> float:
-    scale = 10 ** decimals
-    return math.ceil(round(value * scale, 6)) / scale
 
 
 def target_text(start: dict) -> str:
@@ -144,6 +140,32 @@ def describe(start: dict, row: dict, *, year: int) -> str:
     return f"若{assumption_label(start, row['assumption'])}, {outcome_text(start, row)}; {goal}: {verdict}。"
 
 
+def shown_required(start: dict) -> float | None:
+    """What the rest of the year still needs, as shown: rounded up to the shown decimals, and one
+    step more where the target's rule is strict (超5000亩 is not met at exactly 5000) — the smallest
+    shown value whose outcome the engine judges met.
+
+    Examples
+    --------
+    >>> shown_required({"mode": "count", "required": 2.2})
+    3.0
+    """
+    need = start.get("required")
+    if need is None or start["mode"] == "done":
+        return None
+    decimals = {"growth": GROWTH_DECIMALS, "amount": AMOUNT_DECIMALS, "count": 0}[start["mode"]]
+    value = ceil_to(max(need, 0.0), decimals)
+    if "chains" not in start or need <= 0:  # a partial start (words only): no engine check
+        return value
+    step = 10.0 ** -decimals
+    for _ in range(3):
+        row = scenario_table(pl.DataFrame([start]), [value]).row(0, named=True)
+        if row["status"] == "met":
+            break
+        value = round(value + step, decimals)
+    return value
+
+
 def required_text(start: dict) -> str:
     """What the rest of the year still needs, by the same rule the verdict uses.
 
@@ -161,26 +183,25 @@ def required_text(start: dict) -> str:
     span = _span(start)
     if mode == "growth":
         goal = fmt_number(start["target"], start["unit"]) if start["kind"] == "growth_rate" else target_text(start)
-        text = f"达到{goal}需{span}同比增长{fmt_number(_ceil(need, GROWTH_DECIMALS), '%')}。"
+        text = f"达到{goal}需{span}同比增长{fmt_number(shown_required(start), '%')}。"
         floor = start.get("required_floor")
         if floor is not None and start["qualifier"] == "about":
             text = (text[:-1] + f"; 按“左右”±{fmt_number(ABOUT_TOLERANCE_PP, '')}个百分点的容差, "
-                    f"余下月份增长{fmt_number(_ceil(floor, GROWTH_DECIMALS), '%')}即可视为基本完成。")
+                    f"余下月份增长{fmt_number(ceil_to(floor, GROWTH_DECIMALS), '%')}即可视为基本完成。")
         return text
     if need <= 0:
         return "已达到目标, 余下月份不再需要新增。"
     if mode == "amount":
-        return f"达到目标需{span}每月完成{fmt_number(_ceil(need, AMOUNT_DECIMALS), start['series_unit'])}。"
-    return f"达到目标还需{span}新增{fmt_number(math.ceil(round(need, 6)), start['series_unit'], decimals=0)}。"
+        amount = fmt_number(shown_required(start), start["series_unit"], decimals=AMOUNT_DECIMALS)
+        return f"达到目标需{span}每月完成{amount}。"
+    return f"达到目标还需{span}新增{fmt_number(shown_required(start), start['series_unit'], decimals=0)}。"
 
 
 def central_assumption(start: dict, grid: list[float]) -> int:
     """Index of the step a printed report shows: the smallest assumption that meets the target."""
-    need = start.get("required")
-    if need is None or not grid:
+    want = shown_required(start) if grid else None
+    if want is None:
         return 0
-    want = math.ceil(round(need, 6)) if start["mode"] == "count" else _ceil(
-        need, GROWTH_DECIMALS if start["mode"] == "growth" else AMOUNT_DECIMALS)
     return min(range(len(grid)), key=lambda i: (abs(grid[i] - want), grid[i] < want))
 
 
@@ -214,7 +235,7 @@ def scenario_html(start: dict, *, title: str, name: str, year: int) -> tuple[str
     plot = scenario_plot(values, unit=unit, target_value=start["target"] if unit != "%" or growth_kind else None,
                          target_label=target_text(start), start_index=index, colour=steps[index]["c"])
     div = plot.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
-                       div_id=f"chart-{name}", config=PLOT_CONFIG, default_height="300px", default_width="100%")
+                       div_id=f"chart-{name}", config=dict(PLOT_CONFIG), default_height="300px", default_width="100%")
     label = {"growth": "余下月份同比增速", "amount": f"余下月份每月完成量({start['series_unit']})",
              "count": f"余下月份新增数({start['series_unit']})"}[start["mode"]]
     s = steps[index]

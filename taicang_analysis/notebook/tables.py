@@ -12,6 +12,7 @@ import polars as pl
 
 from taicang_analysis.notebook.display import badge, cite, note_mark, table_html
 from taicang_analysis.notebook.formats import (
+    ceil_to,
     clip,
     esc,
     fmt_figure,
@@ -125,7 +126,7 @@ def _progress(r: dict, t: dict) -> str:
     if t["kind"] == "growth_rate":
         if r["complete"] or r["required"] is None:
             return "—"
-        return f"余下月份需增长{fmt_number(r['required'], '%')}"
+        return f"余下月份需增长{fmt_number(ceil_to(r['required'], 1), '%')}"
     # completion and its gap to time progress to two decimals: 74.95% against 75% is 0.05 points behind
     parts = [f"完成{fmt_number(r['completion'], '%', decimals=2)}"]
     if not r["complete"] and r["pace_gap"] is not None:
@@ -151,8 +152,7 @@ def figures_table_html(figures: pl.DataFrame, indicator: str, *, title: str,
             "时期": fmt_period(r["year"], r["month"], r["period_type"], r["period"]),
             "口径": zh("measure", r["measure"], r["measure"]),
             "数值": fmt_figure(r["value"], r["unit"], r["bound"]),
-            "性质": zh("release", r["release"], "") + ("(存疑)" if flag or r["reliability"] in ("low", "doubtful")
-                                                        and "存疑" not in zh("release", r["release"], "") else ""),
+            "性质": "存疑" if flag or r["reliability"] in ("low", "doubtful") else zh("release", r["release"], ""),
             "来源": (note_mark(n) if n else "") + clip(source_label(r["source_title"]) or "网上资料", 60),
         })
     table = pl.DataFrame(rows)

@@ -66,7 +66,7 @@ def report_notebooks(folder: str | os.PathLike[str] | None = None, *, target_ids
     >>> [p.name for p in report_notebooks()][:1]
     ['00_overview.ipynb']
     >>> [p.name for p in report_notebooks(target_ids=["fai_level"])]
-    ['00_overview.ipynb', '12_foreign_investment.ipynb', '14_fixed_asset_investment.ipynb', '99_sources.ipynb']
+    ['00_overview.ipynb', '12_foreign_investment.ipynb', '14_fixed_asset_investment.ipynb', '20_peers.ipynb', '99_sources.ipynb']
     """
     folder = Path(folder or NOTEBOOK_DIR)
     found = sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
-from taicang_analysis.notebook.formats import esc, fmt_figure, fmt_period, source_label, status_word
+from taicang_analysis.notebook.formats import esc, fmt_date, fmt_figure, fmt_period, source_label, status_word
 
 KEY = ("region", "indicator", "measure", "period", "unit")
 
@@ -156,6 +156,6 @@ def changes_html(ch: dict | None, names: dict[str, str] | None = None) -> str:
         body = "<p>这是本年度的第一期报告, 没有可比较的上一期。</p>"
     else:
         lines = change_lines(ch, names)
-        body = (f"<p>与上一期({esc(ch['old_edition'])})相比:</p><ul>" + "".join(f"<li>{esc(x)}</li>" for x in lines)
-                + "</ul>") if lines else f"<p>与上一期({esc(ch['old_edition'])})相比, 数据和判断没有变化。</p>"
+        body = (f"<p>与上一期({esc(fmt_date(ch['old_edition']))})相比:</p><ul>" + "".join(f"<li>{esc(x)}</li>" for x in lines)
+                + "</ul>") if lines else f"<p>与上一期({esc(fmt_date(ch['old_edition']))})相比, 数据和判断没有变化。</p>"
     return f"<section class='changes' aria-labelledby='changes'><h2 id='changes'>本期变化</h2>{body}</section>"

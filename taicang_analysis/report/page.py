@@ -44,7 +44,7 @@ def _asset(name: str) -> str:
     return resources.files("taicang_analysis.report").joinpath(f"templates/{name}").read_text("utf-8")
 
 
-_H2 = re.compile(r"<h2[^>]*?\bid=[\"']([^\"']+)[\"'][^>]*>(.*?)</h2>", re.S)
+_H2 = re.compile(r"<h2[^>]*?(?<![\w-])id=[\"']([^\"']+)[\"'][^>]*>(.*?)</h2>", re.S)
 
 
 def table_of_contents(body: str) -> str:
@@ -52,10 +52,11 @@ def table_of_contents(body: str) -> str:
 
     Examples
     --------
-    >>> print(table_of_contents("<h2 id='overview'>目标总览</h2><h2 id='t-gdp'>地区生产总值</h2>").replace("<li>", "\n<li>"))
-    <nav class='toc' aria-label='目录'><h2 class='toc-title'>目录</h2><ol>
-    <li><a href='#overview'>目标总览</a></li>
-    <li><a href='#t-gdp'>地区生产总值</a></li></ol></nav>
+    >>> toc = table_of_contents("<h2 id='overview'>目标总览</h2><h2 class='x' id='t-gdp'>地区生产总值</h2>")
+    >>> for item in toc.split("<li>")[1:]:
+    ...     print(item)
+    <a href='#overview'>目标总览</a></li>
+    <a href='#t-gdp'>地区生产总值</a></li></ol></nav>
     """
     items = "".join(f"<li><a href='#{a}'>{re.sub(r'<[^>]+>', '', t)}</a></li>" for a, t in _H2.findall(body))
     return f"<nav class='toc' aria-label='目录'><h2 class='toc-title'>目录</h2><ol>{items}</ol></nav>"
@@ -65,7 +66,7 @@ def page(body: str, *, year: int, edition: str, vintage: str, changes: str = "")
     """The whole self-contained page: title block, what changed, the brief (the body's first
     section), the table of contents, then the rest of the body."""
     title = TITLE.format(year=year)
-    first = re.search(r"<h2[^>]*?\bid=[\"']t-", body)
+    first = re.search(r"<h2[^>]*?(?<![\w-])id=[\"']t-", body)
     first_end = first.start() if first else len(body)
     brief, rest = body[:first_end], body[first_end:]
     return (
