@@ -17,7 +17,7 @@ import time
 import nbformat
 from nbclient import NotebookClient
 
-TARGETS = ["gdp_growth", "retail_sales_growth", "fai_level", "german_firms", "port_teu"]
+TARGETS = ["budget_revenue_growth", "retail_sales_growth", "land_cleared", "german_firms", "new_listings"]
 MOVES = 40
 BUDGET_MS = 50.0
 
@@ -26,17 +26,18 @@ import json, time, statistics
 import polars as pl
 import taicang_analysis as ta
 from taicang_analysis.notebook.panel import ScenarioPanel
-figures = ta.load_figures()
+starts = ta.scenario_starts(2023)
 out = {{}}
 for target_id in {TARGETS!r}:
-    target = ta.load_targets(2023).filter(pl.col("id") == target_id).row(0, named=True)
-    panel = ScenarioPanel(target, figures, title=target_id)
+    start = starts.filter(pl.col("id") == target_id).row(0, named=True)
+    panel = ScenarioPanel(start, title=target_id, year=2023)
     slider = panel.assumption
-    values = [slider.min + (i % 20) * slider.step for i in range({MOVES})]
+    options = [v for _, v in slider.options]
+    values = [options[(i * 7) % len(options)] for i in range({MOVES})]
     times = []
     for v in values:
         if v == slider.value:
-            v = v + slider.step
+            v = options[(options.index(v) + 1) % len(options)]
         t = time.perf_counter()
         slider.value = v           # observe -> update(): the whole Python-side cost
         times.append((time.perf_counter() - t) * 1000)
