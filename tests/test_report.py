@@ -234,6 +234,17 @@ def test_a_bad_data_file_stops_the_build_naming_it(tmp_data, tmp_path):
 # --- editions and what changed ---------------------------------------------------------------------
 
 
+def _places_table(folder: Path, month: int, levels: dict[str, float]) -> Path:
+    """A SYNTHETIC 「各市、区主要经济指标」 CSV (places × indicators) for 1-``month`` 2025."""
+    rows = [f"2025年1-{month}月各市、区主要经济指标,,", "地区,规模以上工业总产值(亿元),规模以上工业总产值(亿元)",
+            f"地区,1-{month}月,增长%"] + [f"{place},{value},5.0" for place, value in levels.items()]
+    path = folder / f"SYNTHETIC_2025年1-{month}月各市区.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8-sig")
+    path.with_name(path.name + ".source.txt").write_text(
+        f"issuer: 测试(合成数据)\nreport: SYNTHETIC 各市区{month}月\ndate: 2025-0{month + 1}-20\n", encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def year_2025(tmp_data):
     """A SYNTHETIC 2025 registry (the 2023 targets re-dated) in a private data folder."""
@@ -252,24 +263,31 @@ def test_two_editions_show_what_changed(year_2025, tmp_path, capsys):
     write_monthly(year_2025 / "monthly", "SYNTHETIC_2025_04.csv",
                   [head, ["一般公共预算收入", "亿元", 70, 3.0], ["全社会固定资产投资", "亿元", 180, 6.0]],
                   provenance={"issuer": "测试(合成数据)", "report": "SYNTHETIC 2025年4月月报", "date": "2025-05-20"})
+    # SYNTHETIC places × indicators tables (Suzhou's 各市、区 layout): in April 1500 > 900 > 700 > 650 puts
+    # Taicang 4th of 4; in May 1900 > 1100 > 880 > 860 puts it 3rd
+    _places_table(year_2025 / "monthly", 4, {"张家港市": 900.0, "常熟市": 700.0, "太仓市": 650.0, "昆山市": 1500.0})
     out = tmp_path / "reports"
     build_report(2025, data=year_2025, out=out, edition="2025-05-25", progress=False, png=False, pdf=False)
     first = (out / "index.html").read_text(encoding="utf-8")
+    assert "2025年1-4月规上工业总产值总量: 各地比较" in first and "第4位(共4个)" in first
     assert "这是本年度的第一期报告" in first
     # SYNTHETIC May, with April's FAI revised 180 → 185: budget revenue 88亿元 +8.0 %
     write_monthly(year_2025 / "monthly", "SYNTHETIC_2025_05.csv", [
         ["指标名称", "单位", "2025-04 累计值", "2025-04 累计增长%", "2025-05 累计值", "2025-05 累计增长%"],
         ["一般公共预算收入", "亿元", 70, 3.0, 88, 8.0], ["全社会固定资产投资", "亿元", 185, 6.0, 232, 6.4],
     ], provenance={"issuer": "测试(合成数据)", "report": "SYNTHETIC 2025年5月月报", "date": "2025-06-20"})
+    _places_table(year_2025 / "monthly", 5, {"张家港市": 1100.0, "常熟市": 860.0, "太仓市": 880.0, "昆山市": 1900.0})
     build_report(2025, data=year_2025, out=out, edition="2025-06-25", progress=False, png=False, pdf=False)
     html = (out / "index.html").read_text(encoding="utf-8")
     changes = re.search(r"<section class=.changes.*?</section>", html, flags=re.S)[0]
-    # new: the May figures (2 levels + 2 growths = 4), and what follows from them (推算)
-    assert "新增数据4项" in changes and "新增推算数" in changes
+    # new: the May figures — the template's 2 levels + 2 growths, the places table's 4 places × (level, growth)
+    # = 4 + 8 = 12 — and what follows from them (推算)
+    assert "新增数据12项" in changes and "新增推算数" in changes
     assert "修订: 全社会固定资产投资 2025年1-4月 180亿元 → 185亿元" in changes
     # budget revenue: April, prev 2024 = 191.68; required (191.68 × 1.06 − 70) / (191.68 − 70/1.03) − 1 = 7.65 %
     # vs 3.0 → 滞后; May: (203.1808 − 88) / (191.68 − 88/1.08) − 1 = 4.52 % vs 8.0 → 进度正常
     assert "状态变化: 一般公共预算收入 滞后 → 进度正常" in changes
+    assert "位次变化: 规上工业总产值总量 第4位 → 第3位" in changes
     # the terminal says the same
     assert cli.main(["diff", str(out / "editions" / "2025-05-25.json"), str(out / "editions" / "2025-06-25.json")]) == 0
     printed = capsys.readouterr().out

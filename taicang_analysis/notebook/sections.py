@@ -193,8 +193,10 @@ def peers() -> None:
     year = current().year
     figures_ = snapshot.figures()
     shown = 0
-    for indicator, measure, y in peer_sections(figures_, year):
-        table = peer_table(figures_, indicator=indicator, measure=measure, year=y)
+    sections_ = [(*k, "ytd") for k in peer_sections(figures_, year, period_type="ytd") if k[2] == year]
+    sections_ += [(*k, "year") for k in peer_sections(figures_, year)]
+    for indicator, measure, y, kind in sections_:
+        table = peer_table(figures_, indicator=indicator, measure=measure, year=y, period_type=kind)
         have = table.filter(pl.col("value").is_not_null())
         if have.height < 2:
             continue
@@ -211,7 +213,8 @@ def peers() -> None:
         name = have["indicator_zh"][0] if "indicator_zh" in have.columns else indicator
         measure_zh = zh("measure", measure, measure)
         note = table["rank_note"].drop_nulls()
-        caption = f"{y}年{name}{measure_zh}: 各地比较"
+        month = have["month"].max() if kind == "ytd" else None
+        caption = f"{fmt_period(y, month, kind)}{name}{measure_zh}: 各地比较"
         show_html(f"<h3>{esc(caption)}</h3>" + table_html(pl.DataFrame(rows), caption=caption)
                   + (f"<p class='note'>{esc(note[0])}</p>" if note.len() else ""))
         shown += 1

@@ -233,6 +233,25 @@ def data_vintage(figures, *, year: int) -> str:
     return text
 
 
+def taicang_ranks(figures, *, year: int) -> list[dict]:
+    """Taicang's rank among Suzhou's places in the year's latest month, per indicator and measure
+    (from the bureau's places × indicators tables), for 「本期变化」's rank changes."""
+    from taicang_analysis.peers import peer_sections, peer_table
+    from taicang_analysis.vocabulary import zh
+
+    out = []
+    for indicator, measure, y in peer_sections(figures, year, period_type="ytd"):
+        if y != year:
+            continue
+        table = peer_table(figures, indicator=indicator, measure=measure, year=y, period_type="ytd")
+        mine = table.filter(table["is_taicang"] & table["rank"].is_not_null())
+        if mine.height:
+            r = mine.row(0, named=True)
+            out.append({"indicator": indicator, "measure": measure, "rank": r["rank"], "rank_of": r["rank_of"],
+                        "label": f"{r['indicator_zh']}{zh('measure', measure)}"})
+    return out
+
+
 def _swap_into_place(staging: Path, out: Path) -> None:
     """Replace ``out`` by ``staging`` as a whole (the old folder is moved aside, then removed)."""
     old = None
@@ -308,7 +327,8 @@ def build_report(
         card = scorecard(ctx.year, data_path, targets=targets, figures=figures).join(
             targets.select("id", pl.col("indicator_zh").alias("name")), on="id", how="left")
         facts = editions.edition_facts(figures, card, year=ctx.year, edition=edition,
-                                       digest=editions.inputs_hash(figures, targets))
+                                       digest=editions.inputs_hash(figures, targets),
+                                       ranks=taicang_ranks(figures, year=ctx.year))
         book = staging / "editions"
         if (out / "editions").is_dir():
             shutil.copytree(out / "editions", book)

@@ -92,7 +92,10 @@ PANEL_SCHEMA = {
     "flag": pl.String,
     # the analyst's reason from an ``accept:`` line of the sidecar; null: not accepted
     "accepted": pl.String,
+    # the place a row is of: 太仓市 in the template; a bureau's places × indicators table has Suzhou's
+    "region": pl.String,
 }
+DEFAULT_REGION = "太仓市"
 
 
 def _decode_sidecar(path: Path, raw: bytes) -> str:
@@ -249,11 +252,10 @@ def _bureau_reader():
 
 
 def _as_panel(frame: pl.DataFrame) -> pl.DataFrame:
-    """A frame from another reader, in the panel's columns (Taicang's rows; flag and accepted null)."""
-    if "region" in frame.columns:
-        frame = frame.filter(pl.col("region").is_null() | (pl.col("region") == "太仓市"))
+    """A frame from another reader, in the panel's columns (every place kept; flag and accepted null)."""
     missing = {c: pl.lit(None, dtype=t) for c, t in PANEL_SCHEMA.items() if c not in frame.columns}
-    return frame.with_columns(**missing).select(list(PANEL_SCHEMA)).cast(PANEL_SCHEMA)
+    frame = frame.with_columns(**missing).select(list(PANEL_SCHEMA)).cast(PANEL_SCHEMA)
+    return frame.with_columns(pl.col("region").fill_null(DEFAULT_REGION))
 
 
 def read_monthly_file(
@@ -436,7 +438,7 @@ def _read_template(path: Path, sheet: Sheet, *, today: dt.date, data, many: bool
             rec["ytd_value" if what == "value" else "ytd_growth"] = number
     return pl.DataFrame(list(records.values()), schema=PANEL_SCHEMA, orient="row").filter(
         pl.col("ytd_value").is_not_null() | pl.col("ytd_growth").is_not_null()
-    ).sort("indicator", "year", "month")
+    ).with_columns(region=pl.lit(DEFAULT_REGION)).sort("indicator", "year", "month")
 
 
 # --- the folder ---------------------------------------------------------------------------------
@@ -562,7 +564,8 @@ def merge_revisions(frame: pl.DataFrame) -> pl.DataFrame:
     """
     return (
         frame.sort("report_date", "source_file", nulls_last=False)
-        .unique(["indicator", "year", "month"], keep="last", maintain_order=True)
+        .unique([*(["region"] if "region" in frame.columns else []), "indicator", "year", "month"],
+                keep="last", maintain_order=True)
         .sort("indicator", "year", "month")
     )
 
@@ -597,6 +600,15 @@ def load_monthly(
         frames.append(frame.with_columns(source_file=pl.lit(name, dtype=pl.String)))
     if not frames:
         return pl.DataFrame(schema=PANEL_SCHEMA)
-    panel = pl.concat(frames)
+    panel = merge_revisions(pl.concat(frames))
     check_report_dates(panel, files=names, today=today)
-    return check_panel(merge_revisions(panel), files=names, data=data, today=today)
+    # the plausibility rules know Taicang's history; other places (a bureau's county table) are
+    # checked by the bureau's own rules: a cumulative level never falls
+    own = check_panel(panel.filter(pl.col("region") == DEFAULT_REGION), files=names, data=data, today=today)
+    others = panel.filter(pl.col("region") != DEFAULT_REGION)
+    reader = _bureau_reader()
+    if reader is not None:
+        from taicang_analysis.sources.bureau import check_cumulative
+
+        check_cumulative(pl.concat([own, others]), data=data)
+    return pl.concat([own, others]).sort("region", "indicator", "year", "month")
