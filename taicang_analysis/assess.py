@@ -51,6 +51,7 @@ from taicang_analysis.engine import (
     project_year_end,
     project_year_end_growth,
     required_growth,
+    seasonal_pace_status,
     target_status,
     time_progress,
 )
@@ -217,7 +218,7 @@ def scenario_starts(year: int | None = None, data: str | os.PathLike[str] | None
         pl.col("level_unit").alias("series_unit"), "series_type", "decimals", "price_basis", "chains",
         "mode", "month", "ytd_value", "ytd_growth", "prev_ytd", "prev_full", "start_origin",
         "start_title", "start_release", "start_figure_id", "prev_title", "prev_release", "required",
-        "required_floor",
+        "required_floor", "prev_observed",
     )
 
 
@@ -418,7 +419,9 @@ def scorecard(year: int | None = None, data: str | os.PathLike[str] | None = Non
         latest_bound, latest_release, latest_reliability, latest_origin, latest_title, latest_url,
         latest_figure_id, latest_is_current``), ``completion`` (%; level and count targets),
         ``time_progress`` (%), ``pace_gap`` (points), ``required``, ``required_floor``, ``mode``,
-        ``complete`` (the year is over) and ``status``.
+        ``complete`` (the year is over), ``seasonal`` (last year's share of the year by this month,
+        where last year's months are known), ``pace_basis`` (``seasonal`` or ``linear``: which
+        benchmark the pace gap and the in-year status of a level or count target used) and ``status``.
 
     Examples
     --------
@@ -449,7 +452,8 @@ def scorecard(year: int | None = None, data: str | os.PathLike[str] | None = Non
     )
     card = (t.select("id", "order", "indicator", "kind", "measure", "qualifier", "target", "value_high", "unit")
             .join(latest, on="id", how="left")
-            .join(starts.select("id", "mode", "required", "required_floor", "prev_full"), on="id", how="left"))
+            .join(starts.select("id", "mode", "required", "required_floor", "prev_full", "prev_observed",
+                                pl.col("month").alias("start_month")), on="id", how="left"))
     current_fig = (pl.col("latest_year") == year).fill_null(False)
     month = pl.when(current_fig).then(pl.col("latest_month"))
     growth_kind = pl.col("kind") == "growth_rate"
@@ -463,7 +467,13 @@ def scorecard(year: int | None = None, data: str | os.PathLike[str] | None = Non
         time_progress=time_progress(month).round(2),
         required=required.otherwise(pl.when(current_fig & ~growth_kind).then(pl.col("required"))),
     ).with_columns(
-        pace_gap=pace_gap("completion", month).round(2),
+        # last year's share of the year by this month, where last year's months are known
+        seasonal=pl.when(current_fig & ~growth_kind & (pl.col("start_month") == pl.col("month")))
+        .then(completion_rate("prev_observed", "prev_full").round(2)),
+    ).with_columns(
+        pace_basis=pl.when(pl.col("seasonal").is_not_null()).then(pl.lit("seasonal"))
+        .when(pl.col("completion").is_not_null()).then(pl.lit("linear")),
+        pace_gap=pace_gap("completion", month, benchmark=pl.coalesce("seasonal", time_progress(month))).round(2),
         status=target_status(
             kind="kind", target="target", month=month,
             ytd_value=pl.when(current_fig & ~growth_kind).then(pl.col("latest_value")),
@@ -471,4 +481,9 @@ def scorecard(year: int | None = None, data: str | os.PathLike[str] | None = Non
             required=pl.col("required"), qualifier="qualifier", bound=pl.col("latest_bound").fill_null("exact"),
         ),
     )
-    return card.sort("order").drop("order", "prev_full")
+    # in the year, a level or count target with a seasonal benchmark is judged against it
+    seasonal_status = seasonal_pace_status("completion", "seasonal")
+    card = card.with_columns(status=pl.when(
+        pl.col("seasonal").is_not_null() & ~pl.col("complete") & pl.col("status").is_in(["on_track", "at_risk", "off_track"]))
+        .then(seasonal_status).otherwise(pl.col("status")))
+    return card.sort("order").drop("order", "prev_full", "prev_observed", "start_month")

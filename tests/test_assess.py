@@ -173,6 +173,20 @@ def test_in_year_growth_target_from_the_analysts_june(year_2025, monkeypatch):
     assert (fai_level["completion"], fai_level["pace_gap"]) == (57.69, 7.69)
 
 
+def test_in_year_level_target_uses_last_years_months_when_known(year_2025, monkeypatch):
+    monkeypatch.setenv("TAICANG_DATA", str(year_2025))
+    # SYNTHETIC: FAI Jan-Jun 2024 320亿元 (last year's June) and Jan-Jun 2025 290亿元, in one analyst file
+    write_monthly(year_2025 / "monthly", "synthetic_fai.csv", [
+        ["指标名称", "单位", "2024-06 累计值", "2024-06 累计增长%", "2025-06 累计值", "2025-06 累计增长%"],
+        ["全社会固定资产投资", "亿元", 320, "", 290, ""]], provenance=SYNTHETIC)
+    fai = _row(scorecard(2025, data=year_2025), "fai_level")
+    # last year's share by June: 320 / 590 (2024, published) = 54.24 %; completion 290 / 520 = 55.77 %;
+    # gap 55.77 − 54.24 = 1.53 points; 55.77 ≥ 0.95 × 54.24 = 51.53 → on track (by the straight line,
+    # 50 %, the gap would be 5.77)
+    assert (fai["seasonal"], fai["completion"], fai["pace_gap"], fai["pace_basis"], fai["status"]) == (
+        54.24, 55.77, 1.53, "seasonal", "on_track")
+
+
 # --- adding an indicator: one catalogue row (+ a registry row for the year) --------------------------
 
 

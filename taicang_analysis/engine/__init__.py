@@ -35,6 +35,7 @@ from taicang_analysis.engine.status import (
     meets_high_end,
     meets_target,
     path_status,
+    seasonal_pace_status,
     target_status,
 )
 
@@ -43,6 +44,6 @@ __all__ = [
     "growth_rate", "implied_base", "last_year_full", "meets_high_end", "meets_target",
     "needed_per_month", "pace_gap", "path_status", "press_shortcut_required_growth",
     "project_year_end", "project_year_end_growth", "remaining_period_growth", "required_growth",
-    "required_growth_quarterly", "same_period_last_year", "scenario_range", "seasonal_progress",
+    "required_growth_quarterly", "same_period_last_year", "scenario_range", "seasonal_pace_status", "seasonal_progress",
     "target_status", "time_progress", "with_last_year", "yoy_growth",
 ]

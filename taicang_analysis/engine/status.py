@@ -51,6 +51,7 @@ __all__ = [
     "meets_high_end",
     "meets_target",
     "path_status",
+    "seasonal_pace_status",
     "target_status",
 ]
 
@@ -463,6 +464,58 @@ def target_status(
         key=f("st") + 5 * f("b").cast(pl.Int32) + 20 * f("in_year_growth")
     ).struct.field("key")
     return pl.lit(_BOUND_LOOKUP).gather(key).alias("status")
+
+
+def seasonal_pace_status(
+    completion: IntoExpr,
+    benchmark: IntoExpr,
+    *,
+    on_track_ratio: float = 0.95,
+    at_risk_ratio: float = 0.60,
+) -> pl.Expr:
+    """In-year status of a level or count target against a seasonal benchmark.
+
+    Where last year's months are known, the share of the year a target "should" have reached by
+    month *m* is last year's share (:func:`~taicang_analysis.engine.formulas.seasonal_progress`),
+    not m/12. The rule has the thresholds of :func:`target_status`'s pace rule:
+
+    * completion ≥ ``on_track_ratio`` × benchmark → ``on_track``;
+    * ≥ ``at_risk_ratio`` × benchmark → ``at_risk``; else ``off_track``;
+    * a missing or non-positive benchmark, or missing completion → ``no_data``.
+
+    Parameters
+    ----------
+    completion
+        Completion rate (%) of the target.
+    benchmark
+        Expected progress (%) at this month, e.g. last year's cumulative share.
+
+    Returns
+    -------
+    pl.Expr
+        String status.
+
+    Examples
+    --------
+    Completion 30 % by April against last year's April share 40 %: 30 / 40 = 0.75 → at risk; against
+    31 %: 0.97 → on track:
+
+    >>> import polars as pl
+    >>> df = pl.DataFrame({"c": [30.0, 30.0, 10.0, 30.0], "b": [40.0, 31.0, 40.0, None]})
+    >>> df.select(seasonal_pace_status("c", "b")).to_series().to_list()
+    ['at_risk', 'on_track', 'off_track', 'no_data']
+    """
+    c, b = as_float(completion), as_float(benchmark)
+    return (
+        pl.when(c.is_null() | b.is_null() | (b <= 0))
+        .then(pl.lit("no_data"))
+        .when(c >= on_track_ratio * b)
+        .then(pl.lit("on_track"))
+        .when(c >= at_risk_ratio * b)
+        .then(pl.lit("at_risk"))
+        .otherwise(pl.lit("off_track"))
+        .alias("status")
+    )
 
 
 def path_status(

@@ -130,7 +130,8 @@ def _progress(r: dict, t: dict) -> str:
     # completion and its gap to time progress to two decimals: 74.95% against 75% is 0.05 points behind
     parts = [f"完成{fmt_number(r['completion'], '%', decimals=2)}"]
     if not r["complete"] and r["pace_gap"] is not None:
-        parts.append(f"序时进度{fmt_number(r['time_progress'], '%', decimals=2)}, "
+        benchmark = ("上年同期进度", r["seasonal"]) if r.get("pace_basis") == "seasonal" else ("序时进度", r["time_progress"])
+        parts.append(f"{benchmark[0]}{fmt_number(benchmark[1], '%', decimals=2)}, "
                      f"{'超' if r['pace_gap'] >= 0 else '落后'}{fmt_number(abs(r['pace_gap']), '个百分点', decimals=2)}")
     return "; ".join(parts)
 
