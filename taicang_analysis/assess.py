@@ -421,7 +421,9 @@ def scorecard(year: int | None = None, data: str | os.PathLike[str] | None = Non
         ``time_progress`` (%), ``pace_gap`` (points), ``required``, ``required_floor``, ``mode``,
         ``complete`` (the year is over), ``seasonal`` (last year's share of the year by this month,
         where last year's months are known), ``pace_basis`` (``seasonal`` or ``linear``: which
-        benchmark the pace gap and the in-year status of a level or count target used) and ``status``.
+        benchmark the pace gap and the in-year status of a level or count target used), ``status``, and
+        for a growth target whose year has a level but no growth figure ``year_level`` (with
+        ``start_month``, ``series_unit`` and ``chains``: false where growth is at comparable prices).
 
     Examples
     --------
@@ -453,7 +455,8 @@ def scorecard(year: int | None = None, data: str | os.PathLike[str] | None = Non
     card = (t.select("id", "order", "indicator", "kind", "measure", "qualifier", "target", "value_high", "unit")
             .join(latest, on="id", how="left")
             .join(starts.select("id", "mode", "required", "required_floor", "prev_full", "prev_observed",
-                                pl.col("month").alias("start_month")), on="id", how="left"))
+                                pl.col("month").alias("start_month"), "chains", "series_unit",
+                                pl.col("ytd_value").alias("year_level")), on="id", how="left"))
     current_fig = (pl.col("latest_year") == year).fill_null(False)
     month = pl.when(current_fig).then(pl.col("latest_month"))
     growth_kind = pl.col("kind") == "growth_rate"
@@ -486,4 +489,9 @@ def scorecard(year: int | None = None, data: str | os.PathLike[str] | None = Non
     card = card.with_columns(status=pl.when(
         pl.col("seasonal").is_not_null() & ~pl.col("complete") & pl.col("status").is_in(["on_track", "at_risk", "off_track"]))
         .then(seasonal_status).otherwise(pl.col("status")))
-    return card.sort("order").drop("order", "prev_full", "prev_observed", "start_month")
+    # a growth target whose year has a level but no growth figure: the level, kept for context (現价 where
+    # growth is at comparable prices) — never judged against the growth target
+    card = card.with_columns(year_level=pl.when(
+        (pl.col("kind") == "growth_rate") & ~pl.col("latest_is_current") & (pl.col("start_month") > 0))
+        .then(pl.col("year_level")))
+    return card.sort("order").drop("order", "prev_full", "prev_observed")

@@ -94,6 +94,8 @@ def test_2023_gdp_growth_stays_unknown_beside_a_current_price_level(card_2023):
     # figure is 2022's 2.2 % (older, for context only)
     assert (gdp["status"], gdp["latest_value"], gdp["latest_year"], gdp["latest_is_current"]) == (
         "no_data", 2.2, 2022, False)
+    # the level is kept for context, labelled by its basis (the page says 现价), not judged
+    assert (gdp["year_level"], gdp["chains"]) == (1734.94, False)
     start = _row(scenario_starts(2023), "gdp_growth")
     assert (start["mode"], start["ytd_value"], start["ytd_growth"], start["chains"]) == ("done", 1734.94, None, False)
 

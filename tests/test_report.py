@@ -77,6 +77,8 @@ def test_scorecard_names_measures_and_links_sections(html):
         assert f'href="#t-{target_id}"' in html and f'id="t-{target_id}"' in html
     # key projects: 183个 (2023) against 180余个 → 已完成; FAI 553.5 (推算, 590 ÷ 1.066) → 已完成(推算)
     assert "2023年: 183个" in html and "已完成(推算)" in html and "553.5亿元(推算)" in html
+    # GDP: the 2023 level at current prices, its growth unpublished: 无数据 with the reason
+    assert "2023年现价1734.94亿元, 可比价增速未公布, 不据此判断" in html
 
 
 def test_the_2024_port_figure_is_doubtful_with_its_reason(html):

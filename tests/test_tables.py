@@ -112,7 +112,7 @@ def test_scorecard_cells_2023(card, targets):
     cells = {i: _cells(r) for i, r in _rows(scorecard_html(card, targets, year=2023)).items()}
     # GDP: no 2023 growth figure; the latest is 2022's 2.2% (b1-r010), given for context only
     assert cells["gdp_growth"]["目标"] == "增长5%左右"
-    assert cells["gdp_growth"]["最新数据"] == "2022年: 2.2%(往年数据)"
+    assert cells["gdp_growth"]["最新数据"] == "2022年: 2.2%(往年数据); 2023年现价1734.94亿元, 可比价增速未公布, 不据此判断"
     assert (cells["gdp_growth"]["进度"], cells["gdp_growth"]["状态"]) == ("—", "无数据")
     # fixed-asset investment 2023: 553.5亿元 derived; 553.5 / 520 = 106.44% (completion to two decimals)
     assert cells["fai_level"]["最新数据"] == "2023年: 553.5亿元(推算)"
@@ -128,7 +128,7 @@ def test_scorecard_cells_2023(card, targets):
     for i, c in cells.items():
         current = card.filter(pl.col("id") == i)["latest_is_current"].item()
         value = card.filter(pl.col("id") == i)["latest_value"].item()
-        assert c["最新数据"].endswith("(往年数据)") == (value is not None and not current), i
+        assert c["最新数据"].split("; ")[0].endswith("(往年数据)") == (value is not None and not current), i
 
 
 def test_scorecard_source_notes_link_to_the_appendix(card, targets):

@@ -23,7 +23,7 @@ from taicang_analysis.notebook.formats import (
     source_label,
     status_word,
 )
-from taicang_analysis.vocabulary import zh
+from taicang_analysis.vocabulary import MONTHS_PER_YEAR, zh
 
 
 def target_name(row: dict, shared: set[str]) -> str:
@@ -100,6 +100,12 @@ def scorecard_html(card: pl.DataFrame, targets: pl.DataFrame, *, year: int) -> s
                 latest += "(往年数据)"
             elif r["latest_release"] == "derived":
                 latest += "(推算)"
+        if r.get("year_level") is not None and not r["latest_is_current"]:
+            basis = "现价" if not r["chains"] else "总量"
+            level = fmt_number(r["year_level"], r["series_unit"])
+            when = fmt_period(year, r["start_month"], "year" if r["start_month"] == MONTHS_PER_YEAR else "ytd")
+            latest += (f"; {when}{basis}{level}"
+                       + (", 可比价增速未公布, 不据此判断" if not r["chains"] else ", 当年增速未公布"))
         progress = _progress(r, t)
         note = ""
         if r["latest_title"]:
