@@ -114,6 +114,10 @@ def test_pngs_are_twice_the_size_for_slides(built):
     assert len(pngs) >= 10
     width, height = struct.unpack(">II", pngs[0].read_bytes()[16:24])
     assert (width, height) == (2000, 1000)
+    # a scenario for slides: the central case with its verdict; its CSV holds every step
+    assert (built / "charts" / "german-firms-scenario.png").exists()
+    rows = list(csv.reader(io.StringIO((built / "charts" / "german-firms-scenario.csv").read_text("utf-8-sig"))))
+    assert rows[0] == ["假设", "全年预计(家)", "判断", "说明"] and {r[2] for r in rows[1:]} == {"可完成", "难以完成"}
 
 
 def test_chart_csvs_have_chinese_headers_units_and_sources(built):

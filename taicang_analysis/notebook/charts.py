@@ -197,7 +197,7 @@ def history_chart(figures: pl.DataFrame, indicator: str, measure: str, *, title:
     if target is not None and target.get("value") is not None:
         notes += _target_marks(plot, target, x=int(target["year"]), width=0.4)
     _layout(plot, unit=unit)
-    plot.update_xaxes(tickmode="linear", dtick=1 if len(axis) <= 6 else 2, tickangle=0, title={"text": "年份"},
+    plot.update_xaxes(tickmode="linear", dtick=1 if len(axis) <= 6 else 2, tickangle=0,
                       range=[axis[0] - 0.6, axis[-1] + 0.6])
     latest = records[-1]
     trend = ""

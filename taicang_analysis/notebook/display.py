@@ -175,16 +175,24 @@ def show(chart: Chart | None, *, empty: str | None = None) -> None:
         show_html(source_line_html(chart.sources) + "".join(f"<p class='note'>{esc(n)}</p>" for n in chart.notes))
         return
     fragment = chart_html(chart)  # checks the name before any file is written
-    if ctx.assets_dir is not None:
-        folder = ctx.assets_dir
-        folder.mkdir(parents=True, exist_ok=True)
-        plot = go.Figure(chart.plot)
-        plot.update_layout(title={"text": chart.title, "x": 0.01, "font": {"size": 22}}, margin={"t": 70})
-        # written whole, then renamed: the PNG renderer watching the folder never reads half a file
-        (folder / f"{chart.name}.json.part").write_text(plot.to_json(), encoding="utf-8")
-        os.replace(folder / f"{chart.name}.json.part", folder / f"{chart.name}.json")
-        (folder / f"{chart.name}.csv").write_text("\ufeff" + chart_csv(chart), encoding="utf-8")
+    write_assets(chart.name, chart.plot, title=chart.title, csv_text=chart_csv(chart))
     show_html(fragment)
+
+
+def write_assets(name: str, plot: go.Figure, *, title: str, csv_text: str) -> None:
+    """In the report, a chart's JSON (drawn as a 2× PNG for slides, title inside) and its CSV (UTF-8
+    with BOM) go to the run's assets folder; in Lab nothing is written."""
+    folder = current().assets_dir
+    if folder is None:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    plot = go.Figure(plot)
+    plot.update_layout(title={"text": title, "x": 0.01, "font": {"size": 22}}, margin={"t": 80},
+                       font={"size": 18})
+    # written whole, then renamed: the PNG renderer watching the folder never reads half a file
+    (folder / f"{name}.json.part").write_text(plot.to_json(), encoding="utf-8")
+    os.replace(folder / f"{name}.json.part", folder / f"{name}.json")
+    (folder / f"{name}.csv").write_text("\ufeff" + csv_text, encoding="utf-8")
 
 
 def show_html(html: str) -> None:

@@ -9,6 +9,8 @@ the shown precision, so that the assumption shown as "needed" always meets the t
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import polars as pl
@@ -16,7 +18,7 @@ import polars as pl
 from taicang_analysis.assess import GROWTH_DECIMALS, assumption_grid, scenario_table
 from taicang_analysis.engine import ABOUT_TOLERANCE_PP, MONTHS_PER_YEAR
 from taicang_analysis.notebook.charts import scenario_plot
-from taicang_analysis.notebook.display import PLOT_CONFIG, badge
+from taicang_analysis.notebook.display import PLOT_CONFIG, badge, write_assets
 from taicang_analysis.notebook.formats import (
     ceil_to,
     esc,
@@ -239,6 +241,12 @@ def scenario_html(start: dict, *, title: str, name: str, year: int) -> tuple[str
     label = {"growth": "余下月份同比增速", "amount": f"余下月份每月完成量({start['series_unit']})",
              "count": f"余下月份新增数({start['series_unit']})"}[start["mode"]]
     s = steps[index]
+    # for slides: the central case with its verdict; the CSV holds every step
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["假设", f"全年预计({unit})", "判断", "说明"])
+    writer.writerows([[st["a"], st["t"], st["w"], st["s"]] for st in steps])
+    write_assets(name, plot, title=f"{title}<br><sup>{s['s']}</sup>", csv_text=out.getvalue())
     html = (
         f"<section class='scenario' id='scn-{name}' data-steps='{esc(json.dumps(steps, ensure_ascii=False))}'"
         f" data-plot='chart-{name}'>"
