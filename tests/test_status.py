@@ -391,10 +391,6 @@ def test_path_status_custom_thresholds():
     assert df.select(path_status("a", "r")).item() == "at_risk"
 
 
-def test_statuses_constant():
-    assert STATUSES == ("met", "on_track", "at_risk", "off_track", "no_data")
-
-
 def test_code_columns_may_be_categorical_or_enum():
     # Codes are matched by name, whatever the column's own category order.
     df = pl.DataFrame(
