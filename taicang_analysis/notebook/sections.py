@@ -9,11 +9,19 @@ not hold shows nothing in the report (and says so in Lab), so that the same note
 
 from __future__ import annotations
 
+import atexit
+import functools
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
 import polars as pl
 
 from taicang_analysis import snapshot
 from taicang_analysis.assess import scenario_starts, scorecard
-from taicang_analysis.context import current
+from taicang_analysis.context import current, use
+from taicang_analysis.errors import DataFileError
 from taicang_analysis.notebook import charts, tables
 from taicang_analysis.notebook.display import badge, show, show_html
 from taicang_analysis.notebook.formats import esc, fmt_figure, fmt_period, fmt_target, source_label
@@ -21,6 +29,124 @@ from taicang_analysis.notebook.scenario import scenario_html, target_text
 from taicang_analysis.vocabulary import zh
 
 TITLE = "太仓市{year}年政府工作报告主要目标进展"
+
+
+# --- Lab: a data file that fails validation ------------------------------------------------------
+# In Lab (never in the report: its build stops on a bad file before any notebook runs) a
+# DataFileError is shown once per run — by the first section call after the cell that imports this
+# module — as one Chinese message naming file, row, column and value, without a traceback. The
+# calls then draw from the published figures alone (a snapshot of the data folder without its
+# monthly files), and those that use the monthly figures say so under their output.
+_LAB: dict = {"shown": set(), "probe": None, "fallback": {}}
+
+
+def _data_key(ctx) -> tuple:
+    """The data folder's files as (path, mtime, size): a changed or fixed file is seen at once."""
+    stats = []
+    for root, _dirs, files in os.walk(ctx.data_dir):
+        for name in files:
+            try:
+                st = os.stat(os.path.join(root, name))
+            except OSError:
+                continue
+            stats.append((os.path.join(root, name), st.st_mtime_ns, st.st_size))
+    return (str(ctx.data_dir), ctx.year, tuple(sorted(stats)))
+
+
+def _data_failure(ctx, key: tuple) -> DataFileError | None:
+    if _LAB["probe"] is None or _LAB["probe"][0] != key:
+        from taicang_analysis.sources.figures import load_figures
+        from taicang_analysis.sources.targets import load_targets
+
+        try:
+            load_figures(ctx.data_dir)
+            load_targets(ctx.year, ctx.data_dir)
+            failure = None
+        except DataFileError as exc:
+            failure = exc
+        _LAB["probe"] = (key, failure)
+    return _LAB["probe"][1]
+
+
+def _published_only(ctx, key: tuple) -> Path | None:
+    """A run snapshot of the published figures (no monthly files); None when they fail too."""
+    if key not in _LAB["fallback"]:
+        from taicang_analysis.consistency import conflicts
+        from taicang_analysis.derive import derive_refusals
+        from taicang_analysis.sources.figures import load_figures
+        from taicang_analysis.sources.targets import load_targets
+
+        folder: Path | None = Path(tempfile.mkdtemp(prefix="taicang-published-"))
+        atexit.register(shutil.rmtree, folder, True)
+        try:
+            raw = load_figures(ctx.data_dir, monthly=False)
+            figs = snapshot.enrich(raw)
+            files = snapshot.FILES
+            figs.write_parquet(folder / files["figures"])
+            load_targets(ctx.year, ctx.data_dir).write_parquet(folder / files["targets"])
+            snapshot.monthly_files().write_parquet(folder / files["monthly"])  # lists the failed file
+            derive_refusals(figs).write_parquet(folder / files["refusals"])
+            conflicts(raw).write_parquet(folder / files["conflicts"])
+        except DataFileError:
+            folder = None
+        _LAB["fallback"][key] = folder
+    return _LAB["fallback"][key]
+
+
+def _announce(failure: DataFileError, ctx, *, fallback: bool) -> None:
+    if str(failure) in _LAB["shown"]:
+        return
+    _LAB["shown"].add(str(failure))
+    then = (f"下面的图表和测算只用公开数据, 不含月报文件夹 <code>{esc(ctx.monthly_dir.resolve())}</code> 中的文件。"
+            "改好这个文件(或把它移出该文件夹)后, 重新运行本笔记本; 运行 "
+            "<code>import taicang_analysis as ta; ta.where()</code> 可查看读取了哪些文件。") if fallback else \
+        "本笔记本的图表都需要这个文件: 改好后重新运行本笔记本。"
+    show_html("<div class='data-error' role='alert' style='border-left:4px solid #b42318;background:#fff5f5;"
+              f"padding:8px 12px;margin:4px 0'><b>有一个数据文件未通过校验, 本次没有使用:</b><br>{esc(failure)}"
+              f"<br>{then}</div>")
+
+
+def _lab_guard(fn=None, *, depends: bool = False):
+    """Decorate a section call: in Lab a bad data file is one message, and the call still draws
+    what the published figures allow (``depends``: the call uses the monthly figures, and says so)."""
+    if fn is None:
+        return functools.partial(_lab_guard, depends=depends)
+
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        ctx = current()
+        if ctx.report or ctx.snapshot is not None:
+            return fn(*args, **kwargs)
+        key = _data_key(ctx)
+        failure = _data_failure(ctx, key)
+        if failure is None:
+            return fn(*args, **kwargs)
+        folder = _published_only(ctx, key)
+        _announce(failure, ctx, fallback=folder is not None)
+        if folder is None:
+            return None
+        with use(snapshot=folder):
+            result = fn(*args, **kwargs)
+        if depends:
+            show_html("<p class='note'>(本节未包含月报文件中的数字: 有文件未通过校验, 见本笔记本开头的提示。)</p>")
+        return result
+
+    return call
+
+
+def _new_run_when_imported() -> None:
+    """A cell that imports this module starts a run: the message is shown again in that run."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the notebook extra
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.events.register("pre_run_cell", lambda info: "sections" in (getattr(info, "raw_cell", "") or "")
+                              and _LAB["shown"].clear())
+
+
+_new_run_when_imported()
 
 
 def _target(target_id: str) -> dict | None:
@@ -33,6 +159,7 @@ def _missing(target_id: str) -> None:
         show_html(f"<p class='note'>{current().year}年的目标登记表中没有这项目标({esc(target_id)}), 本节跳过。</p>")
 
 
+@_lab_guard(depends=True)
 def overview() -> None:
     """The brief: the summary sentences and the scorecard."""
     ctx = current()
@@ -41,6 +168,7 @@ def overview() -> None:
               + tables.scorecard_html(card, snapshot.targets(), year=ctx.year))
 
 
+@_lab_guard
 def target(target_id: str) -> None:
     """A target's heading (linked from the scorecard), its words in the report and its status."""
     t = _target(target_id)
@@ -56,6 +184,7 @@ def target(target_id: str) -> None:
     )
 
 
+@_lab_guard
 def history(indicator: str, measure: str, *, title: str, name: str, target_id: str | None = None,
             unit: str | None = None, context: str = "") -> None:
     """The annual history of an indicator (with the target, if given and in this year's registry).
@@ -93,6 +222,7 @@ def _single_figure(figures: pl.DataFrame, indicator: str, measure: str, *, title
             f"({esc(context)}来源: <a href='#src-{n}' class='cite'>{note_mark(n)}</a>{esc(label)}), 不作图。</p>")
 
 
+@_lab_guard(depends=True)
 def in_year(indicator: str, measure: str, *, title: str, name: str, unit: str | None = None) -> None:
     """The target year's path by month, with last year's months as reference (when there are any)."""
     year = current().year
@@ -100,12 +230,14 @@ def in_year(indicator: str, measure: str, *, title: str, name: str, unit: str | 
     show(chart, empty=f"{title}: {year}年尚无月度数据; 统计局月报到位后, 这里显示逐月累计。")
 
 
+@_lab_guard
 def cumulative(indicators: list[str], *, title: str, name: str, names: dict[str, str]) -> None:
     """Running totals by date (German enterprises), bounds as bounds."""
     show(charts.cumulative_chart(snapshot.figures(), indicators, title=title, name=name, names=names),
          empty=f"{title}: 公开资料不足两个时点, 不作图。")
 
 
+@_lab_guard(depends=True)
 def scenario(target_id: str, *, title: str | None = None):
     """The target's scenario: the ipywidgets panel in Lab, a kernel-free slider in the report.
 
@@ -127,6 +259,7 @@ def scenario(target_id: str, *, title: str | None = None):
     return table
 
 
+@_lab_guard
 def figures(indicator: str, *, title: str, measures: tuple[str, ...] | None = None) -> None:
     """Every figure of an indicator, with its release and numbered source."""
     html = tables.figures_table_html(snapshot.figures(), indicator, title=title, measures=measures)
@@ -134,6 +267,7 @@ def figures(indicator: str, *, title: str, measures: tuple[str, ...] | None = No
         show_html(f"<details class='figures'><summary>{esc(title)}: 全部数据</summary>{html}</details>")
 
 
+@_lab_guard(depends=True)
 def empty_state(indicator: str, *, name_zh: str, unit: str) -> bool:
     """When an indicator has no figure: say so (in Lab, with the absolute folder to put a file in).
 
@@ -154,11 +288,13 @@ def empty_state(indicator: str, *, name_zh: str, unit: str) -> bool:
     return False
 
 
+@_lab_guard
 def sources() -> None:
     """The appendix: every source, numbered as cited, with reliability, address and exact words."""
     show_html(tables.sources_html(snapshot.figures()))
 
 
+@_lab_guard
 def data_notes() -> None:
     """Which monthly files this edition read or skipped, and why."""
     files = snapshot.monthly_files()
@@ -173,17 +309,20 @@ def data_notes() -> None:
     show_html(table_html(rows, caption="本期读取的月报文件"))
 
 
+@_lab_guard
 def heading(text: str, *, anchor: str) -> None:
     """A section heading with a stable anchor (for the table of contents)."""
     show_html(f"<h2 id='{esc(anchor)}'>{esc(text)}</h2>")
 
 
+@_lab_guard
 def target_goal(target_id: str) -> str:
     """The target in words (``增长5%左右``), or an empty string when the year has no such target."""
     t = _target(target_id)
     return "" if t is None else fmt_target(t["value"], t["value_high"], t["unit"], t["qualifier"])
 
 
+@_lab_guard
 def peers() -> None:
     """与苏州各县级市比较: for each indicator with peer data, the latest comparable figure of each place,
     same period only, release marked, and Taicang's rank where at least three places are comparable."""
@@ -222,6 +361,7 @@ def peers() -> None:
         show_html("<p class='empty'>公开资料中尚无可与周边县市同期比较的数据。</p>")
 
 
+@_lab_guard
 def data_checks() -> None:
     """The methods appendix's lists: figures flagged 存疑 (with the rule's reason) and values that
     were deliberately not derived (with why)."""
