@@ -36,8 +36,12 @@ test: setup lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 	$(BIN)/python -m pytest -n 2 --dist loadfile -o addopts="-p no:cacheprovider" --nbval-lax notebooks
 
+# Lab rooted at the project: notebooks/ and data/ side by side in the file browser (drop monthly
+# files into data/monthly/). DATA=/path points the notebooks at another data folder (ta.where()).
 lab: setup
-	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root,)
+	-mkdir -p "$(abspath $(DATA))/monthly"
+	TAICANG_DATA="$(abspath $(DATA))" $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+		$(if $(filter 0,$(shell id -u)),--allow-root,)
 
 bench: setup
 	$(BIN)/python benchmarks/indicators.py
