@@ -272,6 +272,6 @@ def test_table_html():
 def test_badge_words_and_colour():
     # white text on the status colour (contrast checked in tests/test_vocabulary.py), never colour alone
     assert display_mod.badge("at_risk", "有风险") == (
-        "<span class='badge' style='background:#8a5a00;color:#fff'>有风险</span>")
+        "<span class='badge' style='background:#8a5a00;color:#fff;padding:1px 8px;border-radius:10px'>有风险</span>")
     assert "background:#57606a" in display_mod.badge(None, "无数据")
     assert ">&lt;b&gt;<" in display_mod.badge("met", "<b>")

@@ -145,9 +145,9 @@ def test_scorecard_source_notes_link_to_the_appendix(card, targets):
 
 def test_scorecard_badges(card, targets):
     rows = _rows(scorecard_html(card, targets, year=2023))
-    assert "style='background:#b42318;color:#fff'>未完成</span>" in rows["port_teu"]
-    assert "style='background:#1a7f37;color:#fff'>已完成(推算)</span>" in rows["fai_level"]
-    assert "style='background:#57606a;color:#fff'>无数据</span>" in rows["gdp_growth"]
+    assert "style='background:#b42318;color:#fff;padding:1px 8px;border-radius:10px'>未完成</span>" in rows["port_teu"]
+    assert "style='background:#1a7f37;color:#fff;padding:1px 8px;border-radius:10px'>已完成(推算)</span>" in rows["fai_level"]
+    assert "style='background:#57606a;color:#fff;padding:1px 8px;border-radius:10px'>无数据</span>" in rows["gdp_growth"]
 
 
 def _in_year_card(card: pl.DataFrame) -> pl.DataFrame:

@@ -57,10 +57,11 @@ def badge(status: str | None, text: str) -> str:
 
     Examples
     --------
-    >>> badge("at_risk", "有风险")
-    "<span class='badge' style='background:#8a5a00;color:#fff'>有风险</span>"
+    >>> print(badge("at_risk", "有风险"))
+    <span class='badge' style='background:#8a5a00;color:#fff;padding:1px 8px;border-radius:10px'>有风险</span>
     """
-    return f"<span class='badge' style='background:{status_colour(status)};color:#fff'>{esc(text)}</span>"
+    return (f"<span class='badge' style='background:{status_colour(status)};color:#fff;padding:1px 8px;"
+            f"border-radius:10px'>{esc(text)}</span>")
 
 
 def note_mark(number: int) -> str:

@@ -43,7 +43,7 @@ from taicang_analysis.assess import assumption_grid, restart, scenario_starts, s
 from taicang_analysis.context import current
 from taicang_analysis.engine import MONTHS_PER_YEAR
 from taicang_analysis.notebook.charts import scenario_plot
-from taicang_analysis.notebook.display import PLOT_CONFIG
+from taicang_analysis.notebook.display import PLOT_CONFIG, badge
 from taicang_analysis.notebook.formats import esc, fmt_number, fmt_period, status_colour, status_word
 from taicang_analysis.notebook.scenario import (
     assumption_label,
@@ -267,8 +267,7 @@ class ScenarioPanel:
             verdict = status_word(row["status"], complete=done, whatif=not done)
             sentence = describe(start, row, year=self.year)
             self.text.value = (
-                f"<div class='panel-text'><p><b>{esc(sentence)}</b> <span class='badge' style='background:"
-                f"{status_colour(row['status'])};color:white;padding:1px 8px;border-radius:10px'>{esc(verdict)}</span>"
+                f"<div class='panel-text'><p><b>{esc(sentence)}</b> {badge(row['status'], verdict)}"
                 f"</p><p class='required'>{esc(required_text(start))}</p></div>")
         self.result = {**row, "value": value, "unit": unit, "verdict": verdict, "label": label,
                        "sentence": sentence, "required": start.get("required"), "month": start["month"],
