@@ -257,3 +257,40 @@ def test_notebooks_hold_no_checks_and_no_outputs():
         assert not [c.source for c in code if "assert" in c.source], path.name
         stored = [i for i, c in enumerate(book.cells) if c.cell_type == "code" and (c.outputs or c.execution_count)]
         assert not stored, f"{path.name}: cells {stored} have stored outputs"
+
+
+# --- the same, call by call, without a kernel -------------------------------------------------------------
+
+
+def test_a_fixed_file_is_read_again_at_the_next_call(tmp_path, monkeypatch):
+    """In Lab, each section call sees the data folder as it is now: the message goes once the file is fixed."""
+    import plotly.graph_objects as go
+
+    from taicang_analysis.notebook import display as shown_by
+    from taicang_analysis.notebook import sections as s
+
+    shown: list[str] = []
+    monkeypatch.setattr(shown_by, "display", lambda obj: shown.append(obj.data))
+    monkeypatch.setattr(go.Figure, "show", lambda fig, **_: shown.append(fig))
+    monkeypatch.setattr(s, "_LAB", {"shown": set(), "probe": None, "fallback": {}})  # a fresh run
+    for var in ("TAICANG_REPORT", "TAICANG_SNAPSHOT", "TAICANG_YEAR"):
+        monkeypatch.delenv(var, raising=False)
+    data = copy_data(tmp_path / "data")
+    monkeypatch.setenv("TAICANG_DATA", str(data))
+    rows = [["指标名称", "单位", "2023-06 累计值", "2023-06 累计增长%"], ["德资企业", "家", "abc", ""]]
+    write_monthly(data / "monthly", BAD, rows, provenance=PROVENANCE)
+
+    s.in_year("german_firms", "count_new", title="新引进德资企业年内累计(家)", name="german-ytd")
+    assert BAD in shown[0] and "data-error" in shown[0]
+    assert "2023年尚无月度数据" in shown[1] and "本节未包含月报文件中的数字" in shown[2]
+    shown.clear()
+    s.heading("德资企业", anchor="german")  # same run, same file: no second message
+    assert len(shown) == 1 and "data-error" not in shown[0]
+
+    rows[1][2] = "20"  # she fixes the cell (SYNTHETIC 20家 by June) and runs the cell again
+    write_monthly(data / "monthly", BAD, rows, provenance=PROVENANCE)
+    shown.clear()
+    s.in_year("german_firms", "count_new", title="新引进德资企业年内累计(家)", name="german-ytd")
+    plots = [x for x in shown if isinstance(x, go.Figure)]
+    assert not any("data-error" in x for x in shown if isinstance(x, str)) and len(plots) == 1
+    assert plots[0].data[0].y[5] == 20.0
