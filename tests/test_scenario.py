@@ -119,7 +119,7 @@ def _growth_start(**extra) -> dict:
 def test_required_growth_rounded_up():
     # 5.23 → 5.3 (5.2 would not reach 5); the 左右 floor 4.61 → 4.7
     assert required_text(_growth_start()) == (
-        "达到5%需余下9个月同比增长5.3%; 按“左右”±0.5个百分点的容差, 余下月份增长4.7%即可视为基本完成。")
+        "达到5%需余下9个月同比增长5.3%; 按“左右”±0.5个百分点的容差, 余下9个月增长4.7%即可视为基本完成。")
     # an exact multiple stays: 5.2 → 5.2, and without 左右 no tolerance sentence
     assert required_text(_growth_start(required=5.2, qualifier="exact")) == "达到5%需余下9个月同比增长5.2%。"
     # a value that is a hair above 5.2 only because of binary floats is not pushed up: 5.2000000001 → 5.2
@@ -137,7 +137,7 @@ def test_central_assumption_is_the_rounded_up_requirement():
 def test_required_growth_on_published_data(starts_2023):
     # budget revenue 2023: no monthly figure, no 2022 level: the whole year must grow 6%; 5.5% reaches 6%左右's low end
     s = _start(starts_2023, "budget_revenue_growth")
-    assert required_text(s) == "达到6%需全年同比增长6%; 按“左右”±0.5个百分点的容差, 余下月份增长5.5%即可视为基本完成。"
+    assert required_text(s) == "达到6%需全年同比增长6%; 按“左右”±0.5个百分点的容差, 全年增长5.5%即可视为基本完成。"
     assert start_note(s, year=2023) == "尚无2023年的月度数据, 也没有2022年全年的总量, 只能按全年增速测算。"
 
 

@@ -373,6 +373,8 @@ def scenario_plot(values: Sequence[float | None], *, unit: str, target_value: fl
                                   hovertemplate=f"目标 {target_label}<extra></extra>"))
     finite = [x for x in values if x is not None] + ([target_value] if target_value is not None else [])
     _layout(plot, unit=unit, height=300)
+    if unit == "%":  # a narrow range must not show one tick label twice (5.1%, 5.1%)
+        plot.update_yaxes(tickformat=".2~f")
     if finite:
         span = max(finite) - min(finite) or abs(max(finite)) or 1.0
         plot.update_yaxes(range=[min(finite) - 0.1 * span, max(finite) + 0.1 * span])

@@ -176,7 +176,7 @@ def required_text(start: dict) -> str:
     >>> s = {"mode": "growth", "month": 3, "kind": "growth_rate", "qualifier": "about", "target": 5.0,
     ...      "value_high": None, "unit": "%", "required": 5.23, "required_floor": 4.61, "series_unit": "亿元"}
     >>> required_text(s)
-    '达到5%需余下9个月同比增长5.3%; 按“左右”±0.5个百分点的容差, 余下月份增长4.7%即可视为基本完成。'
+    '达到5%需余下9个月同比增长5.3%; 按“左右”±0.5个百分点的容差, 余下9个月增长4.7%即可视为基本完成。'
     """
     need = start.get("required")
     mode = start["mode"]
@@ -189,7 +189,7 @@ def required_text(start: dict) -> str:
         floor = start.get("required_floor")
         if floor is not None and start["qualifier"] == "about":
             text = (text[:-1] + f"; 按“左右”±{fmt_number(ABOUT_TOLERANCE_PP, '')}个百分点的容差, "
-                    f"余下月份增长{fmt_number(ceil_to(floor, GROWTH_DECIMALS), '%')}即可视为基本完成。")
+                    f"{span}增长{fmt_number(ceil_to(floor, GROWTH_DECIMALS), '%')}即可视为基本完成。")
         return text
     if need <= 0:
         return "已达到目标, 余下月份不再需要新增。"

@@ -297,7 +297,8 @@ def sources() -> None:
 @_lab_guard
 def data_notes() -> None:
     """Which monthly files this edition read or skipped, and why."""
-    files = snapshot.monthly_files()
+    # the folder's own guide (data/monthly/README.md) is not a file of the edition
+    files = snapshot.monthly_files().filter(pl.col("file") != "README.md")
     if files.is_empty():
         show_html("<p class='note'>本期没有使用分析员月报文件, 全部数据来自公开资料。</p>")
         return
