@@ -27,7 +27,9 @@ import polars as pl
 from taicang_analysis.context import current
 
 FILES = {"figures": "figures.parquet", "targets": "targets.parquet", "monthly": "monthly_files.parquet",
-         "refusals": "refusals.parquet", "conflicts": "conflicts.parquet"}
+         "refusals": "refusals.parquet", "conflicts": "conflicts.parquet", "checks": "month_checks.parquet"}
+#: the bureau's month checks that speak of the data themselves (a missing month in a hand-kept file is not one)
+CHECK_KINDS = ("month_vs_ytd", "base")
 
 
 def enrich(figures: pl.DataFrame) -> pl.DataFrame:
@@ -66,12 +68,18 @@ def write_snapshot(folder: Path, *, year: int, data: Path | None = None) -> dict
     """
     from taicang_analysis.consistency import conflicts
     from taicang_analysis.derive import derive_refusals
+    from taicang_analysis.sources.bureau import month_checks
     from taicang_analysis.sources.figures import load_figures
+    from taicang_analysis.sources.monthly import load_monthly
     from taicang_analysis.sources.targets import load_targets
 
     ctx = current(year=year, data=data)
     folder.mkdir(parents=True, exist_ok=True)
-    raw = load_figures(ctx.data_dir)
+    panel = load_monthly(ctx.data_dir)
+    checks = month_checks(panel, data=ctx.data_dir) if panel.height else None
+    if checks is not None:
+        checks.filter(pl.col("check").is_in(CHECK_KINDS)).write_parquet(folder / FILES["checks"])
+    raw = load_figures(ctx.data_dir, panel=panel)
     figs = enrich(raw)
     derive_refusals(figs).write_parquet(folder / FILES["refusals"])
     conflicts(raw).write_parquet(folder / FILES["conflicts"])
@@ -97,6 +105,20 @@ def figures() -> pl.DataFrame:
     if ctx.snapshot is not None:
         return pl.read_parquet(ctx.snapshot / FILES["figures"])
     return load_run_figures(ctx.data_dir)
+
+
+def month_check_warnings() -> pl.DataFrame | None:
+    """The bureau's month checks of this run's files (本月 against cumulative levels; last year's
+    level implied by growth against last year's table), or None when there is nothing to check."""
+    ctx = current()
+    if ctx.snapshot is not None:
+        path = ctx.snapshot / FILES["checks"]
+        return pl.read_parquet(path) if path.exists() else None
+    from taicang_analysis.sources.bureau import month_checks
+    from taicang_analysis.sources.monthly import load_monthly
+
+    panel = load_monthly(ctx.data_dir)
+    return month_checks(panel, data=ctx.data_dir).filter(pl.col("check").is_in(CHECK_KINDS)) if panel.height else None
 
 
 def refusals() -> pl.DataFrame:

@@ -80,7 +80,7 @@ def test_one_place_table_in_every_format(tmp_path, fmt):
         encoding = "gbk" if fmt == "csv-gbk" else "utf-8-sig"
         path = write_csv(tmp_path / f"{name}.csv", one_place_table(4), encoding=encoding)
     panel = read_bureau_file(path)
-    assert panel.columns == [*PANEL_SCHEMA, "month_value", "source_sheet"]  # region is a panel column
+    assert panel.columns == [*PANEL_SCHEMA, "source_sheet"]  # region and month_value are panel columns
     assert panel.schema == pl.Schema(BUREAU_SCHEMA)
     assert _taicang(panel) == _rounded(TAICANG_APRIL)
     assert set(panel.select("region", "year", "month", "source_file").rows()) == {("太仓市", 2023, 4, path.name)}

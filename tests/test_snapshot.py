@@ -39,3 +39,22 @@ def test_refusals_and_conflicts_for_the_methods_appendix(tmp_path):
     with use(snapshot=folder):
         assert "b1-r091" in snapshot.conflicts()["figure_id"].to_list()
         assert snapshot.refusals().filter(pl.col("rule") == "count_bound").height >= 1
+
+
+def test_month_checks_reach_the_edition_notes(tmp_data, tmp_path):
+    # SYNTHETIC 统计月报 tables: 1-3月 1010.55亿元, 1-4月 1350.20亿元 with 本月 (April alone) 300.00 —
+    # but 1350.20 − 1010.55 = 339.65: the 本月 figure disagrees by 39.65, far beyond rounding
+    for month, alone, ytd, growth, date in ((3, "390.15", "1010.55", "4.0", "2023-04-20"),
+                                            (4, "300.00", "1350.20", "4.6", "2023-05-20")):
+        path = tmp_data / "monthly" / f"SYNTHETIC_2023年1-{month}月主要经济指标.csv"
+        path.write_text(f"太仓市2023年1-{month}月主要经济指标,,,,\n指标名称,计量单位,{month}月,1-{month}月,比上年同期增长(%)\n"
+                        f"规模以上工业总产值,亿元,{alone},{ytd},{growth}\n", encoding="utf-8-sig")
+        path.with_name(path.name + ".source.txt").write_text(
+            f"issuer: 测试(合成数据)\nreport: SYNTHETIC {month}月\ndate: {date}\n", encoding="utf-8")
+    folder = tmp_path / "snap"
+    snapshot.write_snapshot(folder, year=2023, data=tmp_data)
+    with use(snapshot=folder, data_dir=tmp_data):
+        warnings = snapshot.month_check_warnings()
+    assert warnings is not None
+    april = warnings.filter(pl.col("check") == "month_vs_ytd")
+    assert april.height == 1 and "39.65" in april["message"][0]

@@ -308,6 +308,11 @@ def data_notes() -> None:
     from taicang_analysis.notebook.display import table_html
 
     show_html(table_html(rows, caption="本期读取的月报文件"))
+    warnings = snapshot.month_check_warnings()
+    if warnings is not None and warnings.height:
+        rows = pl.DataFrame({"地区": warnings["region"].to_list(), "文件": warnings["source_file"].to_list(),
+                             "提示": warnings["message"].to_list()})
+        show_html(table_html(rows, caption="月报核对提示(不影响判断, 请与统计局核实)"))
 
 
 @_lab_guard

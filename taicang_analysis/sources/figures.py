@@ -259,7 +259,8 @@ def _monthly_as_figures(panel: pl.DataFrame, indicators: pl.DataFrame) -> pl.Dat
 
 
 def load_figures(
-    data: str | os.PathLike[str] | None = None, *, monthly: bool = True, today=None
+    data: str | os.PathLike[str] | None = None, *, monthly: bool = True, today=None,
+    panel: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Published figures merged with the analysts' monthly files.
 
@@ -278,6 +279,9 @@ def load_figures(
         Include the files in ``data/monthly/``.
     today
         Reference date for the future-period check of monthly files.
+    panel
+        The monthly panel already read (:func:`~taicang_analysis.sources.monthly.load_monthly`), so
+        that a build reads the files once; default: read it now.
 
     Examples
     --------
@@ -294,7 +298,7 @@ def load_figures(
         return published
     from taicang_analysis.sources.catalogue import load_indicators
 
-    panel = load_monthly(data, today=today)
+    panel = load_monthly(data, today=today) if panel is None else panel
     if panel.is_empty():
         return published
     mine = _monthly_as_figures(panel, load_indicators(data))

@@ -94,6 +94,8 @@ PANEL_SCHEMA = {
     "accepted": pl.String,
     # the place a row is of: 太仓市 in the template; a bureau's places × indicators table has Suzhou's
     "region": pl.String,
+    # 本月: the month alone, where a bureau's table gives it (checked against the cumulative levels)
+    "month_value": pl.Float64,
 }
 DEFAULT_REGION = "太仓市"
 
