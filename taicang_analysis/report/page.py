@@ -66,8 +66,9 @@ def page(body: str, *, year: int, edition: str, vintage: str, changes: str = "")
     """The whole self-contained page: title block, what changed, the brief (the body's first
     section), the table of contents, then the rest of the body."""
     title = TITLE.format(year=year)
-    first = re.search(r"<h2[^>]*?(?<![\w-])id=[\"']t-", body)
-    first_end = first.start() if first else len(body)
+    # the brief is the body up to the first section after the overview
+    heads = [m for m in _H2.finditer(body) if m[1] != "overview"]
+    first_end = heads[0].start() if heads else len(body)
     brief, rest = body[:first_end], body[first_end:]
     return (
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
