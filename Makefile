@@ -27,7 +27,7 @@ system:
 	bash scripts/install-system.sh
 
 report: setup
-	$(BIN)/taicang-report build --year $(YEAR) --data $(DATA) --out $(OUT)
+	$(BIN)/taicang-report build --year $(YEAR) --data $(DATA) --out $(OUT) $(if $(EDITION),--edition $(EDITION),) $(if $(REPLACE),--replace,)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
