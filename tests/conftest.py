@@ -113,3 +113,39 @@ def pick_target(targets, target_id: str) -> dict:
     import polars as pl
 
     return targets.filter(pl.col("id") == target_id).row(0, named=True)
+
+
+def synthetic_figure(figure_id: str, indicator: str, period: str, measure: str, value: float, *,
+                     level_unit: str = "亿元", **kw) -> dict:
+    """One SYNTHETIC figure row in the layout of ``load_figures()``: ``period`` is YYYY (full year),
+    YYYY-MM (year to date) or a date; ``kw`` overrides any column."""
+    parts = period.split("-")
+    period_type = kw.pop("period_type", "year" if len(parts) == 1 else "ytd" if len(parts) == 2 else "as_of_date")
+    row = {
+        "figure_id": figure_id, "region": "太仓市", "indicator": indicator, "indicator_zh": "",
+        "period": period, "period_type": period_type, "year": int(parts[0]),
+        "month": 12 if len(parts) == 1 else int(parts[1]), "measure": measure, "value": value,
+        "unit": "%" if measure == "growth_pct" else level_unit, "bound": "exact", "release": "final",
+        "reliability": "official", "source_url": "https://example.gov.cn/SYNTHETIC",
+        "source_title": "SYNTHETIC", "quote": "SYNTHETIC", "notes": "", "origin": "published",
+        "source_date": None, "flag": None,
+    }
+    row.update(kw)
+    return row
+
+
+def figure_frame(*rows: dict):
+    """SYNTHETIC figure rows as a frame with the columns of ``load_figures()``."""
+    import polars as pl
+
+    from taicang_analysis.sources.figures import FIGURE_SCHEMA, MERGED_EXTRA
+
+    return pl.DataFrame(list(rows), schema={**FIGURE_SCHEMA, **MERGED_EXTRA}, orient="row")
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    """The shipped figures, published only."""
+    from taicang_analysis.sources.figures import load_figures
+
+    return load_figures()

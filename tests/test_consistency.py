@@ -7,30 +7,18 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from conftest import figure_frame, synthetic_figure
 
 from taicang_analysis.consistency import FACTOR, apply_flags, conflicts, rounding_tolerance
-from taicang_analysis.sources.figures import FIGURE_SCHEMA, MERGED_EXTRA, load_figures
 
 
 def _fig(figure_id: str, indicator: str, period: str, measure: str, value: float, **kw) -> dict:
-    """One SYNTHETIC figure: ``period`` is YYYY (full year), YYYY-MM (year to date) or a date."""
-    parts = period.split("-")
-    period_type = kw.pop("period_type", "year" if len(parts) == 1 else "ytd" if len(parts) == 2 else "as_of_date")
-    row = {
-        "figure_id": figure_id, "region": "太仓市", "indicator": indicator, "indicator_zh": "",
-        "period": period, "period_type": period_type, "year": int(parts[0]),
-        "month": 12 if len(parts) == 1 else int(parts[1]), "measure": measure, "value": value,
-        "unit": "%" if measure == "growth_pct" else "万标箱", "bound": "exact", "release": "final",
-        "reliability": "news", "source_url": "https://example.com/SYNTHETIC", "source_title": "SYNTHETIC",
-        "quote": "SYNTHETIC", "notes": "", "origin": "published", "source_date": None, "flag": None,
-    }
-    row.update(kw)
-    return row
-
+    """One SYNTHETIC figure of a port-like series (levels in 万标箱, a news source)."""
+    kw = {"reliability": "news", "source_url": "https://example.com/SYNTHETIC", **kw}
+    return synthetic_figure(figure_id, indicator, period, measure, value, level_unit="万标箱", **kw)
 
 def _frame(*rows: dict) -> pl.DataFrame:
-    return pl.DataFrame(list(rows), schema={**FIGURE_SCHEMA, **MERGED_EXTRA}, orient="row")
-
+    return figure_frame(*rows)
 
 def _history(indicator: str = "port_teu") -> list[dict]:
     """SYNTHETIC: two years where Jan–Sep is 90 and the full year 120: the last 3 months run at
@@ -39,9 +27,6 @@ def _history(indicator: str = "port_teu") -> list[dict]:
             for y in (2020, 2021) for m, v in ((9, 90.0), (12, 120.0))]
 
 
-@pytest.fixture(scope="module")
-def shipped() -> pl.DataFrame:
-    return load_figures()
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from conftest import figure_frame, synthetic_figure
 
 from taicang_analysis.derive import (
     DERIVED_SCHEMA,
@@ -18,29 +19,12 @@ from taicang_analysis.sources.figures import FIGURE_SCHEMA, MERGED_EXTRA, load_f
 
 
 def _fig(figure_id: str, indicator: str, period: str, measure: str, value: float, **kw) -> dict:
-    """One SYNTHETIC figure: ``period`` is YYYY (full year), YYYY-MM (year to date) or a date."""
-    parts = period.split("-")
-    period_type = kw.pop("period_type", "year" if len(parts) == 1 else "ytd" if len(parts) == 2 else "as_of_date")
-    row = {
-        "figure_id": figure_id, "region": "太仓市", "indicator": indicator, "indicator_zh": "",
-        "period": period, "period_type": period_type, "year": int(parts[0]),
-        "month": 12 if len(parts) == 1 else int(parts[1]), "measure": measure, "value": value,
-        "unit": "%" if measure == "growth_pct" else "亿元", "bound": "exact", "release": "final",
-        "reliability": "official", "source_url": "https://example.gov.cn/SYNTHETIC",
-        "source_title": "SYNTHETIC", "quote": "SYNTHETIC", "notes": "", "origin": "published",
-        "source_date": None, "flag": None,
-    }
-    row.update(kw)
-    return row
-
+    """One SYNTHETIC figure (see conftest.synthetic_figure)."""
+    return synthetic_figure(figure_id, indicator, period, measure, value, **kw)
 
 def _frame(*rows: dict) -> pl.DataFrame:
-    return pl.DataFrame(list(rows), schema={**FIGURE_SCHEMA, **MERGED_EXTRA}, orient="row")
+    return figure_frame(*rows)
 
-
-@pytest.fixture(scope="module")
-def shipped() -> pl.DataFrame:
-    return load_figures()
 
 
 @pytest.fixture(scope="module")

@@ -6,35 +6,20 @@ Figures built with ``_fig`` are SYNTHETIC (source title "SYNTHETIC"; invented va
 from __future__ import annotations
 
 import polars as pl
-import pytest
+from conftest import figure_frame, synthetic_figure
 
 from taicang_analysis.consistency import apply_flags
 from taicang_analysis.derive import derive_figures
 from taicang_analysis.peers import PEER_SCHEMA, peer_sections, peer_table
-from taicang_analysis.sources.figures import FIGURE_SCHEMA, MERGED_EXTRA, load_figures
 
 
 def _fig(figure_id: str, region: str, value: float, *, measure: str = "level", period: str = "2023", **kw) -> dict:
-    parts = period.split("-")
-    row = {
-        "figure_id": figure_id, "region": region, "indicator": "gdp", "indicator_zh": "",
-        "period": period, "period_type": "year" if len(parts) == 1 else "ytd", "year": int(parts[0]),
-        "month": 12 if len(parts) == 1 else int(parts[1]), "measure": measure, "value": value,
-        "unit": "%" if measure == "growth_pct" else "亿元", "bound": "exact", "release": "final",
-        "reliability": "official", "source_url": "https://example.gov.cn/SYNTHETIC", "source_title": "SYNTHETIC",
-        "quote": "SYNTHETIC", "notes": "", "origin": "published", "source_date": None, "flag": None,
-    }
-    row.update(kw)
-    return row
-
+    """One SYNTHETIC GDP figure of a place."""
+    return synthetic_figure(figure_id, "gdp", period, measure, value, region=region, **kw)
 
 def _frame(*rows: dict) -> pl.DataFrame:
-    return pl.DataFrame(list(rows), schema={**FIGURE_SCHEMA, **MERGED_EXTRA}, orient="row")
+    return figure_frame(*rows)
 
-
-@pytest.fixture(scope="module")
-def shipped() -> pl.DataFrame:
-    return load_figures()
 
 
 # --- the shipped data ------------------------------------------------------------------------------
