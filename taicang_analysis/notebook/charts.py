@@ -24,6 +24,7 @@ Red means the target (and, in badges, 滞后) only. Titles and source lines are 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -52,6 +53,28 @@ class Chart:
     sources: pl.DataFrame
     description: str
     notes: list[str] = field(default_factory=list)
+
+
+#: units of things counted whole: their axes tick in whole numbers (no 0.4 firms)
+WHOLE_UNITS = ("家", "个", "支", "项")
+
+
+def whole_ticks(plot: go.Figure, values: list[float | None]) -> None:
+    """Whole-number ticks for counts: a step of at least 1, about five ticks over the values.
+
+    Examples
+    --------
+    >>> p = go.Figure(); whole_ticks(p, [0.0, 3.0]); p.layout.yaxis.dtick
+    1
+    >>> p = go.Figure(); whole_ticks(p, [400.0, 560.0]); p.layout.yaxis.dtick
+    40
+    """
+    finite = [v for v in values if v is not None]
+    span = (max(finite) - min(finite)) if finite else 1.0
+    raw = max(1.0, span / 5)
+    magnitude = 10 ** int(math.floor(math.log10(raw)))
+    step = next(m * magnitude for m in (1, 2, 2.5, 4, 5, 10) if m * magnitude >= raw)
+    plot.update_yaxes(tick0=0, dtick=int(step) if float(step).is_integer() else step, tickformat="d")
 
 
 def _layout(plot: go.Figure, *, unit: str, height: int = 380) -> None:
@@ -191,12 +214,16 @@ def history_chart(figures: pl.DataFrame, indicator: str, measure: str, *, title:
     years = [r["year"] for r in records] + ([int(target["year"])] if target else [])
     axis = list(range(min(years), max(years) + 1))
     plot = go.Figure()
+    joined = any(y in line and y + 1 in line for y in axis)  # a legend entry only for a line that is drawn
     plot.add_trace(go.Scatter(x=axis, y=[line.get(y) for y in axis], mode="lines", name="历年数据",
-                              line={"color": COLOURS["line"], "width": 2}, connectgaps=False, hoverinfo="skip"))
+                              line={"color": COLOURS["line"], "width": 2}, connectgaps=False, hoverinfo="skip",
+                              showlegend=joined))
     notes = _markers(plot, records, unit=unit, x_of=lambda r: r["year"])
     if target is not None and target.get("value") is not None:
         notes += _target_marks(plot, target, x=int(target["year"]), width=0.4)
     _layout(plot, unit=unit)
+    if unit in WHOLE_UNITS:
+        whole_ticks(plot, [r["value"] for r in records] + ([float(target["value"])] if target else []))
     plot.update_xaxes(tickmode="linear", dtick=1 if len(axis) <= 6 else 2, tickangle=0,
                       range=[axis[0] - 0.6, axis[-1] + 0.6])
     latest = records[-1]
@@ -290,6 +317,8 @@ def ytd_chart(figures: pl.DataFrame, indicator: str, measure: str, *, year: int,
                 trace.name = f"{label}·{trace.name}"
         records += recs
     _layout(plot, unit=unit)
+    if unit in WHOLE_UNITS:
+        whole_ticks(plot, [r["value"] for r in records])
     plot.update_xaxes(tickmode="array", tickvals=list(range(1, 13)),
                       ticktext=[f"{m}月" for m in range(1, 13)], range=[0.5, 12.5], title={"text": "截至月份"})
     last = this.sort("month")[-1].row(0, named=True)
@@ -337,6 +366,7 @@ def cumulative_chart(figures: pl.DataFrame, indicators: Sequence[str], *, title:
         notes += [n for n in _markers(plot, recs, unit=unit, x_of=lambda r: r["date"]) if n not in notes]
         records += recs
     _layout(plot, unit="、".join(dict.fromkeys(units)))
+    whole_ticks(plot, [r["value"] for r in records])
     plot.update_xaxes(type="date", tickformat="%Y年")
     last = max(records, key=lambda r: r["date"])  # the latest date, whichever series it belongs to
     when = fmt_period(last["year"], last["month"], last["period_type"], last["period"])
@@ -373,6 +403,8 @@ def scenario_plot(values: Sequence[float | None], *, unit: str, target_value: fl
                                   hovertemplate=f"目标 {target_label}<extra></extra>"))
     finite = [x for x in values if x is not None] + ([target_value] if target_value is not None else [])
     _layout(plot, unit=unit, height=300)
+    if unit in WHOLE_UNITS:
+        whole_ticks(plot, finite)
     if unit == "%":  # a narrow range must not show one tick label twice (5.1%, 5.1%)
         plot.update_yaxes(tickformat=".2~f")
     if finite:

@@ -66,7 +66,8 @@ def write_edition(folder: Path, facts: dict, *, replace: bool = False) -> Path:
     if path.exists() and not replace:
         old = json.loads(path.read_text(encoding="utf-8"))
         if old.get("inputs") != facts["inputs"]:
-            raise EditionError(f"编印日期 {facts['edition']} 的报告已用另一组数据生成过; 如确需覆盖, 请加 --replace (make report REPLACE=1); "
+            raise EditionError(f"编印日期 {facts['edition']} 的报告已用另一组数据生成过; "
+                               "如确需覆盖, 请加 --replace (make report REPLACE=1); "
                                "否则请换一个编印日期(--edition)。")
     path.write_text(text, encoding="utf-8")
     return path
