@@ -420,3 +420,17 @@ def test_measure_word():
 def test_charts_are_plotly_figures(gdp, german):
     assert isinstance(gdp.plot, go.Figure) and isinstance(german.plot, go.Figure)
     assert (gdp.name, gdp.title) == ("gdp", "地区生产总值增速")
+
+
+def test_no_legend_entry_for_a_line_that_is_not_drawn(figs):
+    # retail growth is published for 2014 and 2019 only: no two consecutive years, so no line is drawn
+    c = history_chart(figs, "retail_sales", "growth_pct", title="社会消费品零售总额增速", name="r")
+    assert c.plot.data[0].name == "历年数据" and c.plot.data[0].showlegend is False
+    # GDP growth 2018–2019 are consecutive: the line is drawn and named
+    g = history_chart(figs, "gdp", "growth_pct", title="地区生产总值增速", name="g")
+    assert g.plot.data[0].showlegend is True
+
+
+def test_counts_tick_in_whole_units(figs):
+    c = cumulative_chart(figs, ["german_firms"], title="德资企业累计数", name="c", names={"german_firms": "德资企业"})
+    assert c.plot.layout.yaxis.tickformat == "d" and float(c.plot.layout.yaxis.dtick).is_integer()
