@@ -141,7 +141,7 @@ def test_the_slider_works_with_the_keyboard_and_agrees_with_the_engine(report):
 
     grid = assumption_grid(start)
     # counts step in whole firms: the next step is one more firm over the rest of the year
-    assert grid[after] == grid[before] + 1 and valuetext == f"全年再新增{int(grid[after])}家"
+    assert grid[after] == grid[before] + 1 and valuetext == f"全年新增{int(grid[after])}家"
     row = scenario_table(pl.DataFrame([start]), [grid[after]]).row(0, named=True)
     with use(year=2023):
         assert sentence == describe(start, row, year=2023)

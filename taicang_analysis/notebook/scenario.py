@@ -105,7 +105,8 @@ def assumption_label(start: dict, assumption: float) -> str:
         return f"{_span(start)}同比增长{fmt_number(assumption, '%')}"
     if mode == "amount":
         return f"{_span(start)}每月完成{fmt_number(assumption, start['series_unit'], decimals=AMOUNT_DECIMALS)}"
-    return f"{_span(start)}再新增{fmt_number(assumption, start['series_unit'], decimals=0)}"
+    again = "再" if start["month"] else ""  # "再" only on top of what the year has brought so far
+    return f"{_span(start)}{again}新增{fmt_number(assumption, start['series_unit'], decimals=0)}"
 
 
 def outcome_text(start: dict, row: dict) -> str:
