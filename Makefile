@@ -49,7 +49,7 @@ bench: setup
 	$(BIN)/python benchmarks/report.py
 
 data: $(STAMP)
-	$(BIN)/python -m taicang_analysis.sources.figures
+	$(BIN)/python -m taicang_analysis.sources.published
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache

@@ -56,7 +56,7 @@ from taicang_analysis.engine import (
     time_progress,
 )
 from taicang_analysis.sources.catalogue import load_indicators
-from taicang_analysis.sources.figures import DEFAULT_REGION
+from taicang_analysis.sources.panel import DEFAULT_REGION
 from taicang_analysis.sources.targets import load_targets
 from taicang_analysis.vocabulary import NUMERIC_KINDS
 

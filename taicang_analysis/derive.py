@@ -44,7 +44,8 @@ import polars as pl
 
 from taicang_analysis.engine import implied_base
 from taicang_analysis.sources.catalogue import load_indicators
-from taicang_analysis.sources.figures import FIGURE_SCHEMA, MERGED_EXTRA
+from taicang_analysis.sources.figures import MERGED_EXTRA
+from taicang_analysis.sources.published import FIGURE_SCHEMA
 from taicang_analysis.sources.reliability import RANK, worst
 from taicang_analysis.vocabulary import zh
 

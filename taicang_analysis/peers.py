@@ -30,7 +30,7 @@ import polars as pl
 
 from taicang_analysis.derive import complete_layout, fmt_input, when_zh
 from taicang_analysis.sources.catalogue import load_indicators
-from taicang_analysis.sources.figures import DEFAULT_REGION
+from taicang_analysis.sources.panel import DEFAULT_REGION
 from taicang_analysis.sources.reliability import RANK
 from taicang_analysis.vocabulary import MONTHS_PER_YEAR, zh
 

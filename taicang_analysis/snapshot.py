@@ -68,8 +68,8 @@ def write_snapshot(folder: Path, *, year: int, data: Path | None = None) -> dict
     """
     from taicang_analysis.consistency import conflicts
     from taicang_analysis.derive import derive_refusals
-    from taicang_analysis.sources.bureau import month_checks
     from taicang_analysis.sources.figures import load_figures
+    from taicang_analysis.sources.month_checks import month_checks
     from taicang_analysis.sources.monthly import load_monthly
     from taicang_analysis.sources.targets import load_targets
 
@@ -114,7 +114,7 @@ def month_check_warnings() -> pl.DataFrame | None:
     if ctx.snapshot is not None:
         path = ctx.snapshot / FILES["checks"]
         return pl.read_parquet(path) if path.exists() else None
-    from taicang_analysis.sources.bureau import month_checks
+    from taicang_analysis.sources.month_checks import month_checks
     from taicang_analysis.sources.monthly import load_monthly
 
     panel = load_monthly(ctx.data_dir)

@@ -21,7 +21,7 @@ domain             what it classifies
                    a text contrast of at least 4.5:1 against white text
 ``measure``        what a figure measures: level, growth, new count, running total
 ``release``        how final a figure is: final (bulletin), preliminary (预计数), target, derived
-``reliability``    who published a figure (see :mod:`taicang_analysis.sources.figures`)
+``reliability``    who published a figure (see :mod:`taicang_analysis.sources.reliability`)
 ``price_basis``    the price basis of an indicator's growth (可比价 / 现价)
 =================  ============================================================================
 

@@ -138,7 +138,8 @@ def figure_frame(*rows: dict):
     """SYNTHETIC figure rows as a frame with the columns of ``load_figures()``."""
     import polars as pl
 
-    from taicang_analysis.sources.figures import FIGURE_SCHEMA, MERGED_EXTRA
+    from taicang_analysis.sources.figures import MERGED_EXTRA
+    from taicang_analysis.sources.published import FIGURE_SCHEMA
 
     return pl.DataFrame(list(rows), schema={**FIGURE_SCHEMA, **MERGED_EXTRA}, orient="row")
 

@@ -30,17 +30,15 @@ from conftest import raises_one
 
 from taicang_analysis.sources.bureau import (
     BUREAU_SCHEMA,
-    CHECK_SCHEMA,
     UNSTATED_ISSUER,
-    check_cumulative,
     detect_layout,
     load_bureau,
-    month_checks,
     parse_bureau_rows,
     read_bureau_file,
     read_bureau_tables,
 )
-from taicang_analysis.sources.monthly import PANEL_SCHEMA
+from taicang_analysis.sources.month_checks import CHECK_SCHEMA, check_cumulative, month_checks
+from taicang_analysis.sources.panel import PANEL_SCHEMA
 from taicang_analysis.sources.spreadsheet import read_sheets
 
 # Taicang's SYNTHETIC 1-4月 table (bureau_fixtures.TAICANG_2023): indicator, ytd level, ytd growth,

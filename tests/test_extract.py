@@ -28,7 +28,7 @@ from taicang_analysis.sources.extract import (
     report_parts,
     write_registry,
 )
-from taicang_analysis.sources.figures import FIGURE_SCHEMA
+from taicang_analysis.sources.published import FIGURE_SCHEMA
 
 SEED_TEXT = SHIPPED_DATA_DIR / "raw" / "gwr_2023_excerpt.txt"
 SEED_REGISTRY = SHIPPED_DATA_DIR / "targets" / "2023.csv"

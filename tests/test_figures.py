@@ -14,12 +14,11 @@ from conftest import PROVENANCE, TODAY, raises_one, write_monthly
 from polars.testing import assert_frame_equal
 
 from taicang_analysis.context import SHIPPED_DATA_DIR
-from taicang_analysis.sources.figures import (
+from taicang_analysis.sources.figures import MERGED_EXTRA, load_figures
+from taicang_analysis.sources.published import (
     FIGURE_SCHEMA,
-    MERGED_EXTRA,
     build_published_figures,
     clean_quote,
-    load_figures,
     load_published_figures,
 )
 from taicang_analysis.vocabulary import RELIABILITIES

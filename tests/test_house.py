@@ -77,6 +77,101 @@ def test_layers_depend_one_way():
     assert not wrong, "\n".join(sorted(set(wrong)))
 
 
+def _module_name(path: Path) -> str:
+    parts = ["taicang_analysis", *path.relative_to(PACKAGE).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Every module of the package and the modules it imports: at the top, inside functions, and by
+    name through ``importlib`` (a string naming a module of the package, in a module that calls
+    ``import_module``, ``find_spec`` or ``__import__``)."""
+    modules = {_module_name(p): p for p in _modules()}
+
+    def resolve(name: str) -> str | None:
+        while name and name not in modules:
+            name = name.rpartition(".")[0]
+        return name or None
+
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        targets: set[str] = set()
+        dynamic = any(isinstance(n, (ast.Name, ast.Attribute)) and getattr(n, "id", getattr(n, "attr", ""))
+                      in ("import_module", "find_spec", "__import__") for n in ast.walk(tree))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for alias in node.names:
+                    full = f"{node.module}.{alias.name}"
+                    targets.add(full if full in modules else node.module)
+            elif isinstance(node, ast.Import):
+                targets.update(a.name for a in node.names)
+            elif dynamic and isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if node.value.startswith("taicang_analysis.") and " " not in node.value:
+                    targets.add(node.value)
+        graph[name] = {r for t in targets if (r := resolve(t)) and r != name}
+    return graph
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan), each sorted.
+
+    Examples
+    --------
+    >>> import_cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}})
+    [['a', 'b', 'c']]
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return sorted(found)
+
+
+def test_no_import_cycle():
+    # any cycle, through imports inside functions or importlib included
+    cycles = import_cycles(import_graph())
+    assert not cycles, "\n".join(" ↔ ".join(c) for c in cycles)
+
+
+def test_the_cycle_finder_sees_imports_inside_functions_and_importlib(tmp_path, monkeypatch):
+    # a SYNTHETIC package: a imports b at the top, b imports c inside a function, c reaches a by name
+    pkg = tmp_path / "taicang_analysis"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "a.py").write_text("from taicang_analysis.b import f\n")
+    (pkg / "b.py").write_text("def f():\n    from taicang_analysis import c\n    return c\n")
+    (pkg / "c.py").write_text("import importlib\nA = importlib.import_module('taicang_analysis.a')\n")
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", pkg)
+    assert import_cycles(import_graph()) == [["taicang_analysis.a", "taicang_analysis.b", "taicang_analysis.c"]]
+
+
 def test_no_import_across_modules_by_underscore_name():
     wrong = []
     for path in _modules():

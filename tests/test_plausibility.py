@@ -16,7 +16,8 @@ from conftest import raises_one, write_monthly
 
 from taicang_analysis.context import SHIPPED_DATA_DIR
 from taicang_analysis.errors import DataFileError
-from taicang_analysis.sources.monthly import PANEL_SCHEMA, load_monthly
+from taicang_analysis.sources.monthly import load_monthly
+from taicang_analysis.sources.panel import PANEL_SCHEMA
 from taicang_analysis.sources.plausibility import (
     CHECKS,
     check_panel,

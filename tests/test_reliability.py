@@ -12,7 +12,7 @@ import pytest
 from conftest import raises_one
 
 from taicang_analysis.context import SHIPPED_DATA_DIR
-from taicang_analysis.sources.figures import build_published_figures, load_published_figures
+from taicang_analysis.sources.published import build_published_figures, load_published_figures
 from taicang_analysis.sources.reliability import (
     DEFAULT_GRADE,
     classify,

@@ -15,6 +15,7 @@ import polars as pl
 
 from taicang_analysis.context import data_dir
 from taicang_analysis.errors import DataFileError
+from taicang_analysis.sources.normalise import normalise_text
 from taicang_analysis.vocabulary import KINDS
 
 INDICATOR_SCHEMA = {
@@ -82,3 +83,17 @@ def _read_indicators(path: Path, _mtime: int) -> pl.DataFrame:
     return frame
 
 
+def indicator_lookup(indicators: pl.DataFrame) -> dict[str, dict[str, str]]:
+    """Every spelling of every indicator (id, Chinese name, aliases), normalised, to its catalogue row.
+
+    Examples
+    --------
+    >>> indicator_lookup(load_indicators())["GDP"]["id"]
+    'gdp'
+    """
+    lookup: dict[str, dict[str, str]] = {}
+    for row in indicators.iter_rows(named=True):
+        names = [row["id"], row["name_zh"], *[a for a in (row["aliases"] or "").split("|") if a]]
+        for name in names:
+            lookup[normalise_text(name)] = row
+    return lookup

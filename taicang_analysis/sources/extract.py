@@ -1017,7 +1017,7 @@ def extract_figures(
     Returns
     -------
     polars.DataFrame
-        The layout of ``data/figures.csv`` (:data:`~taicang_analysis.sources.figures.FIGURE_SCHEMA`):
+        The layout of ``data/figures.csv`` (:data:`~taicang_analysis.sources.published.FIGURE_SCHEMA`):
         indicator, period (the year), measure ``level`` / ``growth_pct`` / a count measure, value,
         unit, bound (``approximate`` for 左右, ``lower`` for 以上 / 超 / 突破), release
         ``preliminary``, the quote.
@@ -1030,7 +1030,7 @@ def extract_figures(
     >>> extract_figures(text, year=2023)["quote"].to_list()[1]
     '全年实现地区生产总值1410亿元(预计数,下同),增长6%'
     """
-    from taicang_analysis.sources import figures as fig
+    from taicang_analysis.sources import published as fig
 
     norm, parse, year, found = _parse(text, year)
     catalogue = _catalogue(data)

@@ -36,8 +36,6 @@ column, value and what was expected; the cell normalisations are in
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 import os
 import re
 from pathlib import Path
@@ -46,8 +44,13 @@ import polars as pl
 
 from taicang_analysis.context import data_dir
 from taicang_analysis.errors import DataFileError
-from taicang_analysis.sources.catalogue import load_indicators
+from taicang_analysis.sources.bureau import read_bureau_file
+from taicang_analysis.sources.catalogue import indicator_lookup, load_indicators
+from taicang_analysis.sources.month_checks import check_cumulative
 from taicang_analysis.sources.normalise import normalise_text, parse_number
+from taicang_analysis.sources.panel import DEFAULT_REGION, PANEL_SCHEMA, as_panel
+from taicang_analysis.sources.plausibility import check_panel, check_report_dates
+from taicang_analysis.sources.sidecar import SIDECAR_SUFFIX, read_provenance
 from taicang_analysis.sources.spreadsheet import (
     READ_TYPES,
     UNREAD_SPREADSHEETS,
@@ -67,141 +70,8 @@ _PERIOD_HEADER = re.compile(
     r"^(?P<year>\d{4})\s*(?:[-./年])\s*(?P<month>\d{1,2})\s*月?\s*"
     r"(?P<what>累计值|累计增长\s*(?:%|\(%\))?)$"
 )
-PROVENANCE_KEYS = {"issuer": ("issuer", "发布单位"), "report": ("report", "报告"),
-                   "date": ("date", "日期")}
-#: the key of an acceptance line in the sidecar (``accept: 2023-04 地区生产总值 累计值 | reason``)
-ACCEPT_KEYS = ("accept", "接受")
-SIDECAR_SUFFIX = ".source.txt"
 TEMPLATE_HEADER = "指标名称, 单位, YYYY-MM 累计值, YYYY-MM 累计增长%"
-#: largest sidecar read (a few lines of text)
-_MAX_SIDECAR = 1 << 20
 
-PANEL_SCHEMA = {
-    "indicator": pl.String,
-    "year": pl.Int64,
-    "month": pl.Int64,
-    "ytd_value": pl.Float64,
-    "ytd_growth": pl.Float64,
-    "unit": pl.String,
-    "source_file": pl.String,
-    "source_row": pl.Int64,
-    "issuer": pl.String,
-    "report": pl.String,
-    "report_date": pl.String,
-    # what a plausibility rule saw, for a value kept with a flag (or accepted); null: nothing seen
-    "flag": pl.String,
-    # the analyst's reason from an ``accept:`` line of the sidecar; null: not accepted
-    "accepted": pl.String,
-    # the place a row is of: 太仓市 in the template; a bureau's places × indicators table has Suzhou's
-    "region": pl.String,
-    # 本月: the month alone, where a bureau's table gives it (checked against the cumulative levels)
-    "month_value": pl.Float64,
-}
-DEFAULT_REGION = "太仓市"
-
-
-def _decode_sidecar(path: Path, raw: bytes) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings: tuple[str, ...] = ("utf-16",)
-    else:
-        encodings = ("utf-8-sig", "gb18030")
-    for encoding in encodings:
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DataFileError(path, problem="无法识别的文字编码 (unreadable encoding)",
-                        expected="UTF-8 (with or without BOM) or GBK; 用记事本另存为UTF-8")
-
-
-def sidecar_path(path: str | os.PathLike[str]) -> Path:
-    """The provenance file of a monthly file: ``<file name>.source.txt`` beside it.
-
-    Examples
-    --------
-    >>> sidecar_path("data/monthly/m.csv").name
-    'm.csv.source.txt'
-    """
-    path = Path(path)
-    return path.with_name(path.name + SIDECAR_SUFFIX)
-
-
-def read_sidecar_lines(path: str | os.PathLike[str]) -> list[tuple[int, str, str]]:
-    """The ``key: value`` lines of ``<file>.source.txt`` as (line number, lower-case key, value).
-
-    Full-width colons and digits are normalised. A missing sidecar gives an empty list.
-
-    Examples
-    --------
-    >>> from taicang_analysis.context import SHIPPED_DATA_DIR
-    >>> read_sidecar_lines(SHIPPED_DATA_DIR / "templates" / "monthly_template.csv")[0]
-    (1, 'issuer', '太仓市统计局')
-    """
-    side = sidecar_path(path)
-    if not side.exists():
-        return []
-    check_regular(side)
-    if side.stat().st_size > _MAX_SIDECAR:
-        raise DataFileError(side, problem="来源说明文件太大 (provenance file too large)",
-                            expected="a few lines: issuer, report, date, accept")
-    text = _decode_sidecar(side, side.read_bytes())
-    lines = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        key, sep, value = normalise_text(line).replace("：", ":").partition(":")
-        if sep:
-            lines.append((number, key.strip().lower(), value.strip()))
-    return lines
-
-
-def read_provenance(path: str | os.PathLike[str]) -> dict[str, str]:
-    """Read ``<file>.source.txt``: issuer, report and date (YYYY-MM-DD) of a monthly file.
-
-    Examples
-    --------
-    >>> from taicang_analysis.context import SHIPPED_DATA_DIR
-    >>> read_provenance(SHIPPED_DATA_DIR / "templates" / "monthly_template.csv")["issuer"]
-    '太仓市统计局'
-    """
-    path = Path(path)
-    side = sidecar_path(path)
-    if not side.exists():
-        raise DataFileError(path, problem=f"缺少来源说明文件 {side.name} (provenance file missing)",
-                            expected="a text file with lines 'issuer: …', 'report: …', "
-                                     "'date: YYYY-MM-DD'")
-    found: dict[str, str] = {}
-    for _, key, value in read_sidecar_lines(path):
-        for name, spellings in PROVENANCE_KEYS.items():
-            if key in spellings:
-                found[name] = value
-    for name, spellings in PROVENANCE_KEYS.items():
-        if not found.get(name):
-            raise DataFileError(side, column=name, problem="来源说明缺项 (provenance incomplete)",
-                                expected=f"a line '{spellings[0]}: …' ({spellings[1]})")
-    try:
-        found["date"] = dt.date.fromisoformat(found["date"]).isoformat()
-    except ValueError:
-        raise DataFileError(side, column="date", value=found["date"],
-                            problem="日期格式不对 (bad date)", expected="YYYY-MM-DD") from None
-    return found
-
-
-def indicator_lookup(indicators: pl.DataFrame) -> dict[str, dict[str, str]]:
-    """Every spelling of every indicator (id, Chinese name, aliases), normalised, to its catalogue row.
-
-    Examples
-    --------
-    >>> indicator_lookup(load_indicators())["GDP"]["id"]
-    'gdp'
-    """
-    lookup: dict[str, dict[str, str]] = {}
-    for row in indicators.iter_rows(named=True):
-        names = [row["id"], row["name_zh"], *[a for a in (row["aliases"] or "").split("|") if a]]
-        for name in names:
-            lookup[normalise_text(name)] = row
-    return lookup
-
-
-_indicator_lookup = indicator_lookup  # the former private name
 
 
 def _header(sheet: Sheet) -> list[str]:
@@ -243,21 +113,6 @@ def _meant_as_template(sheet: Sheet) -> bool:
     if not any(header):
         return True
     return any(_PERIOD_HEADER.match(h) for h in header)
-
-
-def _bureau_reader():
-    """``taicang_analysis.sources.bureau.read_bureau_file`` when that module is installed, else None."""
-    name = "taicang_analysis.sources.bureau"
-    if importlib.util.find_spec(name) is None:
-        return None
-    return importlib.import_module(name).read_bureau_file
-
-
-def _as_panel(frame: pl.DataFrame) -> pl.DataFrame:
-    """A frame from another reader, in the panel's columns (every place kept; flag and accepted null)."""
-    missing = {c: pl.lit(None, dtype=t) for c, t in PANEL_SCHEMA.items() if c not in frame.columns}
-    frame = frame.with_columns(**missing).select(list(PANEL_SCHEMA)).cast(PANEL_SCHEMA)
-    return frame.with_columns(pl.col("region").fill_null(DEFAULT_REGION))
 
 
 def read_monthly_file(
@@ -310,10 +165,9 @@ def read_monthly_file(
     sheet = choose_sheet(path, sheets)
     if sheet is None:
         table = pick_table(path, sheets)
-        reader = None if _meant_as_template(table) else _bureau_reader()
-        if reader is not None:
+        if not _meant_as_template(table):
             try:
-                panel = _as_panel(reader(path, data=data, today=today))
+                panel = as_panel(read_bureau_file(path, data=data, today=today))
             except DataFileError as exc:
                 if Path(exc.file) != Path(path.name):
                     raise
@@ -324,8 +178,6 @@ def read_monthly_file(
     else:
         panel = _read_template(path, sheet, today=today, data=data, many=len(sheets) > 1)
     if check:
-        from taicang_analysis.sources.plausibility import check_panel
-
         panel = check_panel(panel, files={path.name: path}, data=data, today=today)
     return panel
 
@@ -588,8 +440,6 @@ def load_monthly(
     >>> load_monthly().columns == list(PANEL_SCHEMA)
     True
     """
-    from taicang_analysis.sources.plausibility import check_panel, check_report_dates
-
     today = today or dt.date.today()
     folder = data_dir(data) / "monthly"
     files = monthly_files(folder)
@@ -608,9 +458,5 @@ def load_monthly(
     # checked by the bureau's own rules: a cumulative level never falls
     own = check_panel(panel.filter(pl.col("region") == DEFAULT_REGION), files=names, data=data, today=today)
     others = panel.filter(pl.col("region") != DEFAULT_REGION)
-    reader = _bureau_reader()
-    if reader is not None:
-        from taicang_analysis.sources.bureau import check_cumulative
-
-        check_cumulative(pl.concat([own, others]), data=data)
+    check_cumulative(pl.concat([own, others]), data=data)
     return pl.concat([own, others]).sort("region", "indicator", "year", "month")

@@ -50,20 +50,15 @@ import polars as pl
 from taicang_analysis.context import SHIPPED_DATA_DIR, data_dir
 from taicang_analysis.engine.formulas import implied_base
 from taicang_analysis.errors import DataFileError
-from taicang_analysis.sources.catalogue import load_indicators
-from taicang_analysis.sources.monthly import (
-    ACCEPT_KEYS,
-    PANEL_SCHEMA,
-    indicator_lookup,
-    read_sidecar_lines,
-    sidecar_path,
-)
+from taicang_analysis.sources.catalogue import indicator_lookup, load_indicators
 from taicang_analysis.sources.normalise import normalise_text
+from taicang_analysis.sources.panel import DEFAULT_REGION, PANEL_SCHEMA
+from taicang_analysis.sources.published import load_published_figures
+from taicang_analysis.sources.sidecar import ACCEPT_KEYS, read_sidecar_lines, sidecar_path
 from taicang_analysis.vocabulary import MONTHS_PER_YEAR
 
 RULES_FILE = "plausibility.csv"
 ACTIONS = ("stop", "flag", "off")
-REGION = "太仓市"
 WHAT_ZH = {"value": "累计值", "growth": "累计增长%"}
 _ACCEPT = re.compile(
     r"^(?P<year>\d{4})\s*[-./年]\s*(?P<month>\d{1,2})\s*月?\s*(?P<name>.+?)\s*"
@@ -243,10 +238,8 @@ def _annual(value: float, month: int | None, measure: str) -> float:
 
 
 def _history(data) -> pl.DataFrame:
-    from taicang_analysis.sources.figures import load_published_figures
-
     pub = load_published_figures(data)
-    return pub.filter((pl.col("region") == REGION) & (pl.col("release") != "target")
+    return pub.filter((pl.col("region") == DEFAULT_REGION) & (pl.col("release") != "target")
                       & pl.col("value").is_not_null())
 
 
@@ -625,7 +618,7 @@ def check_panel(
 
     Examples
     --------
-    >>> from taicang_analysis.sources.monthly import PANEL_SCHEMA
+    >>> from taicang_analysis.sources.panel import PANEL_SCHEMA
     >>> empty = pl.DataFrame(schema=PANEL_SCHEMA)
     >>> check_panel(empty, files={}).columns == list(PANEL_SCHEMA)
     True
