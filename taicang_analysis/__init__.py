@@ -16,8 +16,9 @@ use, so a script that needs only the loaders never pays for Plotly or ipywidgets
 - in notebooks: :func:`scenario` (the scenario panel), :func:`show` (a chart, in Lab or report);
 - the report: :func:`build_report`.
 
-Layers depend one way: ``vocabulary`` → ``sources`` → ``engine`` → ``assess`` → ``notebook`` →
-``report``; ``context`` is read by all.
+Layers depend one way (``tests/test_house.py`` holds the order): ``vocabulary``, ``errors`` and
+``context`` → ``engine`` → ``sources`` → ``derive``, ``consistency``, ``peers``, ``snapshot`` →
+``assess`` → ``notebook`` → ``report``; no import circle anywhere.
 """
 
 from __future__ import annotations
