@@ -58,7 +58,7 @@ from taicang_analysis.engine import (
 from taicang_analysis.sources.catalogue import load_indicators
 from taicang_analysis.sources.panel import DEFAULT_REGION
 from taicang_analysis.sources.targets import load_targets
-from taicang_analysis.vocabulary import NUMERIC_KINDS
+from taicang_analysis.vocabulary import NUMERIC_KINDS, RELIABILITIES
 
 __all__ = [
     "GROWTH_DECIMALS",
@@ -73,11 +73,12 @@ __all__ = [
 #: decimals of a growth rate as the report shows it (and as the verdict judges it)
 GROWTH_DECIMALS = 1
 
+#: the analyst's own figure first, then the vocabulary's order of reliability (official … doubtful),
+#: then of release (final, preliminary, …, derived)
 _PREFERENCE = pl.concat_str(
     pl.when(pl.col("origin") == "analyst").then(pl.lit("0")).otherwise(pl.lit("1")),
-    pl.col("reliability").replace({"official": "0", "standard": "0", "official_repost": "1",
-                                   "news": "2", "secondary": "3", "low": "4", "doubtful": "5"}),
-    pl.col("release").replace({"final": "0", "preliminary": "1", "derived": "2"}),
+    pl.col("reliability").replace_strict({c: str(i) for i, c in enumerate(RELIABILITIES)}, default="9", return_dtype=pl.String),
+    pl.col("release").replace_strict({"final": "0", "preliminary": "1", "derived": "2"}, default="3", return_dtype=pl.String),
 )
 
 
