@@ -1,4 +1,4 @@
-"""taicang_analysis.sources.extract: draft registries and last year's figures from report texts.
+"""taicang_analysis.extract: draft registries and last year's figures from report texts.
 
 Issues #6 and #13: the seed excerpt gives the 2023 registry; real report and press texts found in
 public pages (tests/data/reports/, each with its source) give their targets — worked out by hand —
@@ -16,7 +16,7 @@ from polars.testing import assert_frame_equal
 
 from taicang_analysis.context import SHIPPED_DATA_DIR
 from taicang_analysis.errors import DataFileError
-from taicang_analysis.sources.extract import (
+from taicang_analysis.extract import (
     DRAFT_COLUMNS,
     REGISTRY_COLUMNS,
     extract_figures,

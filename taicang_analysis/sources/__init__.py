@@ -5,6 +5,5 @@
 - :mod:`~taicang_analysis.sources.figures`: the published figures with their sources, merged with
   the analysts' monthly files;
 - :mod:`~taicang_analysis.sources.monthly`: the analysts' monthly files (``data/monthly/``);
-- :mod:`~taicang_analysis.sources.normalise`: what a typed or received cell is normalised to;
-- :mod:`~taicang_analysis.sources.extract`: a draft registry from a work report's text.
+- :mod:`~taicang_analysis.sources.normalise`: what a typed or received cell is normalised to.
 """
