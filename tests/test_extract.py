@@ -314,6 +314,18 @@ def test_figures_source_and_csv(tmp_path):
         (2023, "level", 180.0, "https://example.org/r"), (2023, "growth_pct", 5.0, "https://example.org/r")]
 
 
+@pytest.mark.parametrize(("url", "title", "grade"), [
+    (None, None, "secondary"),  # no publisher named: the rule's default
+    ("https://www.taicang.gov.cn/x.html", "太仓市政府工作报告", "official"),  # host gov.cn
+    ("http://mirror.example/x.html", "太仓市2024年政府工作报告", "official_repost"),  # title rule
+    ("http://www.xinhuanet.com/x.htm", "新华网", "news"),  # host xinhuanet.com
+])
+def test_draft_figures_are_graded_by_the_reliability_rule(url, title, grade):
+    df = extract_figures("2023年工作回顾\n完成一般公共预算收入180亿元。", year=2024, source_url=url,
+                         source_title=title)
+    assert df["reliability"].to_list() == [grade]
+
+
 # --------------------------------------------------------------------------------------------
 # Qualifiers: at_most and milestone
 # --------------------------------------------------------------------------------------------

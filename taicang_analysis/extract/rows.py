@@ -290,7 +290,9 @@ def extract_figures(
         The year the report's *targets* are for (the figures are for the year before, unless a
         sentence names its year). Read from the text when omitted.
     source_url, source_title
-        The report's address and title, copied into every row (fill them in before saving).
+        The report's address and title, copied into every row (fill them in before saving). The
+        rows' ``reliability`` is graded from them by the one rule of
+        :mod:`taicang_analysis.sources.reliability` (``secondary`` while neither names a publisher).
     region
         The place the figures are of; default the package's home region (太仓市).
     data
@@ -313,12 +315,14 @@ def extract_figures(
     '全年实现地区生产总值1410亿元(预计数,下同),增长6%'
     """
     from taicang_analysis.sources import figures as fig
+    from taicang_analysis.sources.reliability import grade, load_publishers
 
     norm, parse, year, found = _parse(text, year)
     catalogue = _catalogue(data)
     release = "release" if "release" in fig.FIGURE_SCHEMA else "status"
     rows: list[dict[str, object]] = []
     seen: set[tuple[object, ...]] = set()
+    reliability = grade(source_url, source_title, publishers=load_publishers(data))
     for f in found:
         if f.piece.part != "review" or f.kind not in ("growth_rate", "level", "count"):
             continue
@@ -352,7 +356,7 @@ def extract_figures(
             "period_type": "year", "year": figure_year,
             "month": MONTHS_PER_YEAR if figure_year is not None else None,
             "measure": measure, "value": value, "unit": f.unit, "bound": bound(f.words),
-            release: "preliminary", "reliability": "standard",
+            release: "preliminary", "reliability": reliability,
             "source_url": source_url, "source_title": source_title,
             "quote": quote, "notes": "; ".join(notes),
         }
