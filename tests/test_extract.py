@@ -384,11 +384,11 @@ def test_names_stop_at_the_copula_and_map_to_the_catalogue(sentence, target_id, 
 
 
 def test_unknown_names_are_marked_for_review():
-    row = extract_targets("城镇新增就业4.7万人").row(0, named=True)
+    row = extract_targets("城镇新增就业4.7万人", year=2023).row(0, named=True)
     assert (row["id"], row["indicator"], row["indicator_zh"], row["indicator_en"]) == (
         "target_01", "target_01", "城镇新增就业", None)
-    assert "指标不在目录中" in row["review"]
-    assert extract_targets("新增产业基金5支")["review"].to_list() == [None]
+    assert row["review"] == "指标不在目录中,请核对名称"
+    assert extract_targets("新增产业基金5支", year=2023)["review"].to_list() == [None]
 
 
 def test_names_come_from_the_catalogue(tmp_path):
@@ -400,7 +400,7 @@ def test_names_come_from_the_catalogue(tmp_path):
         "\nhigh_tech_share,高新技术产业产值占比,High-tech share of output,%,flow,1,,level,,"
         ",高新技术产业产值占规上工业总产值比重\n")
     catalogue.write_text(text, encoding="utf-8")
-    df = extract_targets("高新技术产业产值占比稳定在70%以上", data=data)
+    df = extract_targets("高新技术产业产值占比稳定在70%以上", year=2023, data=data)
     assert df.select("id", "indicator", "review").row(0) == ("high_tech_share", "high_tech_share", None)
     assert extract_targets("高新技术产业产值占比稳定在70%以上")["id"].to_list() == ["target_01"]
 
@@ -419,7 +419,7 @@ def test_a_restated_target_is_kept_once():
 
 
 def test_a_known_indicator_stated_twice_with_different_values_gets_distinct_ids():
-    df = extract_targets("新增产业基金5支。新增产业基金3支。")
+    df = extract_targets("新增产业基金5支。新增产业基金3支。", year=2023)
     assert df["id"].to_list() == ["industrial_funds", "industrial_funds_2"]
     assert df["review"].to_list() == [None, "同一指标在文中出现多次,请核对"]
 

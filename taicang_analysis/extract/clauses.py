@@ -31,8 +31,9 @@ from dataclasses import dataclass, field
 
 from taicang_analysis.extract.normalise import NormalisedText
 from taicang_analysis.extract.parts import Piece, pieces, spans
+from taicang_analysis.extract.periods import figure_part
 
-__all__ = ["Found", "bound", "measure_of", "qualify", "read_clauses"]
+__all__ = ["Found", "abbreviations", "bound", "measure_of", "qualify", "read_clauses"]
 
 # --------------------------------------------------------------------------------------------
 # Numbers, units and qualifier words
@@ -56,17 +57,20 @@ _BOUNDS = {
     "左右": "about", "以内": "at_most", "不超过": "at_most", "不高于": "at_most",
     "控制在": "at_most",
 }
-_PRE = r"(?P<pre>突破|超过|超|不低于|不少于|至少|不超过|不高于|控制在|稳定在|保持在|达到|达)?"
-_YU = r"(?P<yu>余|多)?"
-_POST = r"(?P<post>左右|以上|以内)?"
+# Numbers, units and qualifier words are read with any spaces between them (增长 5% 以上, 120 万人)
+_PRE = r"(?:(?P<pre>突破|超过|超|不低于|不少于|至少|不超过|不高于|控制在|稳定在|保持在|达到|达|迈上|跨上|站上)\s*)?"
+_YU = r"\s*(?P<yu>余|多)?"
+_POST = r"\s*(?P<post>左右|以上|以内)?"
 
 _LEVEL_UNITS = ("万亿美元", "亿美元", "万美元", "万亿元", "万亿斤", "亿斤", "万人次", "万平方米",
                 "平方公里", "万标箱", "亿元", "万元", "万吨", "万亩", "万人", "平方米", "公里", "标箱",
                 "元", "吨", "亩", "%")
 _COUNT_UNITS = ("家", "个", "支", "项", "所", "座", "条", "名", "户", "场", "处", "款", "件",
                 "台", "套", "位", "人")
-_LEVEL_UNIT = "(?P<unit>" + "|".join(re.escape(u) for u in _LEVEL_UNITS) + ")"
-_COUNT_UNIT = "(?P<unit>" + "|".join(_COUNT_UNITS) + ")"
+_LEVEL_UNIT = r"\s*(?P<unit>" + "|".join(re.escape(u) for u in _LEVEL_UNITS) + ")"
+_COUNT_UNIT = r"\s*(?P<unit>" + "|".join(_COUNT_UNITS) + ")"
+# a level reached, after a verb of reaching: 迈上400亿元台阶, 突破1000亿元大关
+_LANDMARK = r"(?(pre)(?:新?台阶|大关|关口)?)"
 
 # A count word followed by one of these characters is part of another word (支持, 家庭, ...).
 _NOT_A_COUNT = ("支持", "支撑", "支付", "家庭", "家居", "家园", "家乡", "条件", "名单",
@@ -77,16 +81,19 @@ _PLACE_SUFFIX = "村镇路街巷弄桥湾"
 # Verbs that introduce a count written number-first (打造3~5个…, 加快建设…等180余个…).
 _COUNT_VERBS = ("新引进", "新培育", "新认定", "新开工", "新增", "新建", "引进", "招引", "引育",
                 "建成", "建设", "创建", "打造", "培育", "争创", "认定", "实施", "推进", "开工",
-                "落地", "组建", "设立", "改造", "完成")
+                "落地", "组建", "设立", "改造", "完成", "创造")
 # Counts of things being built or carried out are stocks (count_total); others are new.
 _STOCK_VERBS = ("建设", "推进", "实施")
 
 _GROWTH_VERBS = {"增长": "growth_pct", "增速": "growth_pct", "增幅": "growth_pct",
-                 "涨幅": "growth_pct", "下降": "decline_pct", "降低": "decline_pct"}
+                 "涨幅": "growth_pct", "上涨": "growth_pct", "下降": "decline_pct", "降低": "decline_pct"}
+#: names whose percentages are always growth rates, whatever the verb (a price index: 居民消费价格
+#: 3%左右 is a rise of 3%, never a level of 3%)
+_GROWTH_NAMES = re.compile(r"价格|CPI")
 _QUALITATIVE_WORDS = ("稳中提质", "稳中有进", "稳中有升", "稳中向好", "量质齐升", "稳步增长",
                       "稳定增长", "平稳增长", "持续增长", "稳步提升", "保稳提质", "促稳提质",
                       "量稳质升", "基本平衡", "持续改善", "回稳向好", "稳定改善", "进一步改善",
-                      "继续下降", "继续减少")
+                      "继续下降", "继续减少", "保持稳定", "相对稳定")
 _QUALITATIVE = "(?P<word>" + "|".join(_QUALITATIVE_WORDS) + ")"
 
 # --------------------------------------------------------------------------------------------
@@ -100,12 +107,14 @@ _PATTERNS = {
         rf"(?P<lo2>{_NUM})(?P<unit>%|亿元|万元|元|亿美元)(?P<post>左右|以上|以内)?"),
     # 居民人均可支配收入与经济增长基本同步 / 居民收入增长和经济增长同步
     "relative": re.compile(r"(?P<noun>.+?)(?:与|和|同)(?P<other>.+?)(?P<word>基本同步|保持同步|同步)"),
+    # a growth faster than another: GDP增速高于全市平均水平 / 农村居民收入增速快于城镇居民
+    "relative_faster": re.compile(r"(?P<noun>.+?(?:增速|增长|增幅))(?P<word>高于|快于)(?P<other>.+)"),
     # 一般公共预算收入保持正增长
     "positive": re.compile(r"(?P<noun>.+?)(?:保持|实现)(?P<word>正增长)"),
     # 实现进出口总额稳中提质
     "qualitative": re.compile(r"(?P<head>.*?(?:实现|保持|确保))(?P<noun>.+?)" + _QUALITATIVE),
-    # (main-targets sentence only) 国际收支保持基本平衡 / 全社会固定资产投资稳中有进
-    "qualitative_noun": re.compile(r"(?P<noun>[^\d%]+?)(?:保持|实现)?" + _QUALITATIVE),
+    # (main-targets list only) 国际收支保持基本平衡 / 全社会固定资产投资稳中有进 / 能耗继续下降且…
+    "qualitative_noun": re.compile(r"(?P<noun>[^\d%]+?)(?:保持|实现)?" + _QUALITATIVE + r"(?:[且并].*)?"),
     # 力争实现百亿项目突破 / 争取在百亿级重大项目上实现突破
     "milestone": re.compile(
         r"(?P<head>.*?)(?P<noun>(?:[百千]|[一二三四五六七八九十]+|\d+)亿(?:元)?级?(?:以上)?"
@@ -113,19 +122,19 @@ _PATTERNS = {
         r"(?P<word>突破)"),
     # 地区生产总值增长5%左右 / 涨幅控制在3%左右 / 经济增长目标设为6%以上 / 能耗降低2.5%左右
     "growth": re.compile(
-        r"(?P<head>.*?)(?P<verb>" + "|".join(_GROWTH_VERBS) + r")"
-        r"(?P<mid>(?:预期)?目标(?:设定为|设为|定为|为|是)(?:增长)?|为|是)?"
-        + _PRE + _NUMBER + r"(?P<unit>%)" + _POST),
+        r"(?P<head>.*?)(?P<verb>" + "|".join(_GROWTH_VERBS) + r")\s*"
+        r"(?P<mid>(?:预期)?目标(?:设定为|设为|定为|为|是)(?:增长)?|为|是)?\s*"
+        + _PRE + _NUMBER + r"\s*(?P<unit>%)" + _POST),
     # 力争完成全社会固定资产投资520亿元 / 推动集装箱吞吐量突破900万标箱 / 失业率5.5%左右
-    "level": re.compile(r"(?P<head>.*?)" + _PRE + _NUMBER + _YU + _LEVEL_UNIT + _POST),
+    "level": re.compile(r"(?P<head>.*?)" + _PRE + _NUMBER + _YU + _LEVEL_UNIT + _POST + _LANDMARK),
     # 新增产业基金5支 / 新引进德企50家以上 / 力争新增上市企业2~3家
     "count_after": re.compile(r"(?P<head>.*?)" + _PRE + _NUMBER + _YU + _COUNT_UNIT + _POST),
     # 打造3~5个数字化转型标杆项目 / 加快建设博马科技、联电新能源等180余个市级重点项目
     "count_before": re.compile(
-        r"(?P<head>.*?)(?P<verb>" + "|".join(_COUNT_VERBS) + r")(?P<mid>[^,，;；。]*?等)?"
-        + _PRE + _NUMBER + _YU + _COUNT_UNIT + _POST + r"(?P<noun>.{2,})"),
+        r"(?P<head>.*?)(?P<verb>" + "|".join(_COUNT_VERBS) + r")(?P<mid>[^,，;；。]*?等)?\s*"
+        + _PRE + _NUMBER + _YU + _COUNT_UNIT + _POST + r"\s*(?P<noun>.{2,})"),
     # the second of two counts sharing a verb: 打造3个A、5个B (only after a 、 cut)
-    "count_listed": re.compile(_PRE + _NUMBER + _YU + _COUNT_UNIT + _POST + r"(?P<noun>.{2,})"),
+    "count_listed": re.compile(_PRE + _NUMBER + _YU + _COUNT_UNIT + _POST + r"\s*(?P<noun>.{2,})"),
 }
 _ALL_UNITS = "|".join(re.escape(u) for u in _LEVEL_UNITS + _COUNT_UNITS)
 _ENDS_WITH_FIGURE = re.compile(_NUMBER + _YU + "(?:" + _ALL_UNITS + ")" + _POST + r"\s*$")
@@ -140,12 +149,12 @@ _CLAUSE_SEP = re.compile(r"[,，;；:：]")
 _COPULA = re.compile(r"(?:预期)?目标(?:是|为)|设定为|设为|定为|确定为|调整为|计划|力争|确保|争取|努力|预计"
                      r"|实现|完成|全年")
 _LEAD = re.compile(
-    r"^(?:(?:19|20)\d{2}年(?:年初|年底|度)?|今年|全年|全市|全区|全县|其中|并|建议|力争|确保|争取|努力|全力"
-    r"|加快|推动|推进|实现|完成|达到|创建|打造|建设|建成|培育|引进|保持|进一步|解决|实施|围绕|持续"
-    r"|预计|[^将,]{1,4}将)")
+    r"^(?:(?:19|20)\d{2}年(?:年初|年底|度)?|今年|全年|全市|全区|全县|全省|全国|其中|并|建议|力争|确保|争取"
+    r"|努力|全力|加快|推动|推进|实现|完成|达到|创建|打造|建设|建成|培育|引进|引育|招引|争创|组建|设立|创造"
+    r"|保持|进一步|解决|实施|围绕|持续|继续|预计|预期|比上年|较上年|比去年|较去年|同比|[^将,]{1,4}将)")
 _TAIL = re.compile(
     r"(?:的?(?:主要)?(?:预期)?(?:增长|增速)?目标|增长|增速|增幅|涨幅|按可比价格?(?:计算)?|比上年|较上年"
-    r"|比去年|同比|同口径|稳定在|保持在|控制在|达到|达|为|分别|实现)$")
+    r"|比去年|同比|同口径|稳定在|(?:继续)?保持(?:在)?|控制在|达到|达|为|分别|实现|预期|增加|减少)$")
 
 
 def _clean_name(text: str) -> str:
@@ -159,6 +168,26 @@ def _clean_name(text: str) -> str:
         while m := pattern.search(name):
             name = name[:m.start()] + name[m.end():]
     return name
+
+
+_ABBREVIATION = re.compile(r"([\u4e00-\u9fff]{2,24})\(([A-Z]{2,6})\)")
+
+
+def abbreviations(text: str) -> dict[str, str]:
+    """The abbreviations a text defines for itself: ``居民消费价格(CPI)`` makes a later ``CPI`` mean
+    居民消费价格 (the first definition wins).
+
+    Examples
+    --------
+    >>> abbreviations("主要预期目标是:国内生产总值(GDP)增长5%左右、居民消费价格(CPI)涨幅2%左右")
+    {'GDP': '国内生产总值', 'CPI': '居民消费价格'}
+    """
+    out: dict[str, str] = {}
+    for m in _ABBREVIATION.finditer(text):
+        name = _clean_name(m.group(1))
+        if name:
+            out.setdefault(m.group(2), name)
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -185,24 +214,37 @@ class Found:
     bare: bool = False  # a number with nothing before it (20.9%)
     name_from: int | None = None  # start of the part the name came from
     notes: list[str] = field(default_factory=list)
+    part: str = ""  # the figure's own part: its piece's, or plan (several years, an arrangement)
 
 
 def read_clauses(norm: NormalisedText, parse: str, year: int | None) -> list[Found]:
-    """Every target-like statement of the text, in order, with its part."""
+    """Every target-like statement of the text, in order, with its part.
+
+    力争 governs the figures after it in the same sentence (力争实现A突破1600亿元;B达到750亿元),
+    except where a clause says 确保 (a floor, not an effort).
+    """
     found: list[Found] = []
     quoted = _quoted_positions(parse)
+    defined = abbreviations(norm.text)
     sentence_rows: list[Found] = []
-    sentence_no = -1
+    sentence_no, strive = -1, False
     for piece in pieces(norm, parse, year):
         if piece.sentence != sentence_no:
-            sentence_rows, sentence_no = [], piece.sentence
+            sentence_rows, sentence_no, strive = [], piece.sentence, False
         for c_start, c_end in spans(parse, _CLAUSE_SEP, piece.start, piece.end):
+            clause = parse[c_start:c_end]
             clause_rows = list(_read_clause(parse, c_start, c_end, quoted, piece))
             _give_names(clause_rows, sentence_rows)
             for row in clause_rows:
+                row.name = defined.get(row.name, row.name)
+                row.strive = row.strive or (strive and "确保" not in clause)
+                # a figure that takes its name from the one before shares its clause's period
+                row.part = figure_part(parse[min(row.start, row.name_from or row.start):row.end],
+                                       piece.part)
                 if row.name:
                     sentence_rows.append(row)
                     found.append(row)
+            strive = strive or "力争" in clause
     return found
 
 
@@ -264,6 +306,8 @@ def _give_names(rows: list[Found], before: list[Found]) -> None:
             if names:
                 for r, name in zip([row, *run], names, strict=True):
                     r.name, r.name_from = name, row.start
+                    # a word after the last figure only bounds them all: 分别增长7%、8%左右
+                    r.words = r.words or list(run[-1].words)
                 i += len(run) + 1
                 continue
         if "、" in row.name and row.kind in ("level", "growth_rate"):
@@ -309,13 +353,19 @@ def _read_part(text: str, offset: int, quoted: set[int], piece: Piece, *,
             growth = unit == "%" and (m.group("verb") or "") == "增长"
             kind = "growth_rate" if growth else "level"
             verb = "增长" if growth else ""
-            words1 = [w for w in (m.group("p1"),) if w]
             words2 = [w for w in (m.group("post"),) if w]
+            # a word after the last figure only bounds them all: 分别增长7%、8%左右
+            words1 = [w for w in (m.group("p1"),) if w] or words2
             return [found(kind, names[0], verb=verb, value=lo, unit=unit, words=words1),
                     found(kind, names[1], verb=verb, value=lo2, unit=unit, words=words2)]
 
     m = _PATTERNS["relative"].fullmatch(body)
     if m and re.search(r"增长|增幅|增速|经济|GDP|生产总值", m.group("other")):
+        return [found("relative", _clean_name(m.group("noun")), qualifier="relative",
+                      words=[m.group("word")])]
+
+    m = _PATTERNS["relative_faster"].fullmatch(body)
+    if m and not re.search(r"\d", m.group("other")) and _clean_name(m.group("noun")):
         return [found("relative", _clean_name(m.group("noun")), qualifier="relative",
                       words=[m.group("word")])]
 
@@ -329,7 +379,7 @@ def _read_part(text: str, offset: int, quoted: set[int], piece: Piece, *,
         m = _PATTERNS["qualitative_noun"].fullmatch(body)
     if m:
         name = _clean_name(m.group("noun"))
-        if name and len(name) <= 15:
+        if name and len(name) <= 20:
             return [found("qualitative", name, qualifier="qualitative", words=[m.group("word")])]
 
     m = _PATTERNS["milestone"].fullmatch(body)
@@ -371,8 +421,9 @@ def _read_part(text: str, offset: int, quoted: set[int], piece: Piece, *,
         words = [w for w in (groups.get("pre"), groups.get("yu"), groups.get("post")) if w]
         if (groups.get("mid") or "").startswith("控制在"):
             words.insert(0, "控制在")
-        if pattern == "level" and m.group("unit") == "%" and _GROWTH_HEAD.search(head):
-            kind, verb = "growth_rate", "增长"  # 经济增长预期目标6.5%-7%: a growth rate
+        if pattern == "level" and m.group("unit") == "%" and (
+                _GROWTH_HEAD.search(head) or _GROWTH_NAMES.search(name)):
+            kind, verb = "growth_rate", "增长"  # 经济增长预期目标6.5%-7%, CPI 3%: a growth rate
         return [found(kind, name, verb=verb, value=lo, value_high=hi, unit=m.group("unit"),
                       words=words, respectively=respectively, bare=bare, **extra_flags)]
     return []

@@ -1,9 +1,10 @@
 """A report's text made simple for parsing, with the way back to its own words.
 
 Inserted pinyin in brackets after a character is dropped (``經(jīng)濟`` → ``經濟``), full-width
-forms become half-width (``５％`` → ``5%``) and traditional characters become simplified with OpenCC
-(``t2s``). Each character of the normalised text remembers where it came from, so ``phrase`` and
-``quote`` are the *original* text. Parenthesised notes (``(预计数,下同)``, ``(GDP)``) and list marks
+forms become half-width (``５％`` → ``5%``), the thousands separators of a number are dropped
+(``200,000`` → ``200000``) and traditional characters become simplified with OpenCC (``t2s``).
+Each character of the normalised text remembers where it came from, so ``phrase`` and ``quote``
+are the *original* text. Parenthesised notes (``(预计数,下同)``, ``(GDP)``) and list marks
 at a line's start (``——``, ``(一)``) are blanked for parsing only (:func:`blank_notes`).
 """
 
@@ -20,6 +21,11 @@ _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹ
 _PINYIN = re.compile(
     rf"(?<=[\u3400-\u9fff])[(（](?=[^)）]*[aeiouüāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜê])[{_PINYIN_LETTERS}]{{1,7}}[)）]"
 )
+
+
+# a number written with thousands separators (200,000): the separators (half-width commas in the
+# original; a full-width comma always ends a clause) are formatting, not a list
+_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d.]|,\d)")
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,8 @@ def normalise_report(text: str) -> NormalisedText:
     '增長５％左右'
     >>> n.source(0, 2)
     '經(jīng)濟'
+    >>> normalise_report("创造 200,000 个新岗位").text  # a thousands separator is dropped
+    '创造 200000 个新岗位'
     """
     kept: list[int] = []
     pos = 0
@@ -97,6 +105,11 @@ def normalise_report(text: str) -> NormalisedText:
         pos = m.end()
     kept.extend(range(pos, len(text)))
     plain = "".join(_half_width(text[i]) for i in kept)
+    separators = {kept[m.start() + i] for m in _THOUSANDS.finditer(plain)
+                  for i, ch in enumerate(m.group()) if ch == "," and text[kept[m.start() + i]] == ","}
+    if separators:
+        kept = [i for i in kept if i not in separators]
+        plain = "".join(_half_width(text[i]) for i in kept)
     return NormalisedText(text, _simplified(plain), (*kept, len(text)))
 
 

@@ -31,7 +31,7 @@ import polars as pl
 from taicang_analysis.errors import DataFileError
 from taicang_analysis.extract.clauses import Found, bound, measure_of, qualify, read_clauses
 from taicang_analysis.extract.normalise import NormalisedText, blank_notes, normalise_report
-from taicang_analysis.extract.parts import target_year
+from taicang_analysis.extract.periods import MULTI_YEAR, target_year
 from taicang_analysis.sources.catalogue import load_indicators
 from taicang_analysis.vocabulary import MONTHS_PER_YEAR
 
@@ -52,7 +52,9 @@ DRAFT_COLUMNS = (*REGISTRY_COLUMNS, "part", "review")
 #: that a bureau table does not, so they live here rather than in the catalogue's ``aliases``
 PROSE_ALIASES: tuple[tuple[str, str], ...] = (
     ("gdp", r"经济|国内生产总值|全市生产总值"),
-    ("disposable_income", r"(?:城乡)?居民收入"),
+    ("disposable_income", r"(?:城乡)?居民(?:人均)?(?:可支配)?收入"),
+    ("disposable_income_urban", r"城镇居民(?:人均)?可支配收入"),
+    ("disposable_income_rural", r"农村居民(?:人均)?可支配收入"),
     ("trade", r"(?:外贸)?进出口|外贸"),
 )
 #: milestone goals the catalogue has no row for: (pattern on the name, id, Chinese, English)
@@ -61,8 +63,6 @@ MILESTONE_INDICATORS: tuple[tuple[str, str, str, str], ...] = (
      "Projects of 10 billion yuan or more (百亿项目)"),
 )
 
-# multi-year wording: not last year's figure
-_MULTI_YEAR = re.compile(r"年均|累计|五年|十年|翻番|倍")
 _YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 # --------------------------------------------------------------------------------------------
@@ -102,7 +102,8 @@ def _match(name: str, catalogue: list[_Indicator]) -> _Indicator | None:
 
 
 # a place name before an indicator's name: 苏州, 通辽市, 吴中区
-_PLACE = re.compile(r"^(?:苏州|昆山|太仓|常熟|张家港|吴中|吴江|相城|[\u4e00-\u9fff]{1,4}?[市区县])(?!生产)")
+_PLACE = re.compile(r"^(?:中国|全国|全省|苏州|昆山|太仓|常熟|张家港|吴中|吴江|相城"
+                    r"|[\u4e00-\u9fff]{1,4}?[市区县]|[\u4e00-\u9fff]{1,6}?省)(?!生产)")
 
 
 def _match_name(name: str, catalogue: list[_Indicator]) -> _Indicator | None:
@@ -153,6 +154,8 @@ def _target_row(f: Found, number: int, year: int | None, catalogue: list[_Indica
         name_zh, name_en = f.name, None
         measure = measure_of(f, "")
         review.append("指标不在目录中,请核对名称")
+    if year is None:
+        review.append("文中未写明目标年份,请核对年份")
     qualifier, qualifier_zh = qualify(f)
     return {
         "id": target_id, "year": year, "indicator": indicator, "measure": measure,
@@ -160,7 +163,7 @@ def _target_row(f: Found, number: int, year: int | None, catalogue: list[_Indica
         "value": f.value, "value_high": f.value_high, "unit": f.unit,
         "qualifier": qualifier, "qualifier_zh": qualifier_zh, "strive": f.strive,
         "section": f.piece.section, "phrase": norm.source(f.start, f.end),
-        "part": f.piece.part, "review": ";".join(review) or None,
+        "part": f.part, "review": ";".join(review) or None,
     }
 
 
@@ -185,7 +188,7 @@ def _parse(text: str, year: int | None) -> tuple[NormalisedText, str, int | None
     norm = normalise_report(text)
     parse = blank_notes(norm.text)
     if year is None:
-        year = target_year(parse)
+        year = target_year(norm.text)
     return norm, parse, year, read_clauses(norm, parse, year)
 
 
@@ -230,19 +233,19 @@ def extract_targets(
     ['力争完成全社会固定资产投资520亿元', '工业投资200亿元']
     >>> extract_targets("昆山將經濟增長目標設為6%以上").select("id", "value", "qualifier").row(0)
     ('gdp_growth', 6, 'at_least')
-    >>> extract_targets("城镇调查失业率控制在5.5%以内").select("kind", "unit", "qualifier", "review").row(0)
+    >>> extract_targets("城镇调查失业率控制在5.5%以内", year=2023).select("kind", "unit", "qualifier", "review").row(0)
     ('level', '%', 'at_most', '指标不在目录中,请核对名称')
     >>> extract_targets("加快建设七十二家村,举办对德合作30周年活动。").height
     0
     """
     norm, _parse_text, year, found = _parse(text, year)
     catalogue = _catalogue(data)
-    chosen = [f for f in found if f.piece.part in parts]
+    chosen = [f for f in found if f.part in parts]
     rows: list[dict[str, object]] = []
     seen: set[tuple[object, ...]] = set()
     for f in chosen:
         row = _target_row(f, len(rows) + 1, year, catalogue, norm)
-        key = (row["indicator"] if not str(row["indicator"]).startswith("target_")
+        key = (row["part"], row["indicator"] if not str(row["indicator"]).startswith("target_")
                else row["indicator_zh"], row["kind"], row["value"], row["value_high"], row["unit"],
                row["qualifier"])
         if key in seen:
@@ -254,12 +257,16 @@ def extract_targets(
 
 
 def _unique_ids(rows: list[dict[str, object]]) -> None:
-    """Unknown indicators are numbered by row; a known one stated twice gets ``_2``, ``_3`` …"""
+    """Unknown indicators are numbered by row. A catalogue id goes to the row judged a target; a
+    row of another part takes the part as a suffix (``gdp_growth_review``), so last year's figure
+    never holds the id meant for this year's target; a known one stated twice gets ``_2``, ``_3`` …"""
     seen: dict[object, int] = {}
     for number, row in enumerate(rows, start=1):
         if str(row["id"]).startswith("target_"):
             row["id"] = row["indicator"] = f"target_{number:02d}"
             continue
+        if row["part"] != "targets":
+            row["id"] = f"{row['id']}_{row['part']}"
         seen[row["id"]] = seen.get(row["id"], 0) + 1
         if seen[row["id"]] > 1:
             row["id"] = f"{row['id']}_{seen[row['id']]}"
@@ -324,13 +331,13 @@ def extract_figures(
     seen: set[tuple[object, ...]] = set()
     reliability = grade(source_url, source_title, publishers=load_publishers(data))
     for f in found:
-        if f.piece.part != "review" or f.kind not in ("growth_rate", "level", "count"):
+        if f.part != "review" or f.kind not in ("growth_rate", "level", "count"):
             continue
         if f.qualifier == "milestone":
             continue
         quote_start = f.name_from if f.name_from is not None else f.start
         quote = norm.source(quote_start, f.end)
-        if _MULTI_YEAR.search(parse[f.start:f.end]) or "目标" in parse[f.piece.start:f.piece.end]:
+        if MULTI_YEAR.search(parse[f.start:f.end]) or "目标" in parse[f.piece.start:f.piece.end]:
             continue  # several years, or last year's target rather than its outturn
         ind = _match(f.name, catalogue)
         if ind is None or (f.kind == "count" and f.name not in ind.names):
@@ -377,7 +384,7 @@ def _read_text(path: Path) -> str:
 
 
 def _year_of_file(path: Path, text: str) -> int | None:
-    if target_year(blank_notes(normalise_report(text).text)) is not None:
+    if target_year(normalise_report(text).text) is not None:
         return None  # the text says
     match = _YEAR_IN_NAME.search(path.name)
     return int(match.group(1)) if match else None
