@@ -239,8 +239,8 @@ def read_clauses(norm: NormalisedText, parse: str, year: int | None) -> list[Fou
                 row.name = defined.get(row.name, row.name)
                 row.strive = row.strive or (strive and "确保" not in clause)
                 # a figure that takes its name from the one before shares its clause's period
-                row.part = figure_part(parse[min(row.start, row.name_from or row.start):row.end],
-                                       piece.part)
+                since = row.start if row.name_from is None else min(row.start, row.name_from)
+                row.part = figure_part(parse[since:row.end], piece.part)
                 if row.name:
                     sentence_rows.append(row)
                     found.append(row)

@@ -61,6 +61,9 @@ _REVIEW_CUE = re.compile(r"预计(?!今年)|过去一年|过去的一年|过去�
 _TARGET_CUE = re.compile(r"今年|明年|预期目标|目标[是为]|目标设为|努力目标|计划|力争|确保|争取|将(?!近)")
 _COMPARISON_CUE = re.compile(r"同比|[与比较同](?:去年|上年)")
 _HAS_FIGURE = re.compile(r"\d")
+_TITLE = re.compile(r"政府工作报告")  # the report's own title names its year, not a part
+_YEARS = re.compile(r"\d+\s*年")  # a year or a span of years in a heading (2025年, 过去5年)
+_FIGURE = re.compile(r"\d")
 _MAIN_LIST = re.compile(r"(?:主要|预期|努力|奋斗)目标")
 
 
@@ -71,8 +74,8 @@ def _heading_part(line: str, year: int | None) -> str | None:
         return None
     if "。" in s[:-1] or s.count(",") + s.count("，") > 1 or re.search(r"[:：].", s):
         return None
-    if not _HEADING_LOOK.search(s):
-        return None  # a short sentence (实施十项目标任务), not a heading
+    if not _HEADING_LOOK.search(s) or _TITLE.search(s) or _FIGURE.search(_YEARS.sub("", s)):
+        return None  # a short sentence (实施十项目标任务, 到2035年…达到15万元) or the title, not a heading
     if _OTHER_HEADING.search(s):
         return "other"
     period, named = lead_period(re.sub(r"^\W*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))?\W*", "", s),
@@ -83,6 +86,13 @@ def _heading_part(line: str, year: int | None) -> str | None:
         if pattern.search(s):
             return part
     return period  # a heading that names only a year: before the target year, the review
+
+
+def _is_title(line: str) -> bool:
+    """A short line naming the report itself, without a figure of its own."""
+    s = line.strip()
+    return (len(s) <= 40 and bool(_TITLE.search(s)) and "。" not in s[:-1]
+            and not _FIGURE.search(_YEARS.sub("", re.sub(r"\d{1,2}\s*[月日]", "", s))))
 
 
 @dataclass
@@ -122,6 +132,8 @@ def pieces(norm: NormalisedText, parse: str, year: int | None):
     for line in parse.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
+        if _is_title(line):
+            continue  # the report's title (某县2031年政府工作报告) sets no part and states nothing
         part_here = _heading_part(line, year)
         heading = _HEADING.match(line)
         if part_here is not None or heading:
