@@ -34,7 +34,7 @@ _WHERE = {
     "load_figures": ("taicang_analysis.sources.figures", "load_figures"),
     "load_indicators": ("taicang_analysis.sources.catalogue", "load_indicators"),
     "load_monthly": ("taicang_analysis.sources.monthly", "load_monthly"),
-    "extract_targets": ("taicang_analysis.sources.extract", "extract_targets"),
+    "extract_targets": ("taicang_analysis.extract", "extract_targets"),
     "scorecard": ("taicang_analysis.assess", "scorecard"),
     "scenario_starts": ("taicang_analysis.assess", "scenario_starts"),
     "scenario_table": ("taicang_analysis.assess", "scenario_table"),

@@ -3,7 +3,7 @@
 One table, read by everything that needs a code or a word: the registry validator
 (:mod:`taicang_analysis.sources.targets`), the status rules (:mod:`taicang_analysis.engine.status`,
 codes and rules only — the engine holds no Chinese), the wording of the notebooks and the report
-(:mod:`taicang_analysis.notebook.formats`) and the extractor (:mod:`taicang_analysis.sources.extract`).
+(:mod:`taicang_analysis.notebook.formats`) and the extractor (:mod:`taicang_analysis.extract`).
 
 Each term has a ``domain`` (what it classifies), a ``code`` (what the data files and frames hold),
 ``zh`` (how a reader sees it) and, where one applies, a ``rule`` or a ``template``:

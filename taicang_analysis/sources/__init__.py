@@ -14,6 +14,7 @@
   file read into one checked panel;
 - :mod:`~taicang_analysis.sources.figures`: the published figures merged with the monthly panel;
 - :mod:`~taicang_analysis.sources.inventory`: every monthly file read or skipped, and why;
-- :mod:`~taicang_analysis.sources.normalise`: what a typed or received cell is normalised to;
-- :mod:`~taicang_analysis.sources.extract`: a draft registry from a work report's text.
+- :mod:`~taicang_analysis.sources.normalise`: what a typed or received cell is normalised to.
+
+The drafting tool that reads a work report's text is its own package, :mod:`taicang_analysis.extract`.
 """
