@@ -7,7 +7,8 @@
   grades them;
 - :mod:`~taicang_analysis.sources.panel`: the monthly panel every input layout reads into;
 - :mod:`~taicang_analysis.sources.sidecar`: a monthly file's provenance (``<file>.source.txt``);
-- :mod:`~taicang_analysis.sources.bureau`: the statistics bureau's own tables;
+- :mod:`~taicang_analysis.sources.layouts`: the input layouts as plug-ins (the analysts' template,
+  the statistics bureau's one-place and places × indicators tables), each detect → header → cells;
 - :mod:`~taicang_analysis.sources.month_checks`: the bureau's month arithmetic (累计 never falls …);
 - :mod:`~taicang_analysis.sources.plausibility`: plausibility rules (``data/plausibility.csv``);
 - :mod:`~taicang_analysis.sources.monthly`: the analysts' monthly folder (``data/monthly/``), every
