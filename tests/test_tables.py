@@ -61,12 +61,12 @@ def _cells(row: str) -> dict[str, str]:
 
 
 def test_summary_counts_2023(card):
-    # 2023 (shipped data): met — 市级重点项目 183 > 180, fixed-asset investment 553.5 ≥ 520 and industrial
-    # investment 212.6 ≥ 200 (both derived); off track — port 803.9 < 900; the other 14 have no 2023 figure
-    # (3 + 1 + 14 = 18 numeric targets)
+    # 2023 (shipped data): met — fixed-asset investment 553.5 ≥ 520 and industrial investment 212.6 ≥ 200
+    # (both derived); off track — port 803.9 < 900; the other 15 have no verdict (市级重点项目 183 is a
+    # plan: 安排) (2 + 1 + 15 = 18 numeric targets)
     assert card.height == 18
     assert summary_html(card, year=2023) == (
-        "<p class='summary'>18项数值目标中: 已完成3项, 未完成1项; 无当年数据14项"
+        "<p class='summary'>18项数值目标中: 已完成2项, 未完成1项; 无当年数据15项"
         "(公开渠道尚无2023年的数据, 表中所列为往年数据, 仅供参考)。</p>")
 
 
@@ -247,7 +247,7 @@ def test_sources_lists_every_source_with_an_anchor(figs):
     distinct = titles.fill_null("").unique().to_list()
     ids = re.findall(r"<li id='src-(\d+)' value='(\d+)'>", html)
     # one numbered item per source, numbered 1..N in order, matching the citation numbers
-    assert len(ids) == len(distinct) == 59
+    assert len(ids) == len(distinct) == 63  # 59 + batch 3's 4 new titles (招商会, 无忧百科, 中国新闻网, 常熟2025)
     assert [int(a) for a, _ in ids] == list(range(1, len(distinct) + 1))
     assert all(a == b for a, b in ids)
     assert set(display_mod.cited()) == set(distinct)

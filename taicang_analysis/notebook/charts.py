@@ -226,7 +226,8 @@ def history_chart(figures: pl.DataFrame, indicator: str, measure: str, *, title:
         whole_ticks(plot, [r["value"] for r in records] + ([float(target["value"])] if target else []))
     plot.update_xaxes(tickmode="linear", dtick=1 if len(axis) <= 6 else 2, tickangle=0,
                       range=[axis[0] - 0.6, axis[-1] + 0.6])
-    latest = records[-1]
+    # the latest year's figure: the final one where the year has both (as the line), whatever the row order
+    latest = max(records, key=lambda r: (r["year"], r["release"] == "final", _category(r) != "doubtful"))
     trend = ""
     ys = sorted(line)
     if len(ys) >= 2 and ys[-1] - ys[-2] == 1:  # a trend only between consecutive years
