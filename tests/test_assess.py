@@ -198,7 +198,7 @@ def test_a_new_indicator_is_one_catalogue_row(year_2025, monkeypatch):
     monkeypatch.setenv("TAICANG_DATA", str(year_2025))
     with open(year_2025 / "indicators.csv", "a", encoding="utf-8") as f:
         f.write("ev_output,新能源汽车产值,New-energy vehicle output (SYNTHETIC test indicator),亿元,flow,1,current,"
-                "level,,新能源汽车产值,新能源车产值\n")
+                "level,,新能源汽车产值,新能源车产值,bulletin|review\n")
     with open(year_2025 / "targets" / "2025.csv", "a", encoding="utf-8") as f:
         f.write("ev_output,2025,ev_output,level,新能源汽车产值,New-energy vehicle output,level,100,,亿元,exact,,"
                 "false,SYNTHETIC,新能源汽车产值100亿元\n")

@@ -40,7 +40,7 @@ def test_a_single_figure_is_a_sentence_not_a_chart(shown):
     # foreign direct investment has no published figure; retail levels: only 2014 and 2019 (two figures: a chart)
     with use(year=2023, report=True):
         s.history("foreign_investment", "level", title="实际使用外资(亿美元)", name="fdi")
-    assert "公开资料中没有找到可核实的数字, 不作图、不估算" in shown[0]
+    assert "本报告数据中尚无这项数字, 不作图、不估算" in shown[0]
 
 
 def test_in_year_without_monthly_data_says_so(shown):
@@ -64,7 +64,7 @@ def test_peers_rank_taicang(shown):
     assert "2023年地区生产总值总量: 各地比较" in html and "第6位(共6个)" in html
     # Taicang's 2023 GDP growth is not published in what we hold: not ranked
     growth = html.split("<h3>2023年地区生产总值增速: 各地比较</h3>")[1].split("<h3>")[0]
-    assert "太仓市" in growth and "未公布" in growth
+    assert "太仓市" in growth and "本报告数据中尚无" in growth
 
 
 def test_methods_lists_flags_and_refusals(shown):

@@ -79,7 +79,7 @@ def source_line_html(sources: pl.DataFrame, *, limit: int = 4) -> str:
     """The source line under a chart: short Chinese titles with note numbers linking to the appendix."""
     titles = [t for t in dict.fromkeys(sources["source_title"].to_list()) if t]
     if not titles:
-        return "<p class='source'>来源: 暂无公开数据。</p>"
+        return "<p class='source'>来源: 本报告数据中尚无。</p>"
     parts = []
     for t in titles[:limit]:
         n = cite(t)

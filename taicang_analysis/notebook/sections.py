@@ -23,9 +23,10 @@ from taicang_analysis.assess import scenario_starts, scorecard
 from taicang_analysis.context import current, use
 from taicang_analysis.errors import DataFileError
 from taicang_analysis.notebook import charts, tables
-from taicang_analysis.notebook.display import badge, show, show_html
+from taicang_analysis.notebook.display import show, show_html
 from taicang_analysis.notebook.formats import esc, fmt_figure, fmt_period, fmt_target, source_label
 from taicang_analysis.notebook.scenario import scenario_html, target_text
+from taicang_analysis.sources.catalogue import load_indicators
 from taicang_analysis.vocabulary import zh
 
 # --- Lab: a data file that fails validation ------------------------------------------------------
@@ -161,8 +162,10 @@ def overview() -> None:
     """The brief: the summary sentences and the scorecard."""
     ctx = current()
     card = scorecard()
-    show_html(tables.summary_html(card, year=ctx.year)
-              + tables.scorecard_html(card, snapshot.targets(), year=ctx.year))
+    targets = snapshot.targets()
+    show_html(tables.summary_html(card, year=ctx.year, targets=targets)
+              + tables.scorecard_html(card, targets, year=ctx.year)
+              + tables.gaps_html(card, targets, load_indicators(ctx.data_dir), year=ctx.year))
 
 
 @_lab_guard
@@ -173,7 +176,7 @@ def target(target_id: str) -> None:
         _missing(target_id)
         return
     card = scorecard().filter(pl.col("id") == target_id).row(0, named=True)
-    status = badge(card["status"], tables.card_status_text(card))
+    status = tables.status_html(card)
     show_html(
         f"<h2 id='t-{esc(target_id)}' class='target'>{esc(t['indicator_zh'])}: {esc(target_text({**t, 'target': t['value']}))}</h2>"
         f"<p class='target-line'>{status} {t['year']}年目标: {esc(target_text({**t, 'target': t['value']}))}。"
@@ -207,7 +210,7 @@ def _single_figure(figures: pl.DataFrame, indicator: str, measure: str, *, title
     if unit:
         rows = rows.filter(pl.col("unit") == unit)
     if rows.is_empty():
-        return f"<p class='empty'>{esc(title)}: 公开资料中没有找到可核实的数字, 不作图、不估算。</p>"
+        return f"<p class='empty'>{esc(title)}: 本报告数据中尚无这项数字, 不作图、不估算。</p>"
     r = rows.sort("year", "month", nulls_last=False)[-1].row(0, named=True)
     label = source_label(r["source_title"]) or "网上资料"
     from taicang_analysis.notebook.display import cite, note_mark
@@ -231,7 +234,7 @@ def in_year(indicator: str, measure: str, *, title: str, name: str, unit: str | 
 def cumulative(indicators: list[str], *, title: str, name: str, names: dict[str, str]) -> None:
     """Running totals by date (German enterprises), bounds as bounds."""
     show(charts.cumulative_chart(snapshot.figures(), indicators, title=title, name=name, names=names),
-         empty=f"{title}: 公开资料不足两个时点, 不作图。")
+         empty=f"{title}: 本报告数据中不足两个时点, 不作图。")
 
 
 @_lab_guard(depends=True)
@@ -275,10 +278,10 @@ def empty_state(indicator: str, *, name_zh: str, unit: str) -> bool:
         return True
     ctx = current()
     if ctx.report:
-        show_html(f"<p class='empty'>{esc(name_zh)}: 公开资料中没有找到可核实的数字, 不作图、不估算。</p>")
+        show_html(f"<p class='empty'>{esc(name_zh)}: 本报告数据中尚无这项数字, 不作图、不估算。</p>")
     else:
         show_html(
-            f"<div class='panel-text'><b>{esc(name_zh)}: 暂无数据。</b> 公开资料中没有找到可核实的数字, 不作图、不估算。"
+            f"<div class='panel-text'><b>{esc(name_zh)}: 暂无数据。</b> 本报告数据中尚无这项数字, 不作图、不估算。"
             f"<br>添加方法: 把统计局月报(或按 <code>data/templates/monthly_template.xlsx</code> 的格式)放进文件夹 "
             f"<code>{esc(ctx.monthly_dir.resolve())}</code>, 指标名称写“{esc(name_zh)}”, 单位写“{esc(unit)}”, "
             "同名加 <code>.source.txt</code> 写明 issuer / report / date, 再重新运行本笔记本。</div>")
@@ -348,7 +351,7 @@ def peers() -> None:
             rows.append({
                 "地区": r["region"],
                 "数值": "—" if r["value"] is None else fmt_figure(r["value"], r["unit"] or "", r["bound"]),
-                "性质": zh("release", r["release"], "") if r["value"] is not None else "未公布",
+                "性质": zh("release", r["release"], "") if r["value"] is not None else "本报告数据中尚无",
                 "位次": "" if r["rank"] is None else f"第{r['rank']}位(共{r['rank_of']}个)",
                 "来源": (note_mark(n) if n else "") + (source_label(r.get("source_title")) or ""),
             })
@@ -361,7 +364,7 @@ def peers() -> None:
                   + (f"<p class='note'>{esc(note[0])}</p>" if note.len() else ""))
         shown += 1
     if not shown:
-        show_html("<p class='empty'>公开资料中尚无可与周边县市同期比较的数据。</p>")
+        show_html("<p class='empty'>本报告数据中尚无可与周边县市同期比较的数据。</p>")
 
 
 @_lab_guard
