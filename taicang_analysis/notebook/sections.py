@@ -253,7 +253,7 @@ def scenario(target_id: str, *, title: str | None = None):
         from taicang_analysis.notebook.panel import scenario as panel
 
         return panel(target_id, title=title)
-    start = scenario_starts().filter(pl.col("id") == target_id).row(0, named=True)
+    start = {**scenario_starts().filter(pl.col("id") == target_id).row(0, named=True), "indicator_zh": t["indicator_zh"]}
     html, table = scenario_html(start, title=title, name=f"{target_id.replace('_', '-')}-scenario", year=ctx.year)
     show_html(html)
     return table
