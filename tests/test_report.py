@@ -143,6 +143,79 @@ def test_pdf_pages_have_text_headings_and_a_budget(built):
     assert re.search(r"第\s*1\s*[页⻚]\s*共", pages[0]), "page numbers in the footer"
 
 
+# --- issue 19: the report never says more than its data --------------------------------------------
+
+#: a claim about what was (not) published: the report only knows what its data folder holds
+PUBLICATION_CLAIM = re.compile("(未|尚未|没有|暂无)(公布|公开)|公开渠道")
+
+
+def _units(html: str) -> list[str]:
+    """The page's reading units (a table row, a paragraph, a list item, a heading), as text."""
+    body = re.sub(r"<script.*?</script>|<style.*?</style>", " ", html, flags=re.S)
+    found = re.findall(r"<(tr|p|li|h[1-4]|figcaption)\b[^>]*>(.*?)</\1>", body, flags=re.S)
+    return [re.sub(r"<[^>]+>", " ", inner) for _, inner in found]
+
+
+def test_no_whatif_badge_in_a_status_colour(html):
+    from taicang_analysis.notebook.formats import status_colour
+    from taicang_analysis.vocabulary import STATUSES
+
+    # (the page is re-serialised: attributes in double quotes)
+    sections = re.findall(r"<section class=[\"']scenario[^>]*>.*?</section>", html, flags=re.S)
+    assert len(sections) >= 15
+    colours = [f"background:{status_colour(c)}" for c in STATUSES]
+    for section in sections:
+        assert not any(c in section for c in colours), section[:200]
+        # every badge in a scenario box is the neutral what-if badge and reads 若…则…
+        for words in re.findall(r"<span class=[\"']badge[^>]*>([^<]*)</span>", section):
+            assert re.fullmatch("若.+则(可完成|难以完成|无法测算)", words), words
+        assert "&quot;c&quot;:" not in section  # no colour travels with a slider step
+    sliders = [s for s in sections if "data-steps" in s]
+    assert sliders and all(re.search(r"class=[\"']badge whatif", s) for s in sliders)
+
+
+def test_every_derived_value_carries_tuisuan(built, html):
+    # the 2023 figures derived by formula (推算): fixed-asset investment 553.5 and industrial investment 212.6
+    for number in ("553.5", "212.6"):
+        units = [u for u in _units(html) if re.search(rf"(?<![\d.]){re.escape(number)}(?!\d)", u)]
+        assert len(units) >= 3, number
+        for u in units:
+            assert "推算" in u, (number, u)
+    for path in (built / "charts").glob("*.csv"):
+        for line in path.read_text(encoding="utf-8-sig").splitlines():
+            if re.search(r"(?<![\d.])(553\.5|212\.6)(?!\d)", line):
+                assert "推算" in line, (path.name, line)
+
+
+def test_no_claim_about_publication(built, html):
+    from pypdf import PdfReader
+
+    assert not PUBLICATION_CLAIM.search(_text(html))
+    for path in (built / "charts").glob("*.csv"):
+        assert not PUBLICATION_CLAIM.search(path.read_text(encoding="utf-8-sig")), path.name
+    pdf = "".join(unicodedata.normalize("NFKC", p.extract_text() or "") for p in PdfReader(str(built / "index.pdf")).pages)
+    assert "目标总览" in pdf and not PUBLICATION_CLAIM.search(pdf.replace("\n", ""))
+    assert "本报告数据中尚无2023年" in _text(html)
+
+
+def test_key_projects_is_a_plan_without_status(html):
+    row = re.search(r"<tr><th[^>]*><a href=[\"']#t-key_projects[\"']>.*?</tr>", html).group(0)
+    assert "计划安排183个" in row and "badge" not in row and "已完成" not in row
+    assert "2023年: 计划安排183个, 计划数不作判断; 目标超180个。" in html
+
+
+def test_scorecard_opens_with_the_verdicts(html):
+    card = re.search(r"<table class=[\"']scorecard[\"']>.*?</table>", html, flags=re.S).group(0)
+    rows = re.findall(r"<tr class=[\"']card-group[\"']>.*?</tr>|<tr><th data-label.*?</tr>", card, flags=re.S)
+    statuses = [re.sub(r"<[^>]+>", "", re.search(r"data-label=[\"']状态[\"']>(.*?)</td>", r).group(1))
+                for r in rows if "card-group" not in r]
+    # 未完成 (port) first, then the two 已完成(推算), then the rows without a verdict
+    assert statuses[:3] == ["未完成", "已完成(推算)", "已完成(推算)"]
+    assert set(statuses[3:]) <= {"无数据", "不作判断"}
+    assert "card-group" in rows[0] and "需关注" in rows[0]
+    assert re.search(r"<section class=[\"']gaps[\"']><h3>数据缺口</h3>", html)
+
+
 # --- the 2021 edition: the year is a parameter ---------------------------------------------------
 
 
