@@ -3,6 +3,8 @@ report; a target the year's registry does not hold shows nothing in the report."
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from taicang_analysis.context import use
@@ -56,14 +58,21 @@ def test_the_report_scenario_is_a_range_input(shown):
     assert "<input type='range'" in html and table.height > 10
 
 
-def test_peers_rank_taicang(shown):
+def test_peers_note_describes_taicangs_row(shown):
     with use(year=2023, report=True):
         s.peers()
     html = "".join(shown)
-    # 2023 GDP levels: 昆山 5140.6 > 张家港 3365.8 > 常熟 2800.16 > 吴江 2377.28 > 虎丘 1826.75 > 太仓 1734.94
-    assert "2023年地区生产总值总量: 各地比较" in html and "第6位(共6个)" in html
+    # 2023 GDP levels: 昆山 5140.6 > 张家港 3365.8 > 常熟 2800.16 > 吴江 2377.28 > 虎丘 1826.75 > 太仓 1734.94 —
+    # six of Suzhou's ten county-level places: the heading names the set, no rank is computed from it
+    # (never "第6位"), the source's own rank is quoted on Taicang's row, and the note describes Taicang's row
+    level = html.split("<h3>2023年地区生产总值总量: ")[1].split("<h3>")[0]
+    assert level.startswith("苏州市10个县级市、区和县级单位中的6个: 县级市4个中的4个、区5个中的2个、县级单位1个中的0个</h3>")
+    assert "第6位" not in level and "第7位(来源原文)" in level
+    taicang_row = re.search(r"<tr><th scope='row'>太仓市</th>.*?</tr>", level).group(0)
+    assert "第7位(来源原文)" in taicang_row
+    assert re.search(r"<p class='note'>太仓市: [^<]*来源原文:第7位</p>", level)
     # Taicang's 2023 GDP growth is not published in what we hold: not ranked
-    growth = html.split("<h3>2023年地区生产总值增速: 各地比较</h3>")[1].split("<h3>")[0]
+    growth = html.split("<h3>2023年地区生产总值增速: ")[1].split("<h3>")[0]
     assert "太仓市" in growth and "本报告数据中尚无" in growth
 
 

@@ -330,10 +330,12 @@ def target_goal(target_id: str) -> str:
 
 @_lab_guard
 def peers() -> None:
-    """与苏州各县级市比较: for each indicator with peer data, the latest comparable figure of each place,
-    same period only, release marked, and Taicang's rank where at least three places are comparable."""
+    """Taicang beside the other places of Suzhou (县级市 and 区): for each indicator with peer data, the
+    latest comparable figure of each place, same period only, release marked; the caption names the set
+    the table holds exactly, the note under it describes Taicang's row (a rank only from the complete
+    set, else the source's own rank quoted)."""
     from taicang_analysis.notebook.display import cite, note_mark, table_html
-    from taicang_analysis.peers import peer_sections, peer_table
+    from taicang_analysis.peers import comparison_set, peer_sections, peer_table
 
     year = current().year
     figures_ = snapshot.figures()
@@ -352,16 +354,18 @@ def peers() -> None:
                 "地区": r["region"],
                 "数值": "—" if r["value"] is None else fmt_figure(r["value"], r["unit"] or "", r["bound"]),
                 "性质": zh("release", r["release"], "") if r["value"] is not None else "本报告数据中尚无",
-                "位次": "" if r["rank"] is None else f"第{r['rank']}位(共{r['rank_of']}个)",
+                "位次": (f"第{r['rank']}位(共{r['rank_of']}个)" if r["rank"] is not None
+                         else f"第{r['source_rank']}位(来源原文)" if r.get("source_rank") else ""),
                 "来源": (note_mark(n) if n else "") + (source_label(r.get("source_title")) or ""),
             })
         name = have["indicator_zh"][0] if "indicator_zh" in have.columns else indicator
         measure_zh = zh("measure", measure, measure)
-        note = table["rank_note"].drop_nulls()
+        # the note describes Taicang's row (never the first row's)
+        note = table.filter(pl.col("is_taicang"))["rank_note"].drop_nulls()
         month = have["month"].max() if kind == "ytd" else None
-        caption = f"{fmt_period(y, month, kind)}{name}{measure_zh}: 各地比较"
+        caption = f"{fmt_period(y, month, kind)}{name}{measure_zh}: {comparison_set(have['region'].to_list())}"
         show_html(f"<h3>{esc(caption)}</h3>" + table_html(pl.DataFrame(rows), caption=caption)
-                  + (f"<p class='note'>{esc(note[0])}</p>" if note.len() else ""))
+                  + (f"<p class='note'>太仓市: {esc(note[0])}</p>" if note.len() else ""))
         shown += 1
     if not shown:
         show_html("<p class='empty'>本报告数据中尚无可与周边县市同期比较的数据。</p>")
