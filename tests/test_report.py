@@ -216,6 +216,36 @@ def test_scorecard_opens_with_the_verdicts(html):
     assert re.search(r"<section class=[\"']gaps[\"']><h3>数据缺口</h3>", html)
 
 
+def test_second_edition_lists_a_revision_and_a_new_figure_on_an_existing_key(tmp_data, tmp_path, capsys):
+    import polars as pl
+
+    from taicang_analysis.sources.published import FIGURE_SCHEMA
+
+    out = tmp_path / "r"
+    build_report(2023, data=tmp_data, out=out, edition="2026-11-30", progress=False, png=False, pdf=False)
+    # SYNTHETIC second edition: b1-r090 (port 2023, 803.9万标箱) revised to 805.1, and a new figure b9-r002
+    # on the key of b1-r012 (GDP 2022 level 1653.57亿元): 1660.2亿元, from a SYNTHETIC bulletin
+    path = tmp_data / "figures.csv"
+    figs = pl.read_csv(path, schema=FIGURE_SCHEMA)
+    figs = figs.with_columns(value=pl.when(pl.col("figure_id") == "b1-r090").then(805.1).otherwise(pl.col("value")))
+    extra = figs.filter(pl.col("figure_id") == "b1-r012").with_columns(
+        figure_id=pl.lit("b9-r002"), value=pl.lit(1660.2), source_title=pl.lit("SYNTHETIC 2022年统计公报(修订)"),
+        quote=pl.lit("SYNTHETIC 地区生产总值1660.2亿元"))
+    pl.concat([figs, extra]).write_csv(path)
+    build_report(2023, data=tmp_data, out=out, edition="2026-12-31", progress=False, png=False, pdf=False)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    changed = re.search(r"<section class=[\"']changes.*?</section>", html, flags=re.S).group(0)
+    revision = "修订: 太仓港集装箱吞吐量 2023年 803.9万标箱 → 805.1万标箱"
+    new = "新增: 地区生产总值 2022年 1660.2亿元(最终数; 来源: 2022年统计公报(修订)), 取代上一期的1653.57亿元(最终数)。"
+    assert revision in changed and new in changed, changed
+    # the figure the new one supersedes is still there: nothing silently overwritten or removed
+    assert "删除" not in changed
+    capsys.readouterr()
+    assert cli.main(["diff", str(out / "editions" / "2026-11-30.json"), str(out / "editions" / "2026-12-31.json")]) == 0
+    printed = capsys.readouterr().out
+    assert revision in printed and new in printed
+
+
 # --- the 2021 edition: the year is a parameter ---------------------------------------------------
 
 
