@@ -264,6 +264,16 @@ def test_the_2021_edition(tmp_path):
     prose = [re.sub(r"<[^>]+>", "", t) for t in titles]
     assert not [t for t in prose if "2023年" in t and "来源" not in t and "原文" not in t], prose
     assert 'id="t-gdp_growth"' not in html  # no GDP target in 2021: that notebook is left out
+    # the edition keeps to 2021: no later figure is called the latest, a later one is one labelled line
+    latest = re.findall(r"最新为(\d{4})年", text)
+    assert latest and all(int(y) <= 2021 for y in latest), latest
+    assert "此后公布: 2024年590亿元(预计数, 不属于本期2021年的范围)" in text
+    # its appendix lists only the sources it cites (each one is linked from the page), none of later years
+    appendix = re.search(r"<ol class=[\"']sources[\"']>.*?</ol>", html, flags=re.S).group(0)
+    listed = set(re.findall(r"<li id=[\"']src-(\d+)[\"']", appendix))
+    linked = set(re.findall(r"href=[\"']#src-(\d+)[\"']", html.replace(appendix, "")))
+    assert listed and listed <= linked, sorted(listed - linked, key=int)
+    assert "扬子晚报" not in appendix and "2025年12月10日" not in appendix  # batch 3's 2025 sources
 
 
 # --- one snapshot per build, a safe output folder ----------------------------------------------------

@@ -147,6 +147,30 @@ def _new_run_when_imported() -> None:
 _new_run_when_imported()
 
 
+def _edition_figures() -> pl.DataFrame:
+    """The run's figures of periods up to the edition's year: the edition for year Y keeps to Y."""
+    return snapshot.figures().filter(pl.col("year") <= current().year)
+
+
+def _later_line(indicator: str, measure: str | None, *, unit: str | None = None) -> str:
+    """One labelled line for the latest figure published for a period after the edition's year
+    (此后公布: …), or ``""``: a later figure never joins the edition's sections or charts."""
+    year = current().year
+    later = snapshot.figures().filter(
+        pl.col("indicator") == indicator, pl.col("year") > year, pl.col("release") != "target",
+        pl.col("value").is_not_null(), pl.col("region") == "太仓市")
+    if measure:
+        later = later.filter(pl.col("measure") == measure)
+    if unit:
+        later = later.filter(pl.col("unit") == unit)
+    if later.is_empty():
+        return ""
+    last = later.sort("year", "month", pl.col("release") == "final", nulls_last=False)[-1].row(0, named=True)
+    when = fmt_period(last["year"], last["month"], last["period_type"], last["period"])
+    return (f"<p class='later'>此后公布: {esc(when)}{esc(fmt_figure(last['value'], last['unit'], last['bound']))}"
+            f"({esc(zh('release', last['release'], ''))}, 不属于本期{year}年的范围)。</p>")
+
+
 def _target(target_id: str) -> dict | None:
     found = snapshot.targets().filter(pl.col("id") == target_id)
     return found.row(0, named=True) if found.height else None
@@ -194,12 +218,15 @@ def history(indicator: str, measure: str, *, title: str, name: str, target_id: s
     t = _target(target_id) if target_id else None
     if target_id and t is None:
         return
-    figures = snapshot.figures()
+    figures = _edition_figures()
     chart = charts.history_chart(figures, indicator, measure, title=title, name=name, unit=unit, target=t)
+    later = _later_line(indicator, measure, unit=unit)
     if chart is None:
-        show_html(_single_figure(figures, indicator, measure, title=title, unit=unit, context=context))
+        show_html(_single_figure(figures, indicator, measure, title=title, unit=unit, context=context) + later)
         return
     show(chart)
+    if later:
+        show_html(later)
 
 
 def _single_figure(figures: pl.DataFrame, indicator: str, measure: str, *, title: str, unit: str | None,
@@ -233,8 +260,11 @@ def in_year(indicator: str, measure: str, *, title: str, name: str, unit: str | 
 @_lab_guard
 def cumulative(indicators: list[str], *, title: str, name: str, names: dict[str, str]) -> None:
     """Running totals by date (German enterprises), bounds as bounds."""
-    show(charts.cumulative_chart(snapshot.figures(), indicators, title=title, name=name, names=names),
+    show(charts.cumulative_chart(_edition_figures(), indicators, title=title, name=name, names=names),
          empty=f"{title}: 本报告数据中不足两个时点, 不作图。")
+    later = "".join(_later_line(i, "count_total") for i in indicators)
+    if later:
+        show_html(later)
 
 
 @_lab_guard(depends=True)
@@ -262,7 +292,7 @@ def scenario(target_id: str, *, title: str | None = None):
 @_lab_guard
 def figures(indicator: str, *, title: str, measures: tuple[str, ...] | None = None) -> None:
     """Every figure of an indicator, with its release and numbered source."""
-    html = tables.figures_table_html(snapshot.figures(), indicator, title=title, measures=measures)
+    html = tables.figures_table_html(_edition_figures(), indicator, title=title, measures=measures)
     if html:
         show_html(f"<details class='figures'><summary>{esc(title)}: 全部数据</summary>{html}</details>")
 
@@ -273,7 +303,7 @@ def empty_state(indicator: str, *, name_zh: str, unit: str) -> bool:
 
     Returns True when the indicator has figures (the notebook then draws them).
     """
-    f = snapshot.figures().filter(pl.col("indicator") == indicator, pl.col("release") != "target")
+    f = _edition_figures().filter(pl.col("indicator") == indicator, pl.col("release") != "target")
     if f.height:
         return True
     ctx = current()
@@ -290,8 +320,10 @@ def empty_state(indicator: str, *, name_zh: str, unit: str) -> bool:
 
 @_lab_guard
 def sources() -> None:
-    """The appendix: every source, numbered as cited, with reliability, address and exact words."""
-    show_html(tables.sources_html(snapshot.figures()))
+    """The appendix: the sources, numbered as cited, with reliability, address and exact words. In the
+    report only the sources the report cites, and only their figures of the edition's years; in Lab
+    (one notebook alone) every source of those years."""
+    show_html(tables.sources_html(_edition_figures(), only_cited=current().report))
 
 
 @_lab_guard
@@ -377,13 +409,16 @@ def data_checks() -> None:
     were deliberately not derived (with why)."""
     from taicang_analysis.notebook.display import table_html
 
+    used = set(_edition_figures()["figure_id"].to_list())
     flags = snapshot.conflicts()
+    flags = flags.filter(pl.col("figure_id").is_in(list(used)))  # only the rows this edition uses
     if flags.height:
         rows = pl.DataFrame({"数据编号": flags["figure_id"].to_list(), "原因": flags["reason"].to_list()})
         show_html(table_html(rows, caption="标为“存疑”的数据及原因"))
     else:
         show_html("<p class='note'>本期没有相互矛盾的数据。</p>")
     refused = snapshot.refusals()
+    refused = refused.filter(pl.col("period").str.slice(0, 4).cast(pl.Int64, strict=False) <= current().year)
     if refused.height:
         rows = pl.DataFrame({"指标": refused["indicator_zh"].to_list(), "时期": refused["period"].to_list(),
                              "未推算的原因": refused["reason"].to_list()})

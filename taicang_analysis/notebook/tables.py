@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import polars as pl
 
-from taicang_analysis.notebook.display import badge, cite, note_mark, table_html
+from taicang_analysis.notebook.display import badge, cite, cited, note_mark, table_html
 from taicang_analysis.notebook.formats import (
     ceil_to,
     clip,
@@ -315,12 +315,17 @@ def _quote(text: str | None) -> str:
     return f"<q class='quote'{lang}>{esc(text)}</q>"
 
 
-def sources_html(figures: pl.DataFrame) -> str:
-    """The appendix of sources: every source, numbered as cited, with its title, reliability, address
-    and the exact words of each figure taken from it (long text is kept whole here)."""
+def sources_html(figures: pl.DataFrame, *, only_cited: bool = False) -> str:
+    """The appendix of sources, numbered as cited, with its title, reliability, address and the exact
+    words of each figure taken from it (long text is kept whole here). ``only_cited``: only the
+    sources cited so far in this run (the report: its appendix lists only what it cites); otherwise
+    every source of ``figures``, numbered after the cited ones."""
     f = figures.filter(pl.col("value").is_not_null() | (pl.col("release") == "target"))
+    cited_now = cited()
     by_title: dict[str, list[dict]] = {}
     for r in f.sort("region", "indicator", "year", "month", nulls_last=True).iter_rows(named=True):
+        if only_cited and (r["source_title"] or "") not in cited_now:
+            continue
         by_title.setdefault(r["source_title"] or "", []).append(r)
     for title in by_title:
         cite(title)
