@@ -78,16 +78,26 @@ def test_scorecard_names_measures_and_links_sections(html):
     # key projects: 183个 (2023) against 180余个 → 已完成; FAI 553.5 (推算, 590 ÷ 1.066) → 已完成(推算)
     assert "2023年: 183个" in html and "已完成(推算)" in html and "553.5亿元(推算)" in html
     # GDP: the 2023 level at current prices, its growth unpublished: 无数据 with the reason
-    assert "2023年现价1734.94亿元, 可比价增速未公布, 不据此判断" in html
+    assert "2023年现价1734.94亿元, 本报告数据中尚无可比价增速, 不据此判断" in html
 
 
 def test_the_2024_port_figure_is_doubtful_with_its_reason(html):
     # "突破1000万标箱" (a Q&A site) does not fit Jan-Aug 2025 = 580 at +2.2 %: 存疑, never 最终数
-    assert "存疑" in html
-    tables = re.findall(r"<table class=.data.>.*?</table>", html, flags=re.S)
-    port = [t for t in tables if "太仓港集装箱吞吐量(万标箱)" in t][0]
-    row = [r for r in re.findall(r"<tr>.*?</tr>", port, flags=re.S) if "1000以上" in r][0]
-    assert "存疑" in row and "最终数" not in row
+    # it is a 2024 figure: the 2023 edition keeps to 2023 and does not show it at all (not even as 此后公布,
+    # which names only figures that are not in doubt); the 2025 edition lists it as 存疑 with its reason
+    assert "1000以上" not in html and "1000万标箱以上" not in html
+    from taicang_analysis.context import use
+    from taicang_analysis.notebook import sections
+
+    shown: list[str] = []
+    real = sections.show_html
+    sections.show_html = shown.append
+    try:
+        with use(year=2025, report=True):
+            sections.data_checks()
+    finally:
+        sections.show_html = real
+    assert "b1-r091" in "".join(shown) and "存疑" in "".join(shown)
 
 
 def test_every_plotted_number_traces_to_a_figure_id(html):
@@ -117,7 +127,9 @@ def test_pngs_are_twice_the_size_for_slides(built):
     # a scenario for slides: the central case with its verdict; its CSV holds every step
     assert (built / "charts" / "german-firms-scenario.png").exists()
     rows = list(csv.reader(io.StringIO((built / "charts" / "german-firms-scenario.csv").read_text("utf-8-sig"))))
-    assert rows[0] == ["假设", "全年预计(家)", "判断", "说明"] and {r[2] for r in rows[1:]} == {"可完成", "难以完成"}
+    # a what-if's words: 若…则…, never a status
+    assert rows[0] == ["假设", "全年预计(家)", "判断", "说明"]
+    assert {re.sub(r"^若\d+家则", "", r[2]) for r in rows[1:]} == {"可完成", "难以完成"}
 
 
 def test_chart_csvs_have_chinese_headers_units_and_sources(built):
@@ -376,32 +388,40 @@ def year_2025(tmp_data):
     return tmp_data
 
 
+#: SYNTHETIC levels of the six other places of Suzhou, all below Taicang's
+OTHERS_APRIL = {"吴江区": 600.0, "吴中区": 500.0, "相城区": 400.0, "姑苏区": 100.0, "虎丘区": 550.0, "苏州工业园区": 620.0}
+OTHERS_MAY = {"吴江区": 800.0, "吴中区": 700.0, "相城区": 500.0, "姑苏区": 150.0, "虎丘区": 750.0, "苏州工业园区": 850.0}
+
+
 def test_two_editions_show_what_changed(year_2025, tmp_path, capsys):
     head = ["指标名称", "单位", "2025-04 累计值", "2025-04 累计增长%"]
     # SYNTHETIC April: budget revenue 70亿元 +3.0 %; FAI 180亿元 +6.0 %
     write_monthly(year_2025 / "monthly", "SYNTHETIC_2025_04.csv",
                   [head, ["一般公共预算收入", "亿元", 70, 3.0], ["全社会固定资产投资", "亿元", 180, 6.0]],
                   provenance={"issuer": "测试(合成数据)", "report": "SYNTHETIC 2025年4月月报", "date": "2025-05-20"})
-    # SYNTHETIC places × indicators tables (Suzhou's 各市、区 layout): in April 1500 > 900 > 700 > 650 puts
-    # Taicang 4th of 4; in May 1900 > 1100 > 880 > 860 puts it 3rd
-    _places_table(year_2025 / "monthly", 4, {"张家港市": 900.0, "常熟市": 700.0, "太仓市": 650.0, "昆山市": 1500.0})
+    # SYNTHETIC places × indicators tables (Suzhou's 各市、区 layout) with all ten places of data/places.csv
+    # (a complete set: a rank is fair): in April 1500 > 900 > 700 > 650 > the six others puts Taicang 4th of
+    # 10; in May 1900 > 1100 > 880 > 860 > the six others puts it 3rd
+    _places_table(year_2025 / "monthly", 4, {"张家港市": 900.0, "常熟市": 700.0, "太仓市": 650.0, "昆山市": 1500.0,
+                                              **OTHERS_APRIL})
     out = tmp_path / "reports"
     build_report(2025, data=year_2025, out=out, edition="2025-05-25", progress=False, png=False, pdf=False)
     first = (out / "index.html").read_text(encoding="utf-8")
-    assert "2025年1-4月规上工业总产值总量: 各地比较" in first and "第4位(共4个)" in first
+    assert "2025年1-4月规上工业总产值总量: 苏州市全部10个县级市、区和县级单位" in first and "第4位(共10个)" in first
     assert "这是本年度的第一期报告" in first
     # SYNTHETIC May, with April's FAI revised 180 → 185: budget revenue 88亿元 +8.0 %
     write_monthly(year_2025 / "monthly", "SYNTHETIC_2025_05.csv", [
         ["指标名称", "单位", "2025-04 累计值", "2025-04 累计增长%", "2025-05 累计值", "2025-05 累计增长%"],
         ["一般公共预算收入", "亿元", 70, 3.0, 88, 8.0], ["全社会固定资产投资", "亿元", 185, 6.0, 232, 6.4],
     ], provenance={"issuer": "测试(合成数据)", "report": "SYNTHETIC 2025年5月月报", "date": "2025-06-20"})
-    _places_table(year_2025 / "monthly", 5, {"张家港市": 1100.0, "常熟市": 860.0, "太仓市": 880.0, "昆山市": 1900.0})
+    _places_table(year_2025 / "monthly", 5, {"张家港市": 1100.0, "常熟市": 860.0, "太仓市": 880.0, "昆山市": 1900.0,
+                                              **OTHERS_MAY})
     build_report(2025, data=year_2025, out=out, edition="2025-06-25", progress=False, png=False, pdf=False)
     html = (out / "index.html").read_text(encoding="utf-8")
     changes = re.search(r"<section class=.changes.*?</section>", html, flags=re.S)[0]
-    # new: the May figures — the template's 2 levels + 2 growths, the places table's 4 places × (level, growth)
-    # = 4 + 8 = 12 — and what follows from them (推算)
-    assert "新增数据12项" in changes and "新增推算数" in changes
+    # new: the May figures — the template's 2 levels + 2 growths, the places table's 10 places × (level, growth)
+    # = 4 + 20 = 24 — and what follows from them (推算)
+    assert "新增数据24项" in changes and "新增推算数" in changes
     assert "修订: 全社会固定资产投资 2025年1-4月 180亿元 → 185亿元" in changes
     # budget revenue: April, prev 2024 = 191.68; required (191.68 × 1.06 − 70) / (191.68 − 70/1.03) − 1 = 7.65 %
     # vs 3.0 → 滞后; May: (203.1808 − 88) / (191.68 − 88/1.08) − 1 = 4.52 % vs 8.0 → 进度正常
