@@ -34,6 +34,7 @@ import re
 
 import polars as pl
 
+from taicang_analysis.context import SHIPPED_DATA_DIR
 from taicang_analysis.derive import complete_layout, fmt_input, when_zh
 from taicang_analysis.sources.catalogue import load_indicators
 from taicang_analysis.sources.panel import DEFAULT_REGION
@@ -74,6 +75,15 @@ def _basis_zh(code: str) -> str:
     return _BASIS_ZH.get(code) or zh("price_basis", code, code)
 
 
+def _places() -> pl.DataFrame:
+    """The run's places (``data/places.csv`` of the data folder); a data folder without one uses the
+    shipped list — the administrative divisions are reference facts, not the analyst's data."""
+    try:
+        return load_places()
+    except FileNotFoundError:
+        return load_places(SHIPPED_DATA_DIR)
+
+
 def _members(places: pl.DataFrame) -> pl.DataFrame:
     """The complete comparison set: the places under Taicang's parent that are not the parent's level."""
     mine = places.filter(pl.col("region") == DEFAULT_REGION)
@@ -91,7 +101,7 @@ def comparison_set(regions: list[str], places: pl.DataFrame | None = None) -> st
     >>> comparison_set(["昆山市", "张家港市", "常熟市", "吴江区", "虎丘区", "太仓市"])
     '苏州市10个县级市、区和县级单位中的6个: 县级市4个中的4个、区5个中的2个、县级单位1个中的0个'
     """
-    members = _members(load_places() if places is None else places)
+    members = _members(_places() if places is None else places)
     if members.is_empty():
         return f"本表{len(regions)}地"
     parent = members["parent"][0]
@@ -219,7 +229,7 @@ def peer_table(figures: pl.DataFrame, *, indicator: str, measure: str, year: int
     bounded = [r["region"] for r in rows if r["bound"] != "exact"]
     if bounded:
         problems.append("、".join(bounded) + "为下限或约数")
-    members = _members(load_places() if places is None else places)
+    members = _members(_places() if places is None else places)
     missing = [m for m in members["region"].to_list() if m not in best]
     if rows and missing:
         problems.append(f"本表只有{comparison_set(list(best), places)},位次不全")

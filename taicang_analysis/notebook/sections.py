@@ -158,7 +158,9 @@ def _later_line(indicator: str, measure: str | None, *, unit: str | None = None)
     year = current().year
     later = snapshot.figures().filter(
         pl.col("indicator") == indicator, pl.col("year") > year, pl.col("release") != "target",
-        pl.col("value").is_not_null(), pl.col("region") == "太仓市")
+        pl.col("value").is_not_null(), pl.col("region") == "太仓市", pl.col("reliability") != "doubtful")
+    if "flag" in later.columns:  # a figure in doubt is never named as what came after
+        later = later.filter(pl.col("flag").is_null())
     if measure:
         later = later.filter(pl.col("measure") == measure)
     if unit:
