@@ -423,7 +423,8 @@ def scorecard(year: int | None = None, data: str | os.PathLike[str] | None = Non
         ``id, indicator, kind, measure, qualifier, target, value_high, unit, month`` and the latest
         figure (``latest_value, latest_unit, latest_year, latest_month, latest_period_type,
         latest_bound, latest_release, latest_reliability, latest_origin, latest_title, latest_url,
-        latest_figure_id, latest_is_current``), ``completion`` (%; level and count targets),
+        latest_figure_id, latest_name`` (the figure's own name, as its source words it), ``latest_is_current``),
+        ``completion`` (%; level and count targets),
         ``time_progress`` (%), ``pace_gap`` (points), ``required``, ``required_computed`` (the engine
         computed the required pace; false where ``required`` only repeats the target), ``required_floor``, ``mode``,
         ``complete`` (the year is over), ``seasonal`` (last year's share of the year by this month,
@@ -459,8 +460,9 @@ def scorecard(year: int | None = None, data: str | os.PathLike[str] | None = Non
         .group_by("id").last()
         .select("id", *[pl.col(c).alias(f"latest_{c}") for c in (
             "value", "unit", "year", "month", "period_type", "bound", "release", "reliability", "origin",
-            "source_title", "source_url", "figure_id")])
-        .rename({"latest_source_title": "latest_title", "latest_source_url": "latest_url"})
+            "source_title", "source_url", "figure_id", "indicator_zh")])
+        .rename({"latest_source_title": "latest_title", "latest_source_url": "latest_url",
+                 "latest_indicator_zh": "latest_name"})
     )
     card = (t.select("id", "order", "indicator", "kind", "measure", "qualifier", "target", "value_high", "unit")
             .join(latest, on="id", how="left")

@@ -164,7 +164,7 @@ def _prior_levels(figures: pl.DataFrame, cat: dict[str, dict]) -> tuple[list[dic
     refusals: list[dict] = []
     for lv, g in _level_growth_pairs(obs):
         facts = cat.get(lv["indicator"], {})
-        name = facts.get("name_zh") or lv["indicator_zh"]
+        name = lv["indicator_zh"] or facts.get("name_zh")  # the source's own name (固定资产投资), not the target's
         period = _prior_period(lv)
         inputs = [lv["figure_id"], g["figure_id"]]
         if (lv["region"], lv["indicator"], lv["unit"], lv["year"] - 1, lv["month"]) in held:

@@ -126,10 +126,11 @@ def test_scorecard_cells_2023(card, targets):
     assert cells["gdp_growth"]["目标"] == "增长5%左右"
     assert cells["gdp_growth"]["最新数据"] == "2022年: 2.2%(往年数据); 2023年现价1734.94亿元, 本报告数据中尚无可比价增速, 不据此判断"
     # FAI growth: the derived 553.5亿元 carries its 推算 on the growth row too
-    assert cells["fai_growth"]["最新数据"].endswith("2023年总量553.5亿元(推算), 本报告数据中尚无当年增速")
+    assert cells["fai_growth"]["最新数据"].endswith("2023年总量553.5亿元(推算), 本报告数据中尚无当年增速; 口径: 来源称“固定资产投资”")
     assert (cells["gdp_growth"]["进度"], cells["gdp_growth"]["状态"]) == ("—", "无数据")
     # fixed-asset investment 2023: 553.5亿元 derived; 553.5 / 520 = 106.44% (completion to two decimals)
-    assert cells["fai_level"]["最新数据"] == "2023年: 553.5亿元(推算)"
+    # the source (the 2025 work report) says 固定资产投资, the target 全社会固定资产投资: a 口径 note
+    assert cells["fai_level"]["最新数据"] == "2023年: 553.5亿元(推算); 口径: 来源称“固定资产投资”"
     assert cells["fai_level"]["进度"] == "完成106.44%(推算)"
     assert cells["fai_level"]["状态"] == "已完成(推算)"
     # port 2023: 803.9 / 900 = 89.32%, the year is over: 未完成
@@ -138,7 +139,7 @@ def test_scorecard_cells_2023(card, targets):
     # a target with no figure at all
     assert cells["smart_factories"]["最新数据"] == "本报告数据中尚无2023年全年数"
     # 市级重点项目: 183 arranged (安排) in the plan — context in the release's words, no status at all
-    assert cells["key_projects"]["最新数据"] == "2023年: 计划安排183个"
+    assert cells["key_projects"]["最新数据"] == "2023年: 计划安排183个; 口径: 来源称“重点项目”"
     assert (cells["key_projects"]["进度"], cells["key_projects"]["状态"]) == ("—", "不作判断")
     assert "class='badge'" not in _rows(scorecard_html(card, targets, year=2023))["key_projects"]
     assert cells["smart_factories"]["来源"] == ""
@@ -174,6 +175,7 @@ def _in_year_card(card: pl.DataFrame) -> pl.DataFrame:
         latest_value=pl.lit(208.0), latest_year=pl.lit(2023, pl.Int64), latest_month=pl.lit(6, pl.Int64),
         latest_period_type=pl.lit("ytd"), latest_release=pl.lit("preliminary"), latest_is_current=pl.lit(True),
         latest_bound=pl.lit("exact"), latest_title=pl.lit("太仓市统计局 2023年6月统计月报 (SYNTHETIC)"),
+        latest_name=pl.lit("全社会固定资产投资"),
         month=pl.lit(6, pl.Int64), complete=pl.lit(False), evidence=pl.lit("observed"),
         # 208 / 520 = 40%; half the year gone: 50%; 40 − 50 = −10 points
         completion=pl.lit(40.0), time_progress=pl.lit(50.0), pace_gap=pl.lit(-10.0), status=pl.lit("at_risk"))

@@ -211,6 +211,9 @@ def _card_row(r: dict, t: dict, name: str, *, year: int) -> str:
         derived = f"({zh('release', 'derived')})" if r.get("year_level_release") == "derived" else ""
         latest += (f"; {when}{basis}{level}{derived}"
                    + (", 本报告数据中尚无可比价增速, 不据此判断" if not r["chains"] else ", 本报告数据中尚无当年增速"))
+    own = re.sub(r"[(（][^()（）]*[)）]$", "", r.get("latest_name") or "")  # less the research note's remark
+    if r["latest_value"] is not None and own and own != t["indicator_zh"]:
+        latest += f"; 口径: 来源称“{own}”"  # the source's own name where it differs from the target's
     progress = _progress(r, t)
     note = ""
     if r["latest_title"]:
