@@ -239,7 +239,7 @@ def test_history_description(gdp, port):
     # GDP growth: 8 figures 2014-2024 (2014, 2018×2, 2019, 2022×2, 2024×2), latest 2024: the final 6.8%
     # (batch 3, published after the 2025 work report's 7%左右 预计数); the line's last two years 2022 (2.2)
     # and 2024 (6.8) are not consecutive: no trend is stated
-    assert gdp.description == ("地区生产总值增速: 8个数据, 覆盖2014年至2024年, 空缺年份不连线。最新为2024年6.8%(最终数)。"
+    assert gdp.description == ("地区生产总值增速: 8个数据, 覆盖2014年至2024年, 空缺年份不连线。最新为2024年6.8%(最终数, 二手资料)。"
                                "2023年目标为5%左右。")
     # port: the line's last two years 2022 (802.6) and 2023 (803.9) are consecutive: 803.9 > 802.6, 上升
     assert port.description == ("太仓港集装箱吞吐量: 7个数据, 覆盖2014年至2024年, 空缺年份不连线。"

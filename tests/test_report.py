@@ -279,7 +279,7 @@ def test_the_2021_edition(tmp_path):
     # the edition keeps to 2021: no later figure is called the latest, a later one is one labelled line
     latest = re.findall(r"最新为(\d{4})年", text)
     assert latest and all(int(y) <= 2021 for y in latest), latest
-    assert "此后公布: 2024年590亿元(预计数, 不属于本期2021年的范围)" in text
+    assert "此后公布: 2024年590亿元(预计数, 官方转载, 不属于本期2021年的范围)" in text
     # its appendix lists only the sources it cites (each one is linked from the page), none of later years
     appendix = re.search(r"<ol class=[\"']sources[\"']>.*?</ol>", html, flags=re.S).group(0)
     listed = set(re.findall(r"<li id=[\"']src-(\d+)[\"']", appendix))

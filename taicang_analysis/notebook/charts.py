@@ -134,6 +134,12 @@ def mark_name(category: str, bound: str, series: str = "") -> str:
     return f"{series}: {name}" if series else name
 
 
+def _grade(row: dict) -> str:
+    """A figure's release word and its source's reliability grade: ``最终数, 二手资料``."""
+    grade = reliability_word(row.get("reliability"))
+    return _CATEGORY_NAME[_category(row)] + (f", {grade}" if grade and _category(row) != "doubtful" else "")
+
+
 def _figure_rows(rows: pl.DataFrame) -> list[dict]:
     if "flag" not in rows.columns:
         rows = rows.with_columns(flag=pl.lit(None, dtype=pl.String))
@@ -259,7 +265,7 @@ def history_chart(figures: pl.DataFrame, indicator: str, measure: str, *, title:
             if target else "")
     description = (f"{title}: {len(records)}个数据, 覆盖{records[0]['year']}年至{latest['year']}年, 空缺年份不连线。"
                    f"最新为{latest['year']}年{fmt_figure(latest['value'], unit, latest['bound'])}"
-                   f"({_CATEGORY_NAME[_category(latest)]})。{trend}{goal}")
+                   f"({_grade(latest)})。{trend}{goal}")
     return Chart(name=name, title=title, plot=plot, table=_table(records, unit, target=target),
                  sources=_sources(records), description=description, notes=notes)
 

@@ -24,7 +24,7 @@ from taicang_analysis.context import current, use
 from taicang_analysis.errors import DataFileError
 from taicang_analysis.notebook import charts, tables
 from taicang_analysis.notebook.display import show, show_html
-from taicang_analysis.notebook.formats import esc, fmt_figure, fmt_period, fmt_target, source_label
+from taicang_analysis.notebook.formats import esc, fmt_figure, fmt_period, fmt_target, reliability_word, source_label
 from taicang_analysis.notebook.scenario import scenario_html, target_text
 from taicang_analysis.sources.catalogue import load_indicators
 from taicang_analysis.vocabulary import zh
@@ -170,7 +170,9 @@ def _later_line(indicator: str, measure: str | None, *, unit: str | None = None)
     last = later.sort("year", "month", pl.col("release") == "final", nulls_last=False)[-1].row(0, named=True)
     when = fmt_period(last["year"], last["month"], last["period_type"], last["period"])
     return (f"<p class='later'>此后公布: {esc(when)}{esc(fmt_figure(last['value'], last['unit'], last['bound']))}"
-            f"({esc(zh('release', last['release'], ''))}, 不属于本期{year}年的范围)。</p>")
+            f"({esc(zh('release', last['release'], ''))}"
+            f"{esc(', ' + reliability_word(last.get('reliability')) if last.get('reliability') else '')}"
+            f", 不属于本期{year}年的范围)。</p>")
 
 
 def _target(target_id: str) -> dict | None:
