@@ -127,9 +127,11 @@ def with_parameters(nb: nbformat.NotebookNode, **parameters: object) -> nbformat
         cell.metadata.setdefault("tags", [])
     nb.metadata.setdefault("papermill", nbformat.NotebookNode())
     done = parameterize_notebook(nb, parameters, kernel_name="python3", language="python")
-    for i, cell in enumerate(done.cells):  # the injected cell belongs to the notebook of the parameters cell
-        if "injected-parameters" in cell.metadata.tags and i and "taicang" in done.cells[i - 1].metadata:
-            cell.metadata["taicang"] = dict(done.cells[i - 1].metadata["taicang"])
+    for i, cell in enumerate(done.cells):
+        if "injected-parameters" in cell.metadata.tags:
+            cell.id = "injected-parameters"  # papermill's is random: two builds must give the same bytes
+            if i and "taicang" in done.cells[i - 1].metadata:  # it belongs to the parameters cell's notebook
+                cell.metadata["taicang"] = dict(done.cells[i - 1].metadata["taicang"])
     return done
 
 
