@@ -30,6 +30,7 @@ from taicang_analysis.extract import (
     report_parts,
     write_registry,
 )
+from taicang_analysis.extract.periods import target_year
 from taicang_analysis.sources.published import FIGURE_SCHEMA
 
 SEED_TEXT = SHIPPED_DATA_DIR / "raw" / "gwr_2023_excerpt.txt"
@@ -687,9 +688,34 @@ def test_a_number_with_thousands_separators_is_one_number():
     ("2031-02-03 08:00 来源:某日报\n今年地区生产总值增长6%左右。", 2031),  # a press date line
     ("某日报 2031年02月03日\n今年地区生产总值增长6%左右。", 2031),  # a date line in words
     ("——2031 年 1 月 6 日在某县人民代表大会上\n地区生产总值增长6%左右。", 2031),  # spaces
-], ids=["今年(YYYY年)", "title", "iso date line", "date line", "date with spaces"])
+    # issue 22, second round
+    ("某市:2031年某市经济社会发展预期目标\n地区生产总值增长6%。", 2031),  # a title ending in 预期目标
+    ("报告回顾了2030年工作。2030年是很不寻常的一年。今年地区生产总值增长6%。", 2031),  # 回顾了 YYYY年
+    ("某日,政府工作报告提出,今年要实现“十六五”良好开局。地区生产总值增长6%。", 2031),  # a plan opens
+    ("今年是“十五五”规划收官之年。地区生产总值增长6%。", 2030),  # a plan closes
+], ids=["今年(YYYY年)", "title", "iso date line", "date line", "date with spaces", "预期目标 title",
+        "回顾了", "plan opens", "plan closes"])
 def test_the_year_is_read_from_the_text(text, year):  # all made-up
     assert extract_targets(text)["year"].to_list() == [year]
+
+
+#: texts whose targets are for the year after the page's date (a session held in December)
+TARGETS_NEXT_YEAR = {"echeng_2023_press_trad_pinyin", "taicang_2022_press"}
+
+
+def test_no_real_text_is_given_a_wrong_year():
+    # the year each text's targets are for, by hand: the year of its date header (see the headers),
+    # or the next one for a December session. The extractor reads it or says it does not know.
+    wrong, known = [], 0
+    for name in TEXTS:
+        header = (REPORTS / f"{name}.txt").read_text(encoding="utf-8")
+        expected = int(header.split("# date: ")[1][:4]) + (name in TARGETS_NEXT_YEAR)
+        got = target_year(normalise_report(report_text(name)).text)
+        known += got is not None
+        if got not in (None, expected):
+            wrong.append((name, got, expected))
+    assert wrong == []
+    assert known >= 34  # of 45: the others name no year of their own (今年 only, or 3月5日电)
 
 
 def test_an_explicit_year_wins_and_an_unknown_year_is_marked_for_review():
