@@ -16,7 +16,8 @@ after the noun (``新增产业基金5支``) or before it (``打造3~5个标杆�
 完成, 其中, 今年, 全市, a year …) and trailing ones (目标, 增长, 实际, 按可比价, 比上年 …) are dropped. A part
 without a name of its own takes the name of the figure before it in the same sentence
 (``规上工业产值2300亿元、增长10%以上``); ``分别`` gives the names of the figures before it in order
-(``投资590亿元、其中工业投资257亿元,分别增长6.6%、20.9%``).
+(``投资590亿元、其中工业投资257亿元,分别增长6.6%、20.9%``). A name in a list ``A、B`` may leave out
+the words it shares with the last (``城镇居民、农村居民人均可支配收入`` → 城镇居民人均可支配收入, …).
 
 **Qualifiers** from the words around the number: 左右 ``about``; 以上, 不低于, 不少于, 至少
 ``at_least``; 超, 超过, 余, 多 ``more_than``; 突破 ``exceed``; 以内, 不超过, 不高于, 控制在 ``at_most``
@@ -325,7 +326,7 @@ def _give_names(rows: list[Found], before: list[Found]) -> None:
                 i += len(run) + 1
                 continue
         if "、" in row.name and row.kind in ("level", "growth_rate"):
-            items = row.name.split("、")
+            items = _listed_names(row.name)
             run = [r for r in rows[i + 1:i + len(items)] if not r.name and r.bare]
             if len(run) == len(items) - 1:
                 for r, name in zip([row, *run], items, strict=True):
@@ -386,7 +387,7 @@ def _read_part(text: str, offset: int, quoted: set[int], piece: Piece, *,
             if head.startswith("城乡"):
                 names = ["城镇" + head[2:], "农村" + head[2:]]
             elif "、" in head:
-                names = head.split("、", 1)
+                names = _listed_names(head)[:2] if head.count("、") == 1 else head.split("、", 1)
             else:
                 names = [head, head]
             unit = m.group("unit")
@@ -478,8 +479,32 @@ def _split_respectively(name: str, count: int) -> list[str] | None:
     """The names a 分别 stands for: 城乡… → 城镇…, 农村…; A、B → A, B."""
     if count == 2 and "城乡" in name:
         return [name.replace("城乡", "城镇", 1), name.replace("城乡", "农村", 1)]
-    items = name.split("、")
+    items = _listed_names(name)
     return items if len(items) == count else None
+
+
+def _listed_names(name: str) -> list[str]:
+    """The names of a list ``A、B``, where an earlier one may leave out the words it shares with the
+    last: ``城镇居民、农村居民人均可支配收入`` → 城镇居民人均可支配收入, 农村居民人均可支配收入;
+    ``高技术制造业、装备制造业增加值`` → 高技术制造业增加值, 装备制造业增加值.
+
+    An earlier name that ends in two characters the last one holds before its own end takes the
+    last one's words after them; other names stay as written.
+
+    Examples
+    --------
+    >>> _listed_names("城镇居民、农村居民人均可支配收入")
+    ['城镇居民人均可支配收入', '农村居民人均可支配收入']
+    >>> _listed_names("固定资产投资、工业投资")
+    ['固定资产投资', '工业投资']
+    """
+    items = name.split("、")
+    last = items[-1]
+    out = []
+    for item in items[:-1]:
+        at = last.find(item[-2:]) if len(item) >= 2 else -1
+        out.append(item + last[at + 2:] if 0 <= at and at + 2 < len(last) else item)
+    return [*out, last]
 
 
 def _is_count_noun(unit: str, noun: str) -> bool:
