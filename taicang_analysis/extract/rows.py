@@ -36,7 +36,7 @@ from taicang_analysis.sources.catalogue import load_indicators
 from taicang_analysis.vocabulary import MONTHS_PER_YEAR
 
 __all__ = [
-    "DRAFT_COLUMNS", "MILESTONE_INDICATORS", "PROSE_ALIASES", "REGISTRY_COLUMNS",
+    "DRAFT_COLUMNS", "MILESTONE_INDICATORS", "NAME_SPELLINGS", "PROSE_ALIASES", "REGISTRY_COLUMNS",
     "extract_figures", "extract_file", "extract_targets", "extract_to_csv", "figures_to_csv",
     "write_registry",
 ]
