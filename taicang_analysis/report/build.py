@@ -126,7 +126,8 @@ def with_parameters(nb: nbformat.NotebookNode, **parameters: object) -> nbformat
     for cell in nb.cells:  # papermill reads every cell's tags and its own metadata (its loader adds them)
         cell.metadata.setdefault("tags", [])
     nb.metadata.setdefault("papermill", nbformat.NotebookNode())
-    done = parameterize_notebook(nb, parameters, kernel_name="python3", language="python")
+    done = parameterize_notebook(nb, parameters, kernel_name="python3", language="python",
+                                 comment="注入的参数 (报告生成程序或 make lab 填写)")
     for i, cell in enumerate(done.cells):
         if "injected-parameters" in cell.metadata.tags:
             cell.id = "injected-parameters"  # papermill's is random: two builds must give the same bytes
