@@ -38,7 +38,6 @@ from collections.abc import Sequence
 import numpy as np
 import polars as pl
 
-from taicang_analysis import snapshot
 from taicang_analysis.context import current
 from taicang_analysis.engine import (
     ABOUT_TOLERANCE_PP,
@@ -55,9 +54,9 @@ from taicang_analysis.engine import (
     target_status,
     time_progress,
 )
+from taicang_analysis.run import open_run
 from taicang_analysis.sources.catalogue import load_indicators
 from taicang_analysis.sources.panel import DEFAULT_REGION
-from taicang_analysis.sources.targets import load_targets
 from taicang_analysis.vocabulary import NUMERIC_KINDS, RELIABILITIES
 
 __all__ = [
@@ -111,12 +110,13 @@ def preferred_figures(figures: pl.DataFrame) -> pl.DataFrame:
 
 def _inputs(year: int | None, data: str | os.PathLike[str] | None, targets: pl.DataFrame | None,
             figures: pl.DataFrame | None) -> tuple[int, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """The year, registry, figures and catalogue: those given, the rest from the run of ``year``
+    over ``data`` (:func:`taicang_analysis.run.open_run`, read once per data state)."""
     ctx = current(year=year, data=data)
-    from_run = data is None and ctx.year == current().year  # this run's data: the build's snapshot
-    if targets is None:
-        targets = snapshot.targets() if from_run else load_targets(ctx.year, ctx.data_dir)
-    if figures is None:
-        figures = snapshot.figures() if from_run else snapshot.load_run_figures(ctx.data_dir)
+    if targets is None or figures is None:
+        run = open_run(ctx.year, ctx.data_dir)
+        targets = run.targets if targets is None else targets
+        figures = run.figures if figures is None else figures
     return ctx.year, targets, figures, load_indicators(ctx.data_dir)
 
 

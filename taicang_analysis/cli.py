@@ -1,5 +1,6 @@
-"""Command line: ``taicang-report build`` (the leadership report) and ``taicang-report extract``
-(a draft target registry from a new work report's text)."""
+"""Command line: ``taicang-report build`` (the leadership report), ``taicang-report lab`` (the
+notebooks prepared for another year or data folder), ``taicang-report diff`` (two editions) and
+``taicang-report extract`` (a draft target registry from a new work report's text)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--no-pdf", action="store_true", help="skip index.pdf")
     build.add_argument("--replace", action="store_true", help="rebuild an edition with other inputs")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    lab = sub.add_parser("lab", help="copies of the notebooks for another year or data folder (make lab YEAR= DATA=)")
+    lab.add_argument("--year", type=int, default=None, help="year of the targets (default: the latest registry)")
+    lab.add_argument("--data", default=None, help="data folder (default: the shipped data/)")
+    lab.add_argument("--out", type=Path, required=True, help="folder for the prepared notebooks")
     diff = sub.add_parser("diff", help="what changed between two editions (reports/editions/*.json)")
     diff.add_argument("old", type=Path)
     diff.add_argument("new", type=Path)
@@ -49,6 +54,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"报告生成失败: {exc}", file=sys.stderr)
             return 1
         print(f"报告已生成: {path}")
+        return 0
+    if args.command == "lab":
+        from taicang_analysis.report.build import prepare_notebooks
+
+        made = prepare_notebooks(args.out, year=args.year, data=args.data)
+        print(f"已准备 {len(made)} 个笔记本: {args.out}")
         return 0
     if args.command == "diff":
         from taicang_analysis.report.editions import EditionError, change_lines, changes, read_edition

@@ -154,7 +154,6 @@ def test_about_target_states_both_thresholds():
 
 
 def test_in_year_growth_target_from_the_analysts_june(year_2025, monkeypatch):
-    monkeypatch.setenv("TAICANG_DATA", str(year_2025))
     # SYNTHETIC June 2025: budget revenue 105亿元 +4.0 %; FAI 300亿元 +7.0 %
     write_monthly(year_2025 / "monthly", "synthetic_2025_06.csv", [
         HEADER_2025_06, ["一般公共预算收入", "亿元", 105, 4.0], ["全社会固定资产投资", "亿元", 300, 7.0],
@@ -178,7 +177,6 @@ def test_in_year_growth_target_from_the_analysts_june(year_2025, monkeypatch):
 
 
 def test_in_year_level_target_uses_last_years_months_when_known(year_2025, monkeypatch):
-    monkeypatch.setenv("TAICANG_DATA", str(year_2025))
     # SYNTHETIC: FAI Jan-Jun 2024 320亿元 (last year's June) and Jan-Jun 2025 290亿元, in one analyst file
     write_monthly(year_2025 / "monthly", "synthetic_fai.csv", [
         ["指标名称", "单位", "2024-06 累计值", "2024-06 累计增长%", "2025-06 累计值", "2025-06 累计增长%"],
@@ -195,7 +193,6 @@ def test_in_year_level_target_uses_last_years_months_when_known(year_2025, monke
 
 
 def test_a_new_indicator_is_one_catalogue_row(year_2025, monkeypatch):
-    monkeypatch.setenv("TAICANG_DATA", str(year_2025))
     with open(year_2025 / "indicators.csv", "a", encoding="utf-8") as f:
         f.write("ev_output,新能源汽车产值,New-energy vehicle output (SYNTHETIC test indicator),亿元,flow,1,current,"
                 "level,,新能源汽车产值,新能源车产值,bulletin|review\n")

@@ -1,6 +1,6 @@
 """Chart builders (taicang_analysis.notebook.charts): the line, the marks, the target, the plotted-number table.
 
-The figures are the run's figures (:func:`taicang_analysis.snapshot.load_run_figures`): published
+The figures are the run's figures (:func:`taicang_analysis.run.open_run`): published
 figures with conflicts flagged and derived values added. Published values quoted in comments are
 from data/figures.csv (figure ids given); frames built here are SYNTHETIC and say so.
 """
@@ -23,7 +23,7 @@ from taicang_analysis.notebook.charts import (
     scenario_plot,
     ytd_chart,
 )
-from taicang_analysis.snapshot import load_run_figures
+from taicang_analysis.run import open_run
 from taicang_analysis.sources.targets import load_targets
 
 MARK_NAMES = {"最终数", "预计数", "分析员月报", "推算", "存疑"}
@@ -31,7 +31,7 @@ MARK_NAMES = {"最终数", "预计数", "分析员月报", "推算", "存疑"}
 
 @pytest.fixture(scope="module")
 def figs() -> pl.DataFrame:
-    return load_run_figures()
+    return open_run().figures
 
 
 @pytest.fixture(scope="module")

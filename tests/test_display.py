@@ -13,10 +13,9 @@ import plotly.graph_objects as go
 import polars as pl
 import pytest
 
-from taicang_analysis.context import use
 from taicang_analysis.notebook.charts import Chart, history_chart
 from taicang_analysis.notebook.formats import source_label
-from taicang_analysis.snapshot import load_run_figures
+from taicang_analysis.run import open_run
 from taicang_analysis.sources.targets import load_targets
 
 display_mod = importlib.import_module("taicang_analysis.notebook.display")
@@ -25,8 +24,6 @@ display_mod = importlib.import_module("taicang_analysis.notebook.display")
 @pytest.fixture(autouse=True)
 def _fresh(monkeypatch):
     """Lab mode by default, and a fresh source numbering for each test."""
-    for name in ("TAICANG_REPORT", "TAICANG_ASSETS"):
-        monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(display_mod, "_CITED", {})
 
 
@@ -40,7 +37,7 @@ def shown(monkeypatch) -> list[str]:
 
 @pytest.fixture(scope="module")
 def figs() -> pl.DataFrame:
-    return load_run_figures()
+    return open_run().figures
 
 
 @pytest.fixture(scope="module")
@@ -153,10 +150,14 @@ def test_chart_html_escapes_text_from_data():
 # --- show(): Lab and report ---------------------------------------------------------------------------
 
 
+def _run(*, report: bool, assets):
+    """The shipped data's run, as the report builder (report=True, a chart folder) or Lab opens it."""
+    return open_run(report=report, assets=assets)
+
+
 def test_show_in_report_mode_writes_json_and_csv(port, shown, tmp_path):
     assets = tmp_path / "assets"
-    with use(report=True, assets_dir=assets):
-        display_mod.show(port)
+    display_mod.show(port, run=_run(report=True, assets=assets))
     assert sorted(p.name for p in assets.iterdir()) == ["port-teu.csv", "port-teu.json"]
     raw = (assets / "port-teu.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -172,15 +173,14 @@ def test_show_in_report_mode_writes_json_and_csv(port, shown, tmp_path):
 
 
 def test_show_in_report_mode_without_assets_folder(port, shown, tmp_path):
-    with use(report=True, assets_dir=None):
-        display_mod.show(port)
+    display_mod.show(port, run=_run(report=True, assets=None))
     assert len(shown) == 1 and shown[0].startswith("<figure")
 
 
 def test_show_bad_name_writes_nothing(port, shown, tmp_path):
     bad = Chart("bad name", port.title, port.plot, port.table, port.sources, port.description)
-    with use(report=True, assets_dir=tmp_path / "assets"), pytest.raises(ValueError):
-        display_mod.show(bad)
+    with pytest.raises(ValueError):
+        display_mod.show(bad, run=_run(report=True, assets=tmp_path / "assets"))
     assert not (tmp_path / "assets").exists()
     assert shown == []
 
@@ -188,8 +188,7 @@ def test_show_bad_name_writes_nothing(port, shown, tmp_path):
 def test_show_in_lab(port, shown, monkeypatch, tmp_path):
     calls = []
     monkeypatch.setattr(go.Figure, "show", lambda self, *a, **kw: calls.append(kw))
-    with use(report=False, assets_dir=tmp_path / "assets"):
-        display_mod.show(port)
+    display_mod.show(port, run=_run(report=False, assets=tmp_path / "assets"))
     # Plotly's own renderer with the same no-mode-bar config, title and source line as HTML around it
     assert calls == [{"config": display_mod.PLOT_CONFIG}]
     assert shown[0] == "<p class='chart-title'><b>太仓港集装箱吞吐量</b></p>"

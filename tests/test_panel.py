@@ -20,12 +20,8 @@ from taicang_analysis.assess import restart, scenario_starts, scenario_table
 from taicang_analysis.notebook import panel as panel_module
 from taicang_analysis.notebook.formats import status_colour
 from taicang_analysis.notebook.panel import HINT, PLOTLY_MIME, ScenarioPanel
+from taicang_analysis.run import open_run
 from taicang_analysis.vocabulary import STATUSES
-
-
-@pytest.fixture(autouse=True)
-def _lab(monkeypatch):
-    monkeypatch.delenv("TAICANG_REPORT", raising=False)
 
 
 @pytest.fixture(scope="module")
@@ -261,7 +257,7 @@ def test_slider_reports_on_release_and_steps_settle_into_one_redraw(starts):
 def test_scenario_shows_a_static_hint_that_the_live_panel_hides(monkeypatch):
     shown: list = []
     monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
-    p = panel_module.scenario("german_firms", title="新引进德资企业: 情景测算")
+    p = panel_module.scenario(open_run(2023), "german_firms", title="新引进德资企业: 情景测算")
     hint, widget = shown
     assert widget is p.widget and isinstance(widget, W.VBox)
     html = hint.data
@@ -275,4 +271,4 @@ def test_scenario_shows_a_static_hint_that_the_live_panel_hides(monkeypatch):
 
 def test_scenario_names_the_targets_of_the_year():
     with pytest.raises(KeyError, match="german_firms"):
-        panel_module.scenario("no_such_target")
+        panel_module.scenario(open_run(2023), "no_such_target")

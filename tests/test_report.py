@@ -15,10 +15,12 @@ import struct
 import unicodedata
 from pathlib import Path
 
+import nbformat
 import pytest
 from conftest import write_monthly
 
 from taicang_analysis import cli
+from taicang_analysis.context import SHIPPED_DATA_DIR
 from taicang_analysis.report import build as build_module
 from taicang_analysis.report.build import OutputFolderError, ReportBuildError, build_report
 
@@ -86,24 +88,25 @@ def test_the_2024_port_figure_is_doubtful_with_its_reason(html):
     # it is a 2024 figure: the 2023 edition keeps to 2023 and does not show it at all (not even as 此后公布,
     # which names only figures that are not in doubt); the 2025 edition lists it as 存疑 with its reason
     assert "1000以上" not in html and "1000万标箱以上" not in html
-    from taicang_analysis.context import use
+    import dataclasses
+
     from taicang_analysis.notebook import sections
+    from taicang_analysis.run import open_run
 
     shown: list[str] = []
     real = sections.show_html
     sections.show_html = shown.append
     try:
-        with use(year=2025, report=True):
-            sections.data_checks()
+        sections.data_checks(dataclasses.replace(open_run(2023, report=True), year=2025))
     finally:
         sections.show_html = real
     assert "b1-r091" in "".join(shown) and "存疑" in "".join(shown)
 
 
 def test_every_plotted_number_traces_to_a_figure_id(html):
-    from taicang_analysis.snapshot import load_run_figures
+    from taicang_analysis.run import open_run
 
-    ids = set(load_run_figures()["figure_id"].to_list())
+    ids = set(open_run(2023).figures["figure_id"].to_list())
     cells = re.findall(r"<td>((?:b\d|m-)[^<]*|目标:[^<]*)</td>", html)
     assert cells, "the data tables carry figure ids"
     unknown = [c for c in cells if not c.startswith("目标:") and c not in ids]
@@ -308,6 +311,36 @@ def test_a_file_dropped_during_the_build_is_not_in_it(tmp_data, tmp_path, monkey
     assert "SYNTHETIC 迟到的月报" not in html and "850亿元" not in html
     facts = json.loads((out / "editions" / f"{EDITION}.json").read_text(encoding="utf-8"))
     assert not [f for f in facts["figures"] if f["id"].startswith("m-")]
+
+
+def test_the_build_never_changes_its_environment(tmp_path, monkeypatch):
+    # the run reaches the kernel as the notebook's parameters: os.environ is the same before, while
+    # the notebooks run, and after
+    before = dict(os.environ)
+    seen = []
+    real = build_module.execute_notebook
+
+    def watch(nb, **kw):
+        seen.append(dict(os.environ))
+        return real(nb, **kw)
+
+    monkeypatch.setattr(build_module, "execute_notebook", watch)
+    build_report(2021, out=tmp_path / "r", edition=EDITION, progress=False, png=False, pdf=False)
+    assert seen == [before] and dict(os.environ) == before
+
+
+def test_the_executed_notebook_carries_its_parameters(built):
+    book = nbformat.read(built / "run" / "report.ipynb", as_version=4)
+    tagged = [c for c in book.cells if "parameters" in c.metadata.get("tags", [])]
+    injected = [c for c in book.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    # one parameters cell in the combined notebook, the injected one right after it
+    assert len(tagged) == 1 and len(injected) == 1
+    assert book.cells.index(injected[0]) == book.cells.index(tagged[0]) + 1
+    params = book.metadata["papermill"]["parameters"]
+    assert (params["year"], params["report"], params["data"]) == (2023, True, str(SHIPPED_DATA_DIR.resolve()))
+    assert "year = 2023" in injected[0].source and "report = True" in injected[0].source
+    # it was executed: the scorecard's output is in it
+    assert any(o for c in book.cells if c.cell_type == "code" for o in c.outputs)
 
 
 def test_a_failed_build_leaves_the_previous_report_whole(built, tmp_path):

@@ -21,7 +21,7 @@ from taicang_analysis.notebook.tables import (
     summary_html,
     target_name,
 )
-from taicang_analysis.snapshot import load_run_figures
+from taicang_analysis.run import open_run
 from taicang_analysis.sources.targets import load_targets
 
 display_mod = importlib.import_module("taicang_analysis.notebook.display")
@@ -34,7 +34,7 @@ def _fresh_numbers(monkeypatch):
 
 @pytest.fixture(scope="module")
 def figs() -> pl.DataFrame:
-    return load_run_figures()
+    return open_run().figures
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """Show a chart or a piece of HTML — in JupyterLab, or in the report — from the same notebook call.
 
 In Lab a chart is drawn by Plotly's own renderer under its title and source line. While the report
-builder executes the notebooks (:func:`taicang_analysis.context.current` ``.report``), a chart
+builder executes the notebooks (the run's ``report``), a chart
 goes out as an HTML ``<figure>``: title, the plot (a div drawn by ``Plotly.newPlot``; plotly.js is
 embedded once per page by the builder), a one-paragraph description, the marks explained, the
 source line with numbered notes that link to the appendix, and a collapsible 数据表 with exactly the
@@ -16,14 +16,18 @@ import csv
 import io
 import os
 import re
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 import polars as pl
 from IPython.display import HTML, display
 
-from taicang_analysis.context import current
 from taicang_analysis.notebook.charts import Chart
 from taicang_analysis.notebook.formats import clip, esc, source_label, status_colour
+
+if TYPE_CHECKING:
+    from taicang_analysis.run import Run
 
 #: no mode bar (its "Share" button talks to Plotly's cloud), no logo, no link, no server
 PLOT_CONFIG = {"displayModeBar": False, "displaylogo": False, "showSendToCloud": False,
@@ -176,31 +180,29 @@ def chart_html(chart: Chart) -> str:
     )
 
 
-def show(chart: Chart | None, *, empty: str | None = None) -> None:
+def show(chart: Chart | None, *, empty: str | None = None, run: Run | None = None) -> None:
     """Show a chart in Lab or in the report; ``None`` shows ``empty`` (a sentence) instead.
 
-    In the report the chart's JSON (for the PNG) and its CSV are also written to the run's assets
-    folder.
+    In the report (``run.report``) the chart's JSON (for the PNG) and its CSV are also written to
+    the run's assets folder; without a run, or in Lab, the chart is drawn by Plotly.
     """
     if chart is None:
         if empty:
             show_html(f"<p class='empty'>{esc(empty)}</p>")
         return
-    ctx = current()
-    if not ctx.report:
+    if run is None or not run.report:
         show_html(f"<p class='chart-title'><b>{esc(chart.title)}</b></p>")
         chart.plot.show(config=dict(PLOT_CONFIG))
         show_html(source_line_html(chart.sources) + "".join(f"<p class='note'>{esc(n)}</p>" for n in chart.notes))
         return
     fragment = chart_html(chart)  # checks the name before any file is written
-    write_assets(chart.name, chart.plot, title=chart.title, csv_text=chart_csv(chart))
+    write_assets(run.assets_dir, chart.name, chart.plot, title=chart.title, csv_text=chart_csv(chart))
     show_html(fragment)
 
 
-def write_assets(name: str, plot: go.Figure, *, title: str, csv_text: str) -> None:
+def write_assets(folder: Path | None, name: str, plot: go.Figure, *, title: str, csv_text: str) -> None:
     """In the report, a chart's JSON (drawn as a 2× PNG for slides, title inside) and its CSV (UTF-8
-    with BOM) go to the run's assets folder; in Lab nothing is written."""
-    folder = current().assets_dir
+    with BOM) go to the run's assets ``folder``; without a folder nothing is written."""
     if folder is None:
         return
     folder.mkdir(parents=True, exist_ok=True)

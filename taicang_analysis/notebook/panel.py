@@ -40,7 +40,6 @@ import plotly.io as pio
 import polars as pl
 
 from taicang_analysis.assess import assumption_grid, restart, scenario_starts, scenario_table
-from taicang_analysis.context import current
 from taicang_analysis.engine import MONTHS_PER_YEAR
 from taicang_analysis.notebook.charts import scenario_plot
 from taicang_analysis.notebook.display import PLOT_CONFIG, WHATIF_COLOUR, whatif_badge
@@ -55,6 +54,7 @@ from taicang_analysis.notebook.scenario import (
     target_text,
     whatif_words,
 )
+from taicang_analysis.run import Run
 from taicang_analysis.sources.normalise import parse_number
 
 MONTH_CHOICES = [("尚无本年数据", 0), ("1月", 1)] + [(f"1-{m}月", m) for m in range(2, MONTHS_PER_YEAR)] + [
@@ -336,7 +336,7 @@ def _text(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
-def scenario(target_id: str, *, title: str | None = None, year: int | None = None) -> ScenarioPanel:
+def scenario(run: Run, target_id: str, *, title: str | None = None) -> ScenarioPanel:
     """Show the scenario panel of a target in Lab (after its static hint) and return it.
 
     Raises
@@ -346,8 +346,8 @@ def scenario(target_id: str, *, title: str | None = None, year: int | None = Non
     """
     from IPython.display import HTML, display
 
-    year = current(year=year).year
-    starts = scenario_starts(year)
+    year = run.year
+    starts = scenario_starts(year, run.data_dir, targets=run.targets, figures=run.figures)
     found = starts.filter(pl.col("id") == target_id)
     if found.is_empty():
         raise KeyError(f"{year}年的目标登记表中没有 {target_id!r}; 现有: " + ", ".join(starts["id"].to_list()))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import polars as pl
 
@@ -252,10 +253,11 @@ def central_assumption(start: dict, grid: list[float]) -> int:
     return min(range(len(grid)), key=lambda i: (abs(grid[i] - want), grid[i] < want))
 
 
-def scenario_html(start: dict, *, title: str, name: str, year: int) -> tuple[str, pl.DataFrame]:
+def scenario_html(start: dict, *, title: str, name: str, year: int, assets: Path | None = None) -> tuple[str, pl.DataFrame]:
     """The report's scenario: words, a real ``<input type="range">`` and the plot, no kernel needed.
 
-    Returns the HTML and the table of steps (for tests and the CSV export).
+    Returns the HTML and the table of steps (for tests and the CSV export); the plot and its CSV
+    go to ``assets`` (the report's chart folder) when given.
     """
     starts = pl.DataFrame([start])
     if no_outcome(start):
@@ -296,7 +298,7 @@ def scenario_html(start: dict, *, title: str, name: str, year: int) -> tuple[str
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["假设", f"全年预计({unit})", "判断", "说明"])
     writer.writerows([[st["a"], st["t"], st["w"], st["s"]] for st in steps])
-    write_assets(name, plot, title=f"{title}<br><sup>{s['s']}</sup>", csv_text=out.getvalue())
+    write_assets(assets, name, plot, title=f"{title}<br><sup>{s['s']}</sup>", csv_text=out.getvalue())
     html = (
         f"<section class='scenario' id='scn-{name}' data-steps='{esc(json.dumps(steps, ensure_ascii=False))}'"
         f" data-plot='chart-{name}'>"

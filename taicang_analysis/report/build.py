@@ -6,13 +6,18 @@ stays as it was — everything is written into a staging folder beside ``--out``
 place whole at the end):
 
 1. the output folder is checked (not a file, writable, enough space);
-2. the data are read and validated once and written as a snapshot (:mod:`taicang_analysis.snapshot`);
-   a file that fails validation stops the build naming the file, row, column and value;
+2. the run is built once (:func:`taicang_analysis.run.open_run`: every input file parsed once) and
+   written as a snapshot; a file that fails validation stops the build naming the file, row,
+   column and value;
 3. the notebooks whose targets the year's registry holds (and those marked ``always``) are joined
-   in order and executed in one kernel that reads only the snapshot;
+   in order, given their parameters in one injected cell (papermill's ``injected-parameters``,
+   recorded in ``metadata.papermill.parameters``) and executed in one kernel that reads only the
+   snapshot; the executed notebook is kept as ``run/report.ipynb``;
 4. the page is assembled (:mod:`taicang_analysis.report.page`), with 「本期变化」 against the last
    edition (:mod:`taicang_analysis.report.editions`);
 5. PNGs (2×) and the PDF are drawn by Debian's headless Chromium (:mod:`taicang_analysis.report.export`).
+
+The builder never changes its own environment: the kernel learns the run from the injected cell.
 
 Two builds from the same inputs and edition date give the same HTML bytes.
 """
@@ -26,26 +31,21 @@ import re
 import shutil
 import tempfile
 from collections.abc import Sequence
-from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
 
-from taicang_analysis.context import NOTEBOOK_DIR, RunContext, current
+from taicang_analysis.context import NOTEBOOK_DIR, current
 from taicang_analysis.errors import DataFileError
 from taicang_analysis.notebook.formats import clip, fmt_date, fmt_period
 from taicang_analysis.report import editions
 from taicang_analysis.report.page import page
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-#: records when the first chart is drawn (ms since navigation), read by the browser test/benchmark
-FIRST_CHART_PROBE = (
-    "new MutationObserver(function(m, o) { if (document.querySelector('.plotly-graph-div .main-svg'))"
-    " { window.taicangFirstChartMs = performance.now(); o.disconnect(); } })"
-    ".observe(document.documentElement, {childList: true, subtree: true});"
-)
 #: free space the build needs beside the output folder (the report, PNGs and PDF are ~10 MB)
 MIN_FREE_BYTES = 50 * 1024 * 1024
+#: papermill's tag of a notebook's parameters cell
+PARAMETERS_TAG = "parameters"
 
 
 class ReportBuildError(RuntimeError):
@@ -81,14 +81,23 @@ def report_notebooks(folder: str | os.PathLike[str] | None = None, *, target_ids
 
 
 def combine_notebooks(paths: Sequence[Path]) -> nbformat.NotebookNode:
-    """One notebook from many; each cell remembers where it came from (for error messages)."""
+    """One notebook from many; each cell remembers where it came from (for error messages).
+
+    The first cell tagged ``parameters`` is kept, the others are left out: the combined notebook
+    has one parameters cell, and the injected values reach every part.
+    """
     combined = nbformat.v4.new_notebook()
     combined.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                        "language": "python"}
+    has_parameters = False
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         for i, cell in enumerate(nb.cells, start=1):
             cell = nbformat.from_dict(dict(cell))
+            if PARAMETERS_TAG in cell.metadata.get("tags", []):
+                if has_parameters:
+                    continue
+                has_parameters = True
             cell.metadata["taicang"] = {"notebook": path.name, "cell": i}
             if cell.cell_type == "code":
                 cell.outputs = []
@@ -97,29 +106,78 @@ def combine_notebooks(paths: Sequence[Path]) -> nbformat.NotebookNode:
     return combined
 
 
-@contextmanager
-def _environment(**values: str):
-    old = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+def with_parameters(nb: nbformat.NotebookNode, **parameters: object) -> nbformat.NotebookNode:
+    """The notebook with ``parameters`` in a cell tagged ``injected-parameters`` after its cell
+    tagged ``parameters``, and recorded in ``metadata.papermill.parameters`` (papermill's own
+    :func:`~papermill.parameterize.parameterize_notebook`).
+
+    Examples
+    --------
+    >>> nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+    ...                                                       "language": "python"}})
+    >>> nb.cells = [nbformat.v4.new_code_cell("year = None", metadata={"tags": ["parameters"]}),
+    ...             nbformat.v4.new_code_cell("print(year)")]
+    >>> done = with_parameters(nb, year=2021)
+    >>> done.cells[1].metadata.tags, done.cells[1].source.splitlines()[-1], done.metadata.papermill.parameters
+    (['injected-parameters'], 'year = 2021', {'year': 2021})
+    """
+    from papermill.parameterize import parameterize_notebook
+
+    for cell in nb.cells:  # papermill reads every cell's tags and its own metadata (its loader adds them)
+        cell.metadata.setdefault("tags", [])
+    nb.metadata.setdefault("papermill", nbformat.NotebookNode())
+    done = parameterize_notebook(nb, parameters, kernel_name="python3", language="python",
+                                 comment="注入的参数 (报告生成程序或 make lab 填写)")
+    for i, cell in enumerate(done.cells):
+        if "injected-parameters" in cell.metadata.tags:
+            cell.id = "injected-parameters"  # papermill's is random: two builds must give the same bytes
+            if i and "taicang" in done.cells[i - 1].metadata:  # it belongs to the parameters cell's notebook
+                cell.metadata["taicang"] = dict(done.cells[i - 1].metadata["taicang"])
+    return done
+
+
+def prepare_notebooks(out: str | os.PathLike[str], *, year: int | None = None,
+                      data: str | os.PathLike[str] | None = None,
+                      folder: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Copies of the notebooks with ``year`` and ``data`` injected (papermill's prepare-only), in
+    ``out``: what ``make lab YEAR=2021 DATA=…`` opens. Each copy records its parameters.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> made = prepare_notebooks(tempfile.mkdtemp(), year=2021)
+    >>> book = nbformat.read(made[0], as_version=4)
+    >>> book.metadata.papermill.parameters, "year = 2021" in book.cells[[
+    ...     "injected-parameters" in c.metadata.get("tags", []) for c in book.cells].index(True)].source
+    ({'year': 2021}, True)
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    parameters: dict[str, object] = {}
+    if year is not None:
+        parameters["year"] = int(year)
+    if data is not None:
+        parameters["data"] = str(Path(data).resolve())
+    made = []
+    for path in report_notebooks(folder):
+        book = with_parameters(nbformat.read(path, as_version=4), **parameters)
+        nbformat.write(book, out / path.name)
+        made.append(out / path.name)
+    return made
 
 
 def execute_notebook(
     nb: nbformat.NotebookNode,
     *,
     cwd: Path,
-    env: dict[str, str],
     progress: bool = True,
     timeout: int = 600,
 ) -> nbformat.NotebookNode:
-    """Execute in one kernel; on error raise :class:`ReportBuildError` naming notebook and cell."""
+    """Execute in one kernel; on error raise :class:`ReportBuildError` naming notebook and cell.
+
+    The kernel's environment is the builder's, unchanged (plus a switch that quiets the debugger's
+    start-up warning); what the run is comes from the notebook's parameters cell.
+    """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -146,8 +204,7 @@ def execute_notebook(
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     try:
-        with _environment(**env):
-            client.execute()
+        client.execute(env={**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
     except CellExecutionError as exc:
         cell = current.get("cell")
         where = cell.metadata.get("taicang", {}) if cell is not None else {}
@@ -291,9 +348,9 @@ def build_report(
         A data file failed validation, a notebook cell failed, Chromium failed, or the edition exists
         with other inputs; ``out`` is as it was.
     """
-    from taicang_analysis import snapshot
     from taicang_analysis.assess import scorecard
     from taicang_analysis.report.export import ExportError, PngRenderer, write_pdf
+    from taicang_analysis.run import open_run, write_snapshot
 
     out = Path(out)
     check_out_folder(out)
@@ -306,24 +363,24 @@ def build_report(
     try:
         snap = staging / ".snapshot"
         try:
-            snapshot.write_snapshot(snap, year=ctx.year, data=data_path)
+            run = open_run(ctx.year, data_path, report=True)
+            write_snapshot(run, snap)
         except DataFileError as exc:
             raise ReportBuildError(f"数据文件未通过校验, 报告未生成: {clip(str(exc), 600)}") from None
         except (OSError, ValueError) as exc:
             raise ReportBuildError(f"读取数据时出错, 报告未生成: {clip(str(exc), 600)}") from None
-        run = RunContext(year=ctx.year, data_dir=data_path, report=True, assets_dir=staging / "charts",
-                         snapshot=snap)
         import polars as pl
 
-        targets = pl.read_parquet(snap / snapshot.FILES["targets"])
-        figures = pl.read_parquet(snap / snapshot.FILES["figures"])
+        targets, figures = run.targets, run.figures
         paths = list(notebooks) if notebooks is not None else report_notebooks(target_ids=targets["id"].to_list())
         if not paths:
             raise ReportBuildError("没有找到笔记本 notebooks/NN_*.ipynb")
         renderer = PngRenderer(staging / "charts") if png else None  # Chromium draws while notebooks run
-        nb = combine_notebooks(paths)
-        execute_notebook(nb, cwd=paths[0].parent, progress=progress,
-                         env={**run.to_env(), "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+        nb = with_parameters(combine_notebooks(paths), year=run.year, data=str(data_path), report=True,
+                             assets=str(staging / "charts"), snapshot=str(snap))
+        execute_notebook(nb, cwd=paths[0].parent, progress=progress)
+        (staging / "run").mkdir()
+        nbformat.write(nb, staging / "run" / "report.ipynb")
         card = scorecard(ctx.year, data_path, targets=targets, figures=figures).join(
             targets.select("id", pl.col("indicator_zh").alias("name")), on="id", how="left")
         facts = editions.edition_facts(figures, card, year=ctx.year, edition=edition,
