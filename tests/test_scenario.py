@@ -140,7 +140,7 @@ def test_required_growth_on_published_data(starts_2023):
     # budget revenue 2023: no monthly figure, no 2022 level: the whole year must grow 6%; 5.5% reaches 6%左右's low end
     s = _start(starts_2023, "budget_revenue_growth")
     assert required_text(s) == "达到6%需全年同比增长6%; 按“左右”±0.5个百分点的容差, 全年增长5.5%即可视为基本完成。"
-    assert start_note(s, year=2023) == "尚无2023年的月度数据, 也没有2022年全年的总量, 只能按全年增速测算。"
+    assert start_note(s, year=2023) == "本报告数据中尚无2023年的月度数据, 也没有2022年全年的总量, 只能按全年增速测算。"
 
 
 # --- counts step in whole units ----------------------------------------------------------------------
@@ -334,5 +334,5 @@ def test_the_step_shown_meets_the_target(fai_fresh):
 def test_start_notes(starts_2021, starts_2023):
     assert start_note(_start(starts_2021, "fai_level"), year=2021) == (
         "起点: 2021年1-9月累计395.3亿元, 增长13.4%(公开数据: 蘇州太倉全力抓好172個重點項目建設(2021年10月9日))。")
-    assert start_note(_start(starts_2023, "smart_factories"), year=2023) == "尚无2023年的月度数据, 按余下月份的新增数测算。"
-    assert start_note(_start(starts_2023, "land_cleared"), year=2023) == "尚无2023年的月度数据, 按每月完成量测算。"
+    assert start_note(_start(starts_2023, "smart_factories"), year=2023) == "本报告数据中尚无2023年的月度数据, 按余下月份的新增数测算。"
+    assert start_note(_start(starts_2023, "land_cleared"), year=2023) == "本报告数据中尚无2023年的月度数据, 按每月完成量测算。"

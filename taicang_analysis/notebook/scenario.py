@@ -52,7 +52,7 @@ def start_note(start: dict, *, year: int) -> str:
     >>> s = {"start_origin": "none", "month": 0, "mode": "growth", "kind": "growth_rate", "prev_full": None,
     ...      "series_unit": "亿元", "start_title": None, "start_release": None, "ytd_value": None, "ytd_growth": None}
     >>> start_note(s, year=2023)
-    '尚无2023年的月度数据, 也没有2022年全年的总量, 只能按全年增速测算。'
+    '本报告数据中尚无2023年的月度数据, 也没有2022年全年的总量, 只能按全年增速测算。'
     """
     origin = start["start_origin"]
     if origin in ("analyst", "published", "derived"):
@@ -63,12 +63,12 @@ def start_note(start: dict, *, year: int) -> str:
         return f"起点: {fmt_period(year, start['month'], 'ytd')}累计{level}{grew}({who}: {src})。"
     if origin == "last_year":
         release = zh("release", start.get("start_release"), "公开数")
-        return (f"尚无{year}年的月度数据, 以{year - 1}年全年{fmt_number(start['prev_full'], start['series_unit'])}"
+        return (f"本报告数据中尚无{year}年的月度数据, 以{year - 1}年全年{fmt_number(start['prev_full'], start['series_unit'])}"
                 f"({release})为起点。")
     tail = "只能按全年增速测算" if start["mode"] == "growth" else "按每月完成量测算" if start["mode"] == "amount" \
         else "按余下月份的新增数测算"
     base = f", 也没有{year - 1}年全年的总量" if start["kind"] == "growth_rate" else ""
-    return f"尚无{year}年的月度数据{base}, {tail}。"
+    return f"本报告数据中尚无{year}年的月度数据{base}, {tail}。"
 
 
 def _left(start: dict) -> int:
