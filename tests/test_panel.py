@@ -272,3 +272,13 @@ def test_scenario_shows_a_static_hint_that_the_live_panel_hides(monkeypatch):
 def test_scenario_names_the_targets_of_the_year():
     with pytest.raises(KeyError, match="german_firms"):
         panel_module.scenario(open_run(2023), "no_such_target")
+
+
+def test_no_outcome_no_slider_one_sentence(starts):
+    # SYNTHETIC: a start whose required pace the engine could not compute (required null)
+    start = {**starts.filter(pl.col("id") == "retail_sales_growth").row(0, named=True), "required": None,
+             "indicator_zh": "社会消费品零售总额"}
+    p = ScenarioPanel(start, title="t", year=2023, settle=0)
+    assert p.assumption.disabled and p.assumption.description == "无法测算"
+    assert "本报告数据中尚无社会消费品零售总额2023年的月度累计数" in p.text.value
+    assert "badge" not in p.text.value and p.result["verdict"] is None and not p.chart.outputs

@@ -49,6 +49,8 @@ from taicang_analysis.notebook.scenario import (
     assumption_value,
     central_assumption,
     describe,
+    missing_text,
+    no_outcome,
     required_text,
     start_note,
     target_text,
@@ -185,7 +187,8 @@ class ScenarioPanel:
         grid = assumption_grid(start)
         rows = scenario_table(pl.DataFrame([start]), grid or [0.0]).to_dicts()
         self._rows = {r["assumption"]: r for r in rows}
-        usable = start["mode"] != "done" and any(self._value(r) is not None for r in rows)
+        # where the engine has no outcome (it cannot compute what the year needs) there is no slider
+        usable = start["mode"] != "done" and not no_outcome(start) and any(self._value(r) is not None for r in rows)
         self._slider(grid if usable else [], central_assumption(start, grid) if usable else 0)
         self.update()
 
@@ -256,6 +259,12 @@ class ScenarioPanel:
             self._draw(None)
             return self.result
         done = start["mode"] == "done"
+        if no_outcome(start) and not start["month"]:  # one sentence naming the data missing; no slider, no chart
+            sentence = missing_text(start, year=self.year, name=start.get("indicator_zh") or "")
+            self.text.value = f"<div class='panel-text'><p>{esc(sentence)}</p></div>"
+            self.result = {"verdict": None, "sentence": sentence, "mode": start["mode"], "month": start["month"]}
+            self._draw(None)
+            return self.result
         a = 0.0 if self.assumption.disabled else float(self.assumption.value)
         row = self._rows.get(a) or scenario_table(pl.DataFrame([start]), [a]).row(0, named=True)
         value = self._value(row)

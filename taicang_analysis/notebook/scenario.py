@@ -184,6 +184,9 @@ def missing_text(start: dict, *, year: int, name: str = "") -> str:
     >>> missing_text({"kind": "growth_rate", "mode": "growth"}, year=2023, name="社会消费品零售总额")
     '本报告数据中尚无社会消费品零售总额2023年的月度累计数, 也没有2022年全年的总量, 无法测算全年结果; 有了其中一项, 这里即显示情景测算。'
     """
+    if start.get("month"):  # the year's months are there, last year's are not (or not comparable)
+        return (f"本报告数据中{name}有{fmt_period(year, start['month'], 'ytd')}的累计数, 但没有可据以推算余下月份的"
+                f"{year - 1}年同期和全年可比数, 无法测算全年结果。")
     prev = f", 也没有{year - 1}年全年的总量" if start["kind"] == "growth_rate" else ""
     return f"本报告数据中尚无{name}{year}年的月度累计数{prev}, 无法测算全年结果; 有了其中一项, 这里即显示情景测算。"
 
