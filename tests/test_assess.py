@@ -74,10 +74,12 @@ def test_2023_port_is_complete_and_off_track(card_2023):
     assert (port["latest_value"], port["completion"], port["complete"], port["status"]) == (803.9, 89.32, True, "off_track")
 
 
-def test_2023_key_projects_more_than_180(card_2023):
+def test_2023_key_projects_183_is_a_plan(card_2023):
     kp = _row(card_2023, "key_projects")
-    # 183个 (苏州日报, 2023) against 180余个: more_than is strict, 183 > 180 → met
-    assert (kp["latest_value"], kp["status"], kp["latest_figure_id"]) == (183.0, "met", "b2-r003")
+    # 今年,太仓共安排重点项目183个 (苏州日报, 2023-04-06): projects arranged in the year's plan, not
+    # completed — release plan gives no verdict (183 > 180 would otherwise read 已完成)
+    assert (kp["latest_value"], kp["latest_release"], kp["latest_figure_id"]) == (183.0, "plan", "b2-r003")
+    assert (kp["status"], kp["evidence"]) == ("no_data", "context")
 
 
 def test_2023_investment_targets_read_a_derived_value_labelled_as_such(card_2023):
@@ -193,7 +195,7 @@ def test_in_year_level_target_uses_last_years_months_when_known(year_2025, monke
 def test_a_new_indicator_is_one_catalogue_row(year_2025, monkeypatch):
     with open(year_2025 / "indicators.csv", "a", encoding="utf-8") as f:
         f.write("ev_output,新能源汽车产值,New-energy vehicle output (SYNTHETIC test indicator),亿元,flow,1,current,"
-                "level,,新能源汽车产值,新能源车产值\n")
+                "level,,新能源汽车产值,新能源车产值,bulletin|review\n")
     with open(year_2025 / "targets" / "2025.csv", "a", encoding="utf-8") as f:
         f.write("ev_output,2025,ev_output,level,新能源汽车产值,New-energy vehicle output,level,100,,亿元,exact,,"
                 "false,SYNTHETIC,新能源汽车产值100亿元\n")

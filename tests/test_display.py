@@ -144,7 +144,7 @@ def test_chart_html_escapes_text_from_data():
     assert html.count("<script") == 1
     assert "<th scope='row'>&lt;script&gt;</th>" in html
     assert "&lt;b&gt;标题&lt;/b&gt;" in html and "描述 &amp; &lt;i&gt;" in html and "&lt;script&gt;" in html
-    assert "来源: 暂无公开数据。" in html
+    assert "来源: 本报告数据中尚无。" in html
 
 
 # --- show(): Lab and report ---------------------------------------------------------------------------
@@ -256,7 +256,7 @@ def test_source_line_numbers_and_limit():
 def test_source_line_without_sources():
     empty = pl.DataFrame({"figure_id": ["f"], "source_title": [None]}, schema={"figure_id": pl.String,
                                                                            "source_title": pl.String})
-    assert display_mod.source_line_html(empty) == "<p class='source'>来源: 暂无公开数据。</p>"
+    assert display_mod.source_line_html(empty) == "<p class='source'>来源: 本报告数据中尚无。</p>"
 
 
 def test_table_html():

@@ -434,7 +434,7 @@ def _drive(page, lab: Lab) -> None:
     expect(_in_year_chart(page, "新引进德资企业年内累计")).to_have_count(1, timeout=STEP_MS)
     panel = page.locator(PANEL)
     text = panel.locator(".panel-text")
-    expect(text).to_contain_text("若余下6个月再新增30家, 全年预计50家; 目标50家以上: 可完成。", timeout=STEP_MS)
+    expect(text).to_contain_text("若余下6个月再新增30家, 则全年预计50家, 可完成目标(50家以上)。", timeout=STEP_MS)
     page.evaluate(COUNT_REDRAWS_JS)
     handle = panel.locator(".noUi-handle")
     handle.focus()

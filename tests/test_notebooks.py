@@ -169,7 +169,7 @@ def test_last_year_is_drawn_as_reference_where_known(case_month):
 def test_the_german_panel_starts_from_her_month(case_month):
     # SYNTHETIC 20 firms by June against 50家以上: 30 more needed in the remaining six months
     (hint,) = hint_sentences(case_month[1], "13_german_enterprises.ipynb")
-    assert "若余下6个月再新增30家, 全年预计50家; 目标50家以上: 可完成。" in hint
+    assert "若余下6个月再新增30家, 则全年预计50家, 可完成目标(50家以上)。" in hint
 
 
 # --- (c) a SYNTHETIC full year --------------------------------------------------------------------------

@@ -18,8 +18,10 @@ import pytest
 
 from taicang_analysis.assess import restart, scenario_starts, scenario_table
 from taicang_analysis.notebook import panel as panel_module
+from taicang_analysis.notebook.formats import status_colour
 from taicang_analysis.notebook.panel import HINT, PLOTLY_MIME, ScenarioPanel
 from taicang_analysis.run import open_run
+from taicang_analysis.vocabulary import STATUSES
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +76,10 @@ def test_port_half_year_typed_required_growth_and_verdict_agree(starts):
     assert "达到突破900万标箱需余下6个月同比增长20.8%。" in p.text.value
     r = p.result
     assert (r["value"], r["year_end_growth"], r["verdict"]) == (pytest.approx(900.4), 12.2, "可完成")
-    assert "若余下6个月同比增长20.8%, 全年预计900.4万标箱, 增长12.2%; 目标突破900万标箱: 可完成。" in p.text.value
+    assert "若余下6个月同比增长20.8%, 则全年预计900.4万标箱, 增长12.2%, 可完成目标(突破900万标箱)。" in p.text.value
+    # a what-if in Lab: a neutral badge that reads 若…则…, no status colour
+    assert ">若20.8%则可完成</span>" in p.text.value and "class='badge whatif'" in p.text.value
+    assert not any(f"background:{status_colour(c)}" in p.text.value for c in STATUSES)
     # the chart shows the same number, labelled with the slider's assumption (its readout 20.8%)
     assert p.assumption.label == "20.8%"
     assert chart(p) == {"x": "余下6个月同比增长20.8%", "y": r["value"], "text": "900.4万标箱", "target": 900.0}

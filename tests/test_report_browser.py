@@ -145,7 +145,8 @@ def test_the_slider_works_with_the_keyboard_and_agrees_with_the_engine(report):
     row = scenario_table(pl.DataFrame([start]), [grid[after]]).row(0, named=True)
     with use(year=2023):
         assert sentence == describe(start, row, year=2023)
-    assert badge in ("可完成", "难以完成")
+    # a what-if badge reads 若…则… in a neutral style
+    assert re.fullmatch(f"若{int(grid[after])}家则(可完成|难以完成)", badge), badge
 
 
 def test_print_keeps_charts_whole_and_hides_controls(report):

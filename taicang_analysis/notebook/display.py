@@ -56,6 +56,23 @@ def cited() -> dict[str, int]:
     return dict(_CITED)
 
 
+#: a what-if's badge: a neutral style, never a status colour (status colours belong to the scorecard)
+WHATIF_COLOUR = "#24292f"
+WHATIF_STYLE = f"background:#fff;color:{WHATIF_COLOUR};border:1px solid #57606a;padding:1px 8px;border-radius:10px"
+
+
+def whatif_badge(text: str) -> str:
+    """A what-if's (or a scenario box's) badge: neutral style, its words only.
+
+    Examples
+    --------
+    >>> html = whatif_badge("若5.3%则可完成")
+    >>> html.startswith("<span class='badge whatif' style='background:#fff;color:#24292f;"), html.endswith(">若5.3%则可完成</span>")
+    (True, True)
+    """
+    return f"<span class='badge whatif' style='{WHATIF_STYLE}'>{esc(text)}</span>"
+
+
 def badge(status: str | None, text: str) -> str:
     """A status badge: its colour and its words (never colour alone); white text, contrast ≥ 4.5:1.
 
@@ -83,7 +100,7 @@ def source_line_html(sources: pl.DataFrame, *, limit: int = 4) -> str:
     """The source line under a chart: short Chinese titles with note numbers linking to the appendix."""
     titles = [t for t in dict.fromkeys(sources["source_title"].to_list()) if t]
     if not titles:
-        return "<p class='source'>来源: 暂无公开数据。</p>"
+        return "<p class='source'>来源: 本报告数据中尚无。</p>"
     parts = []
     for t in titles[:limit]:
         n = cite(t)

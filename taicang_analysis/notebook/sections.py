@@ -15,7 +15,7 @@ import polars as pl
 
 from taicang_analysis.assess import scenario_starts, scorecard
 from taicang_analysis.notebook import charts, tables
-from taicang_analysis.notebook.display import badge, show, show_html
+from taicang_analysis.notebook.display import show, show_html
 from taicang_analysis.notebook.formats import esc, fmt_figure, fmt_period, fmt_target, source_label
 from taicang_analysis.notebook.scenario import scenario_html, target_text
 from taicang_analysis.run import Run
@@ -58,6 +58,32 @@ def _section(fn=None, *, depends: bool = False):
     return call
 
 
+def _edition_figures(run: Run) -> pl.DataFrame:
+    """The run's figures of periods up to the edition's year: the edition for year Y keeps to Y."""
+    return run.figures.filter(pl.col("year") <= run.year)
+
+
+def _later_line(run: Run, indicator: str, measure: str | None, *, unit: str | None = None) -> str:
+    """One labelled line for the latest figure published for a period after the edition's year
+    (此后公布: …), or ``""``: a later figure never joins the edition's sections or charts."""
+    year = run.year
+    later = run.figures.filter(
+        pl.col("indicator") == indicator, pl.col("year") > year, pl.col("release") != "target",
+        pl.col("value").is_not_null(), pl.col("region") == "太仓市", pl.col("reliability") != "doubtful")
+    if "flag" in later.columns:  # a figure in doubt is never named as what came after
+        later = later.filter(pl.col("flag").is_null())
+    if measure:
+        later = later.filter(pl.col("measure") == measure)
+    if unit:
+        later = later.filter(pl.col("unit") == unit)
+    if later.is_empty():
+        return ""
+    last = later.sort("year", "month", pl.col("release") == "final", nulls_last=False)[-1].row(0, named=True)
+    when = fmt_period(last["year"], last["month"], last["period_type"], last["period"])
+    return (f"<p class='later'>此后公布: {esc(when)}{esc(fmt_figure(last['value'], last['unit'], last['bound']))}"
+            f"({esc(zh('release', last['release'], ''))}, 不属于本期{year}年的范围)。</p>")
+
+
 def _target(run: Run, target_id: str) -> dict | None:
     found = run.targets.filter(pl.col("id") == target_id)
     return found.row(0, named=True) if found.height else None
@@ -72,8 +98,10 @@ def _missing(run: Run, target_id: str) -> None:
 def overview(run: Run) -> None:
     """The brief: the summary sentences and the scorecard."""
     card = scorecard(run.year, run.data_dir, targets=run.targets, figures=run.figures)
-    show_html(tables.summary_html(card, year=run.year)
-              + tables.scorecard_html(card, run.targets, year=run.year))
+    targets = run.targets
+    show_html(tables.summary_html(card, year=run.year, targets=targets)
+              + tables.scorecard_html(card, targets, year=run.year)
+              + tables.gaps_html(card, targets, run.catalogue, year=run.year))
 
 
 @_section
@@ -84,7 +112,7 @@ def target(run: Run, target_id: str) -> None:
         _missing(run, target_id)
         return
     card = scorecard(run.year, run.data_dir, targets=run.targets, figures=run.figures).filter(pl.col("id") == target_id).row(0, named=True)
-    status = badge(card["status"], tables.card_status_text(card))
+    status = tables.status_html(card)
     show_html(
         f"<h2 id='t-{esc(target_id)}' class='target'>{esc(t['indicator_zh'])}: {esc(target_text({**t, 'target': t['value']}))}</h2>"
         f"<p class='target-line'>{status} {t['year']}年目标: {esc(target_text({**t, 'target': t['value']}))}。"
@@ -102,12 +130,15 @@ def history(run: Run, indicator: str, measure: str, *, title: str, name: str, ta
     t = _target(run, target_id) if target_id else None
     if target_id and t is None:
         return
-    figures = run.figures
+    figures = _edition_figures(run)
     chart = charts.history_chart(figures, indicator, measure, title=title, name=name, unit=unit, target=t)
+    later = _later_line(run, indicator, measure, unit=unit)
     if chart is None:
-        show_html(_single_figure(figures, indicator, measure, title=title, unit=unit, context=context))
+        show_html(_single_figure(figures, indicator, measure, title=title, unit=unit, context=context) + later)
         return
     show(chart, run=run)
+    if later:
+        show_html(later)
 
 
 def _single_figure(figures: pl.DataFrame, indicator: str, measure: str, *, title: str, unit: str | None,
@@ -118,7 +149,7 @@ def _single_figure(figures: pl.DataFrame, indicator: str, measure: str, *, title
     if unit:
         rows = rows.filter(pl.col("unit") == unit)
     if rows.is_empty():
-        return f"<p class='empty'>{esc(title)}: 公开资料中没有找到可核实的数字, 不作图、不估算。</p>"
+        return f"<p class='empty'>{esc(title)}: 本报告数据中尚无这项数字, 不作图、不估算。</p>"
     r = rows.sort("year", "month", nulls_last=False)[-1].row(0, named=True)
     label = source_label(r["source_title"]) or "网上资料"
     from taicang_analysis.notebook.display import cite, note_mark
@@ -141,8 +172,11 @@ def in_year(run: Run, indicator: str, measure: str, *, title: str, name: str, un
 @_section
 def cumulative(run: Run, indicators: list[str], *, title: str, name: str, names: dict[str, str]) -> None:
     """Running totals by date (German enterprises), bounds as bounds."""
-    show(charts.cumulative_chart(run.figures, indicators, title=title, name=name, names=names), run=run,
-         empty=f"{title}: 公开资料不足两个时点, 不作图。")
+    show(charts.cumulative_chart(_edition_figures(run), indicators, title=title, name=name, names=names), run=run,
+         empty=f"{title}: 本报告数据中不足两个时点, 不作图。")
+    later = "".join(_later_line(run, i, "count_total") for i in indicators)
+    if later:
+        show_html(later)
 
 
 @_section(depends=True)
@@ -161,9 +195,9 @@ def scenario(run: Run, target_id: str, *, title: str | None = None):
 
         return panel(run, target_id, title=title)
     starts = scenario_starts(run.year, run.data_dir, targets=run.targets, figures=run.figures)
-    start = starts.filter(pl.col("id") == target_id).row(0, named=True)
+    start = {**starts.filter(pl.col("id") == target_id).row(0, named=True), "indicator_zh": t["indicator_zh"]}
     html, table = scenario_html(start, title=title, name=f"{target_id.replace('_', '-')}-scenario", year=run.year,
-                                 assets=run.assets_dir)
+                                assets=run.assets_dir)
     show_html(html)
     return table
 
@@ -171,7 +205,7 @@ def scenario(run: Run, target_id: str, *, title: str | None = None):
 @_section
 def figures(run: Run, indicator: str, *, title: str, measures: tuple[str, ...] | None = None) -> None:
     """Every figure of an indicator, with its release and numbered source."""
-    html = tables.figures_table_html(run.figures, indicator, title=title, measures=measures)
+    html = tables.figures_table_html(_edition_figures(run), indicator, title=title, measures=measures)
     if html:
         show_html(f"<details class='figures'><summary>{esc(title)}: 全部数据</summary>{html}</details>")
 
@@ -182,14 +216,14 @@ def empty_state(run: Run, indicator: str, *, name_zh: str, unit: str) -> bool:
 
     Returns True when the indicator has figures (the notebook then draws them).
     """
-    f = run.figures.filter(pl.col("indicator") == indicator, pl.col("release") != "target")
+    f = _edition_figures(run).filter(pl.col("indicator") == indicator, pl.col("release") != "target")
     if f.height:
         return True
     if run.report:
-        show_html(f"<p class='empty'>{esc(name_zh)}: 公开资料中没有找到可核实的数字, 不作图、不估算。</p>")
+        show_html(f"<p class='empty'>{esc(name_zh)}: 本报告数据中尚无这项数字, 不作图、不估算。</p>")
     else:
         show_html(
-            f"<div class='panel-text'><b>{esc(name_zh)}: 暂无数据。</b> 公开资料中没有找到可核实的数字, 不作图、不估算。"
+            f"<div class='panel-text'><b>{esc(name_zh)}: 暂无数据。</b> 本报告数据中尚无这项数字, 不作图、不估算。"
             f"<br>添加方法: 把统计局月报(或按 <code>data/templates/monthly_template.xlsx</code> 的格式)放进文件夹 "
             f"<code>{esc(run.monthly_dir)}</code>, 指标名称写“{esc(name_zh)}”, 单位写“{esc(unit)}”, "
             "同名加 <code>.source.txt</code> 写明 issuer / report / date, 再重新运行本笔记本。</div>")
@@ -198,8 +232,10 @@ def empty_state(run: Run, indicator: str, *, name_zh: str, unit: str) -> bool:
 
 @_section
 def sources(run: Run) -> None:
-    """The appendix: every source, numbered as cited, with reliability, address and exact words."""
-    show_html(tables.sources_html(run.figures))
+    """The appendix: the sources, numbered as cited, with reliability, address and exact words. In the
+    report only the sources the report cites, and only their figures of the edition's years; in Lab
+    (one notebook alone) every source of those years."""
+    show_html(tables.sources_html(_edition_figures(run), only_cited=run.report))
 
 
 @_section
@@ -238,10 +274,12 @@ def target_goal(run: Run, target_id: str) -> str:
 
 @_section
 def peers(run: Run) -> None:
-    """与苏州各县级市比较: for each indicator with peer data, the latest comparable figure of each place,
-    same period only, release marked, and Taicang's rank where at least three places are comparable."""
+    """Taicang beside the other places of Suzhou (县级市 and 区): for each indicator with peer data, the
+    latest comparable figure of each place, same period only, release marked; the caption names the set
+    the table holds exactly, the note under it describes Taicang's row (a rank only from the complete
+    set, else the source's own rank quoted)."""
     from taicang_analysis.notebook.display import cite, note_mark, table_html
-    from taicang_analysis.peers import peer_sections, peer_table
+    from taicang_analysis.peers import comparison_set, peer_sections, peer_table
 
     year = run.year
     figures_ = run.figures
@@ -259,20 +297,22 @@ def peers(run: Run) -> None:
             rows.append({
                 "地区": r["region"],
                 "数值": "—" if r["value"] is None else fmt_figure(r["value"], r["unit"] or "", r["bound"]),
-                "性质": zh("release", r["release"], "") if r["value"] is not None else "未公布",
-                "位次": "" if r["rank"] is None else f"第{r['rank']}位(共{r['rank_of']}个)",
+                "性质": zh("release", r["release"], "") if r["value"] is not None else "本报告数据中尚无",
+                "位次": (f"第{r['rank']}位(共{r['rank_of']}个)" if r["rank"] is not None
+                         else f"第{r['source_rank']}位(来源原文)" if r.get("source_rank") else ""),
                 "来源": (note_mark(n) if n else "") + (source_label(r.get("source_title")) or ""),
             })
         name = have["indicator_zh"][0] if "indicator_zh" in have.columns else indicator
         measure_zh = zh("measure", measure, measure)
-        note = table["rank_note"].drop_nulls()
+        # the note describes Taicang's row (never the first row's)
+        note = table.filter(pl.col("is_taicang"))["rank_note"].drop_nulls()
         month = have["month"].max() if kind == "ytd" else None
-        caption = f"{fmt_period(y, month, kind)}{name}{measure_zh}: 各地比较"
+        caption = f"{fmt_period(y, month, kind)}{name}{measure_zh}: {comparison_set(have['region'].to_list())}"
         show_html(f"<h3>{esc(caption)}</h3>" + table_html(pl.DataFrame(rows), caption=caption)
-                  + (f"<p class='note'>{esc(note[0])}</p>" if note.len() else ""))
+                  + (f"<p class='note'>太仓市: {esc(note[0])}</p>" if note.len() else ""))
         shown += 1
     if not shown:
-        show_html("<p class='empty'>公开资料中尚无可与周边县市同期比较的数据。</p>")
+        show_html("<p class='empty'>本报告数据中尚无可与周边县市同期比较的数据。</p>")
 
 
 @_section
@@ -281,13 +321,16 @@ def data_checks(run: Run) -> None:
     were deliberately not derived (with why)."""
     from taicang_analysis.notebook.display import table_html
 
+    used = set(_edition_figures(run)["figure_id"].to_list())
     flags = run.conflicts
+    flags = flags.filter(pl.col("figure_id").is_in(list(used)))  # only the rows this edition uses
     if flags.height:
         rows = pl.DataFrame({"数据编号": flags["figure_id"].to_list(), "原因": flags["reason"].to_list()})
         show_html(table_html(rows, caption="标为“存疑”的数据及原因"))
     else:
         show_html("<p class='note'>本期没有相互矛盾的数据。</p>")
     refused = run.refusals
+    refused = refused.filter(pl.col("period").str.slice(0, 4).cast(pl.Int64, strict=False) <= run.year)
     if refused.height:
         rows = pl.DataFrame({"指标": refused["indicator_zh"].to_list(), "时期": refused["period"].to_list(),
                              "未推算的原因": refused["reason"].to_list()})

@@ -12,11 +12,10 @@
       var s = steps[i];
       input.setAttribute("aria-valuetext", s.a);
       value.textContent = s.a;
-      badge.textContent = s.w;
-      badge.style.background = s.c;
+      badge.textContent = s.w;  // a what-if: neutral style, never a status colour
       sentence.textContent = s.s;
       if (plot && window.Plotly && plot.data) {
-        Plotly.restyle(plot, {y: [[s.v]], text: [[s.t]], "marker.color": s.c}, [0]);
+        Plotly.restyle(plot, {y: [[s.v]], text: [[s.t]]}, [0]);
       }
     }
     input.addEventListener("input", function () { show(Number(input.value)); });
