@@ -9,7 +9,7 @@ YEAR   ?= 2023
 DATA   ?= data
 OUT    ?= reports
 
-.PHONY: all setup system report test lint lab bench data clean
+.PHONY: all setup system report test check lint lab bench data clean
 
 all: report
 
@@ -35,6 +35,10 @@ lint: $(STAMP)
 test: setup lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 	$(BIN)/python -m pytest -n 2 --dist loadfile -o addopts="-p no:cacheprovider" --nbval-lax notebooks
+
+# The fast tests (no builds, no browser, no notebooks): under 60 s on 2 cores, for every edit.
+check: $(STAMP) lint
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not slow and not browser"
 
 # Lab rooted at the project: notebooks/ and data/ side by side in the file browser (drop monthly
 # files into data/monthly/). DATA=/path points the notebooks at another data folder (ta.where()).

@@ -64,9 +64,9 @@ from taicang_analysis.engine.formulas import (  # noqa: E402
     growth_rate,
     pace_gap,
     required_growth,
-    with_last_year,
 )
 from taicang_analysis.engine.status import KINDS, QUALIFIERS, target_status  # noqa: E402
+from taicang_analysis.engine.toolkit import with_last_year  # noqa: E402
 
 N_UNITS = 2_844  # county-level units (synthetic)
 N_IND = 12

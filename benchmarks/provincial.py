@@ -44,9 +44,9 @@ from taicang_analysis.engine.formulas import (  # noqa: E402
     growth_rate,
     pace_gap,
     required_growth,
-    with_last_year,
 )
 from taicang_analysis.engine.status import KINDS, QUALIFIERS, target_status  # noqa: E402
+from taicang_analysis.engine.toolkit import with_last_year  # noqa: E402
 
 #: county-level units per prefecture-level city of Jiangsu (districts + county-level cities +
 #: counties), as divided in 2020–2023: 95 in all

@@ -16,8 +16,9 @@ use, so a script that needs only the loaders never pays for Plotly or ipywidgets
 - in notebooks: :func:`scenario` (the scenario panel), :func:`show` (a chart, in Lab or report);
 - the report: :func:`build_report`.
 
-Layers depend one way: ``vocabulary`` → ``sources`` → ``engine`` → ``assess`` → ``notebook`` →
-``report``; ``context`` is read by all.
+Layers depend one way (``tests/test_house.py`` holds the order): ``vocabulary``, ``errors`` and
+``context`` → ``engine`` → ``sources`` → ``derive``, ``consistency``, ``peers``, ``snapshot`` →
+``assess`` → ``notebook`` → ``report``; no import circle anywhere.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ _WHERE = {
     "load_figures": ("taicang_analysis.sources.figures", "load_figures"),
     "load_indicators": ("taicang_analysis.sources.catalogue", "load_indicators"),
     "load_monthly": ("taicang_analysis.sources.monthly", "load_monthly"),
-    "extract_targets": ("taicang_analysis.sources.extract", "extract_targets"),
+    "extract_targets": ("taicang_analysis.extract", "extract_targets"),
     "scorecard": ("taicang_analysis.assess", "scorecard"),
     "scenario_starts": ("taicang_analysis.assess", "scenario_starts"),
     "scenario_table": ("taicang_analysis.assess", "scenario_table"),

@@ -44,6 +44,7 @@ from taicang_analysis.engine import (
     ABOUT_TOLERANCE_PP,
     MONTHS_PER_YEAR,
     completion_rate,
+    evidence,
     growth_rate,
     implied_base,
     needed_per_month,
@@ -51,14 +52,13 @@ from taicang_analysis.engine import (
     project_year_end,
     project_year_end_growth,
     required_growth,
-    seasonal_pace_status,
     target_status,
     time_progress,
 )
 from taicang_analysis.sources.catalogue import load_indicators
 from taicang_analysis.sources.panel import DEFAULT_REGION
 from taicang_analysis.sources.targets import load_targets
-from taicang_analysis.vocabulary import NUMERIC_KINDS
+from taicang_analysis.vocabulary import NUMERIC_KINDS, RELIABILITIES
 
 __all__ = [
     "GROWTH_DECIMALS",
@@ -73,12 +73,18 @@ __all__ = [
 #: decimals of a growth rate as the report shows it (and as the verdict judges it)
 GROWTH_DECIMALS = 1
 
+#: the analyst's own figure first, then the vocabulary's order of reliability (official … doubtful),
+#: then of release (final, preliminary, …, derived)
 _PREFERENCE = pl.concat_str(
     pl.when(pl.col("origin") == "analyst").then(pl.lit("0")).otherwise(pl.lit("1")),
-    pl.col("reliability").replace({"official": "0", "standard": "0", "official_repost": "1",
-                                   "news": "2", "secondary": "3", "low": "4", "doubtful": "5"}),
-    pl.col("release").replace({"final": "0", "preliminary": "1", "derived": "2"}),
+    pl.col("reliability").replace_strict({c: str(i) for i, c in enumerate(RELIABILITIES)}, default="9", return_dtype=pl.String),
+    pl.col("release").replace_strict({"final": "0", "preliminary": "1", "derived": "2"}, default="3", return_dtype=pl.String),
 )
+
+
+def _flagged(reliability: str) -> pl.Expr:
+    """A figure flagged 存疑 (by a consistency rule, or a plausibility rule the analyst has not accepted)."""
+    return pl.col(reliability) == "doubtful"
 
 
 def preferred_figures(figures: pl.DataFrame) -> pl.DataFrame:
@@ -421,7 +427,9 @@ def scorecard(year: int | None = None, data: str | os.PathLike[str] | None = Non
         ``time_progress`` (%), ``pace_gap`` (points), ``required``, ``required_floor``, ``mode``,
         ``complete`` (the year is over), ``seasonal`` (last year's share of the year by this month,
         where last year's months are known), ``pace_basis`` (``seasonal`` or ``linear``: which
-        benchmark the pace gap and the in-year status of a level or count target used), ``status``, and
+        benchmark the pace gap and the in-year status of a level or count target used), ``status`` (the one
+        decision, :func:`~taicang_analysis.engine.status.target_status`), ``evidence`` (what the figure
+        judged can say: observed / derived / context / flagged; ``none`` without a figure of the year), and
         for a growth target whose year has a level but no growth figure ``year_level`` (with
         ``start_month``, ``series_unit`` and ``chains``: false where growth is at comparable prices).
 
@@ -482,13 +490,11 @@ def scorecard(year: int | None = None, data: str | os.PathLike[str] | None = Non
             ytd_value=pl.when(current_fig & ~growth_kind).then(pl.col("latest_value")),
             ytd_growth=pl.when(current_fig & growth_kind).then(pl.col("latest_value")),
             required=pl.col("required"), qualifier="qualifier", bound=pl.col("latest_bound").fill_null("exact"),
+            release="latest_release", flagged=_flagged("latest_reliability"), seasonal="seasonal",
         ),
+        evidence=pl.when(current_fig).then(
+            evidence(release="latest_release", flagged=_flagged("latest_reliability"))).otherwise(pl.lit("none")),
     )
-    # in the year, a level or count target with a seasonal benchmark is judged against it
-    seasonal_status = seasonal_pace_status("completion", "seasonal")
-    card = card.with_columns(status=pl.when(
-        pl.col("seasonal").is_not_null() & ~pl.col("complete") & pl.col("status").is_in(["on_track", "at_risk", "off_track"]))
-        .then(seasonal_status).otherwise(pl.col("status")))
     # a growth target whose year has a level but no growth figure: the level, kept for context (現价 where
     # growth is at comparable prices) — never judged against the growth target
     card = card.with_columns(year_level=pl.when(

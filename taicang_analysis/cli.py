@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(f"- {x}" for x in lines) if lines else "- 数据和判断没有变化。")
         return 0
     from taicang_analysis.errors import DataFileError
-    from taicang_analysis.sources.extract import extract_to_csv, figures_to_csv
+    from taicang_analysis.extract import extract_to_csv, figures_to_csv
 
     try:
         if args.figures:

@@ -86,12 +86,9 @@ def write_snapshot(folder: Path, *, year: int, data: Path | None = None) -> dict
     targets = load_targets(ctx.year, ctx.data_dir)
     figs.write_parquet(folder / FILES["figures"])
     targets.write_parquet(folder / FILES["targets"])
-    try:
-        from taicang_analysis.sources.inventory import inventory
+    from taicang_analysis.sources.inventory import inventory
 
-        files = inventory(ctx.data_dir)
-    except ImportError:  # the inventory module arrives with the hardened loader
-        files = pl.DataFrame(schema={"file": pl.String, "action": pl.String, "reason": pl.String})
+    files = inventory(ctx.data_dir)
     files.write_parquet(folder / FILES["monthly"])
     summary = {"year": ctx.year, "data_dir": str(ctx.data_dir), "figures": figs.height,
                "targets": targets.height, "files": files.height}
@@ -157,8 +154,6 @@ def monthly_files() -> pl.DataFrame:
     ctx = current()
     if ctx.snapshot is not None:
         return pl.read_parquet(ctx.snapshot / FILES["monthly"])
-    try:
-        from taicang_analysis.sources.inventory import inventory
-    except ImportError:
-        return pl.DataFrame(schema={"file": pl.String, "action": pl.String, "reason": pl.String})
+    from taicang_analysis.sources.inventory import inventory
+
     return inventory(ctx.data_dir)

@@ -3,7 +3,7 @@
 One table, read by everything that needs a code or a word: the registry validator
 (:mod:`taicang_analysis.sources.targets`), the status rules (:mod:`taicang_analysis.engine.status`,
 codes and rules only — the engine holds no Chinese), the wording of the notebooks and the report
-(:mod:`taicang_analysis.notebook.formats`) and the extractor (:mod:`taicang_analysis.sources.extract`).
+(:mod:`taicang_analysis.notebook.formats`) and the extractor (:mod:`taicang_analysis.extract`).
 
 Each term has a ``domain`` (what it classifies), a ``code`` (what the data files and frames hold),
 ``zh`` (how a reader sees it) and, where one applies, a ``rule`` or a ``template``:
@@ -20,7 +20,10 @@ domain             what it classifies
                    how a what-if reads (``whatif``); ``colour`` is the badge colour, chosen for
                    a text contrast of at least 4.5:1 against white text
 ``measure``        what a figure measures: level, growth, new count, running total
-``release``        how final a figure is: final (bulletin), preliminary (预计数), target, derived
+``release``        how final a figure is: final (bulletin), preliminary (预计数), target, derived (推算),
+                   plan (计划安排), expectation (an official's 预计/将); ``rule`` says what it can prove
+``evidence``       what the figure behind a status can say: observed, derived (a verdict marked 推算),
+                   context (a plan or expectation: no verdict), flagged (存疑: no verdict), none
 ``reliability``    who published a figure (see :mod:`taicang_analysis.sources.reliability`)
 ``price_basis``    the price basis of an indicator's growth (可比价 / 现价)
 =================  ============================================================================
@@ -86,11 +89,21 @@ TERMS: tuple[Term, ...] = (
     Term("measure", "growth_pct", "增速"),
     Term("measure", "count_new", "新增数"),
     Term("measure", "count_total", "累计数"),
-    # releases of a figure
-    Term("release", "final", "最终数"),
-    Term("release", "preliminary", "预计数"),
-    Term("release", "target", "目标"),
-    Term("release", "derived", "推算"),
+    # releases of a figure; ``rule`` is the evidence it gives a target (see ``evidence`` below):
+    # ``verdict`` a plain 已完成/未完成, ``marked`` a verdict that carries the release's word (已完成(推算)),
+    # ``none`` no verdict at all (shown as context with its ``template``)
+    Term("release", "final", "最终数", rule="verdict"),
+    Term("release", "preliminary", "预计数", rule="verdict"),
+    Term("release", "target", "目标", rule="none"),
+    Term("release", "derived", "推算", rule="marked"),
+    Term("release", "plan", "计划数", rule="none", template="计划安排{v}"),
+    Term("release", "expectation", "预期数", rule="none", template="预期{v}"),
+    # the evidence behind a status (engine.status.evidence): what the figure judged can say
+    Term("evidence", "observed", "", rule="verdict"),
+    Term("evidence", "derived", "推算", rule="marked"),
+    Term("evidence", "context", "不作判断", rule="none"),
+    Term("evidence", "flagged", "存疑, 不作判断", rule="none"),
+    Term("evidence", "none", "", rule="none"),
     # reliability of a figure's source
     Term("reliability", "official", "官方发布"),
     Term("reliability", "official_repost", "官方转载"),
@@ -167,6 +180,7 @@ BOUNDS = codes("bound")
 STATUSES = codes("status")
 MEASURES = codes("measure")
 RELEASES = codes("release")
+EVIDENCE = codes("evidence")
 RELIABILITIES = codes("reliability")
 NUMERIC_KINDS = ("growth_rate", "level", "count")
 MONTHS_PER_YEAR = 12

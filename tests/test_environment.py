@@ -54,3 +54,14 @@ def test_parser_sees_a_drift(tmp_path, monkeypatch):
     monkeypatch.setattr(__import__(__name__), "ROOT", tmp_path)
     assert conda_deps() != pyproject_deps()
     assert "tqdm" in set(pyproject_deps()) - set(conda_deps())
+
+
+def test_the_version_is_written_once():
+    # pyproject.toml takes it from the package (dynamic), so the two cannot disagree
+    import importlib.metadata
+
+    import taicang_analysis
+
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'dynamic = ["version"]' in text and 'attr = "taicang_analysis.__version__"' in text
+    assert importlib.metadata.version("taicang_analysis") == taicang_analysis.__version__

@@ -263,8 +263,8 @@ def test_reliability_word():
     assert set(expected) == set(RELIABILITIES)
     for code, text in expected.items():
         assert reliability_word(code) == text
-    # the older research codes
-    assert (reliability_word("standard"), reliability_word("secondary"), reliability_word("low")) == ("", "二手资料", "存疑")
+    # the old research codes "standard" and "low" are gone (issue 18): they are no longer words
+    assert (reliability_word("standard"), reliability_word("low")) == ("", "")
     assert reliability_word(None) == ""
     assert reliability_word("unknown") == ""
 

@@ -21,6 +21,7 @@ LAYERS = {
     "engine": 1,
     "sources": 2,
     "derive": 3, "consistency": 3, "peers": 3, "snapshot": 3,
+    "extract": 3,  # a drafting tool: reads the catalogue, used only by the command line and ``ta``
     "assess": 4,
     "notebook": 5,
     "report": 6, "cli": 6, "__init__": 6,
@@ -58,22 +59,26 @@ def test_every_module_has_a_layer():
         assert path.relative_to(PACKAGE).parts[0].removesuffix(".py") in LAYERS, path
 
 
+def _imports(path: Path) -> list[str]:
+    """The taicang_analysis modules a file imports (``from a import b`` gives ``a`` and ``a.b``)."""
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("taicang_analysis"):
+            names += [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names += [a.name for a in node.names if a.name.startswith("taicang_analysis")]
+    return names
+
+
 def test_layers_depend_one_way():
     wrong = []
     for path in _modules():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("taicang_analysis"):
-                names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
-            elif isinstance(node, ast.Import):
-                names = [a.name for a in node.names if a.name.startswith("taicang_analysis")]
-            for name in names:
-                parts = name.split(".")
-                if len(parts) < 2 or parts[1] not in LAYERS:
-                    continue
-                if LAYERS[parts[1]] > _layer(path):
-                    wrong.append(f"{path.relative_to(PACKAGE)} imports {name}")
+        for name in _imports(path):
+            parts = name.split(".")
+            if len(parts) < 2 or parts[1] not in LAYERS:
+                continue
+            if LAYERS[parts[1]] > _layer(path):
+                wrong.append(f"{path.relative_to(PACKAGE)} imports {name}")
     assert not wrong, "\n".join(sorted(set(wrong)))
 
 
@@ -170,6 +175,17 @@ def test_the_cycle_finder_sees_imports_inside_functions_and_importlib(tmp_path, 
     (pkg / "c.py").write_text("import importlib\nA = importlib.import_module('taicang_analysis.a')\n")
     monkeypatch.setattr(sys.modules[__name__], "PACKAGE", pkg)
     assert import_cycles(import_graph()) == [["taicang_analysis.a", "taicang_analysis.b", "taicang_analysis.c"]]
+def test_only_the_command_line_and_the_package_face_use_the_extractor():
+    users = {str(path.relative_to(PACKAGE)) for path in _modules()
+             if path.relative_to(PACKAGE).parts[0] != "extract"
+             and any(n.split(".")[:2] == ["taicang_analysis", "extract"] for n in _imports(path))}
+    assert users <= {"cli.py", "__init__.py"}, users
+
+
+def test_the_extractor_reads_only_errors_vocabulary_and_the_sources():
+    wrong = [f"{path.relative_to(PACKAGE)} imports {n}" for path in (PACKAGE / "extract").glob("*.py")
+             for n in _imports(path) if n.split(".")[1:2] not in (["extract"], ["errors"], ["vocabulary"], ["sources"])]
+    assert not wrong, wrong
 
 
 def test_no_import_across_modules_by_underscore_name():

@@ -6,12 +6,8 @@ import polars as pl
 import pytest
 
 from taicang_analysis.engine.formulas import required_growth
-from taicang_analysis.engine.scenarios import (
-    project_year_end,
-    project_year_end_growth,
-    remaining_period_growth,
-    scenario_range,
-)
+from taicang_analysis.engine.scenarios import project_year_end, project_year_end_growth
+from taicang_analysis.engine.toolkit import remaining_period_growth, scenario_range
 
 # --------------------------------------------------------------------------- project_year_end
 

@@ -6,19 +6,9 @@ from pathlib import Path
 
 import polars as pl
 
-from taicang_analysis.engine.formulas import (
-    last_year_full,
-    required_growth,
-    same_period_last_year,
-    yoy_growth,
-)
-from taicang_analysis.engine.status import (
-    STATUSES,
-    meets_high_end,
-    meets_target,
-    path_status,
-    target_status,
-)
+from taicang_analysis.engine.formulas import required_growth, same_period_last_year, yoy_growth
+from taicang_analysis.engine.status import STATUSES, evidence, meets_target, target_status
+from taicang_analysis.engine.toolkit import last_year_full, meets_high_end, path_status
 
 REGISTRY = Path(__file__).resolve().parents[1] / "data" / "targets" / "2023.csv"
 
@@ -465,3 +455,47 @@ def test_milestone_row_of_the_2023_registry():
         target_status(kind="kind", target="value", qualifier="qualifier", ytd_growth=None)
     ).item()
     assert out == "met"  # one 百亿 project by September: the milestone happened
+
+
+# --------------------------------------------------------------------------- the one decision: evidence
+
+
+def _one(**kw) -> str:
+    return pl.select(target_status(**kw)).item()
+
+
+def test_each_release_code_and_its_verdict():
+    # 183 projects against 超180 (strict: 183 > 180 is met) at month 12, one release code at a time:
+    # outturns give a plain verdict, a derived value a verdict marked 推算, a plan / an expectation /
+    # a target none at all
+    base = dict(kind="count", target=180.0, month=12, ytd_value=183.0, ytd_growth=None, qualifier="more_than")
+    verdicts = {r: _one(**base, release=r) for r in ("final", "preliminary", "derived", "plan", "expectation", "target")}
+    assert verdicts == {"final": "met", "preliminary": "met", "derived": "met", "plan": "no_data",
+                        "expectation": "no_data", "target": "no_data"}
+    ev = pl.DataFrame({"r": list(verdicts)}).select(evidence(release="r")).to_series().to_list()
+    assert ev == ["observed", "observed", "derived", "context", "context", "context"]
+
+
+def test_a_flagged_figure_never_sets_a_status():
+    # growth 400 % (flagged 存疑) against 6%左右 at month 12 would be met at face value; flagged, it decides nothing
+    kw = dict(kind="growth_rate", target=6.0, month=12, ytd_value=None, ytd_growth=400.0, qualifier="about")
+    assert _one(**kw) == "met"
+    assert _one(**kw, flagged=True) == "no_data"
+    assert pl.select(evidence(flagged=True)).item() == "flagged"
+
+
+def test_the_seasonal_pace_is_part_of_the_decision():
+    # SYNTHETIC: 1-6月 290 against 力争520 → completion 290/520 = 55.77 %. Last year's June share 54.24 %:
+    # 55.77/54.24 = 1.03 ≥ 0.95 → on track. A share of 70 %: 55.77/70 = 0.80 → at risk. Without a share, the
+    # linear pace: 290/6 = 48.33 a month against (520 − 290)/6 = 38.33 needed → on track.
+    kw = dict(kind="level", target=520.0, month=6, ytd_value=290.0, ytd_growth=None, qualifier="strive")
+    assert _one(**kw, seasonal=54.24) == "on_track"
+    assert _one(**kw, seasonal=70.0) == "at_risk"
+    assert _one(**kw) == "on_track"
+
+
+def test_a_seasonal_share_never_turns_an_exceeded_ceiling_on_track():
+    # SYNTHETIC ceiling 100以内 already exceeded by June (105): off track whatever last year's share says
+    kw = dict(kind="level", target=100.0, month=6, ytd_value=105.0, ytd_growth=None, qualifier="at_most")
+    assert _one(**kw) == "off_track"
+    assert _one(**kw, seasonal=50.0) == "off_track"  # completion 105 % against a 50 % share: still off track

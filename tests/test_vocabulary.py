@@ -19,7 +19,8 @@ EXPECTED_CODES = {
     "bound": ("exact", "lower", "approximate"),
     "status": ("met", "on_track", "at_risk", "off_track", "no_data"),
     "measure": ("level", "growth_pct", "count_new", "count_total"),
-    "release": ("final", "preliminary", "target", "derived"),
+    "release": ("final", "preliminary", "target", "derived", "plan", "expectation"),
+    "evidence": ("observed", "derived", "context", "flagged", "none"),
     "reliability": ("official", "official_repost", "news", "secondary", "doubtful"),
     "price_basis": ("comparable", "current", "comparable_firms"),
 }
@@ -43,6 +44,7 @@ def test_module_constants_are_the_domains():
     assert v.STATUSES == EXPECTED_CODES["status"]
     assert v.MEASURES == EXPECTED_CODES["measure"]
     assert v.RELEASES == EXPECTED_CODES["release"]
+    assert v.EVIDENCE == EXPECTED_CODES["evidence"]
     assert v.RELIABILITIES == EXPECTED_CODES["reliability"]
     # the numeric kinds are kinds, and the two non-numeric ones are not among them
     assert v.NUMERIC_KINDS == ("growth_rate", "level", "count")
@@ -95,6 +97,13 @@ EXPECTED_ZH = {
     ("release", "preliminary"): "预计数",
     ("release", "target"): "目标",
     ("release", "derived"): "推算",
+    ("release", "plan"): "计划数",
+    ("release", "expectation"): "预期数",
+    ("evidence", "observed"): "",
+    ("evidence", "derived"): "推算",
+    ("evidence", "context"): "不作判断",
+    ("evidence", "flagged"): "存疑, 不作判断",
+    ("evidence", "none"): "",
     ("reliability", "official"): "官方发布",
     ("reliability", "official_repost"): "官方转载",
     ("reliability", "news"): "媒体报道",
@@ -112,6 +121,14 @@ def test_every_term_has_its_expected_word():
     for (domain, code), expected in EXPECTED_ZH.items():
         assert v.zh(domain, code) == expected, (domain, code)
         assert v.term(domain, code).zh == expected
+
+
+def test_what_each_release_can_prove():
+    # an outturn gives a verdict, a derived value one marked 推算, a plan / expectation / target none
+    assert {r: v.rule("release", r) for r in v.RELEASES} == {
+        "final": "verdict", "preliminary": "verdict", "derived": "marked", "target": "none", "plan": "none",
+        "expectation": "none"}
+    assert v.word("release", "plan", "template").format(v="183个") == "计划安排183个"
 
 
 def test_zh_default_for_unknown_or_missing_code():

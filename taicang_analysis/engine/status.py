@@ -39,70 +39,67 @@ from __future__ import annotations
 
 import polars as pl
 
+from taicang_analysis import vocabulary
 from taicang_analysis.engine._common import MONTHS_PER_YEAR, IntoExpr, as_expr, as_float
 from taicang_analysis.engine.formulas import needed_per_month
 from taicang_analysis.vocabulary import BOUNDS, KINDS, QUALIFIERS, STATUSES, codes_with_rule
 
 __all__ = [
+    "ABOUT_TOLERANCE_PP",
+    "evidence",
     "BOUNDS",
     "KINDS",
     "QUALIFIERS",
     "STATUSES",
-    "meets_high_end",
     "meets_target",
-    "path_status",
-    "seasonal_pace_status",
     "target_status",
 ]
 
 ABOUT_TOLERANCE_PP = 0.5
 """Tolerance of a 左右 (``about``) growth target, in percentage points: 5%左右 is met from 4.5%."""
 
-_UNKNOWN = 99
-
-
-def _code(x: IntoExpr, codes: tuple[str, ...]) -> pl.Expr:
-    """Integer code (index in ``codes``; 99 = unknown) of a code literal or a code column.
-
-    A known code string is a literal; any other string is a column name (String, Categorical
-    or Enum; an ``Enum`` column with exactly these codes is mapped at no cost).  Working on
-    small integers keeps the status rule cheap over millions of rows.
-    """
+def _coded(x: IntoExpr, domain: str) -> pl.Expr:
+    """A code of the vocabulary as an ``Enum`` expression: a known code is a literal, any other string
+    a column name (String, Categorical or Enum); an unknown code is null. Comparing ``Enum`` values
+    with named codes reads as the rule is written and costs what small integers cost."""
+    codes = vocabulary.codes(domain)
     if isinstance(x, str) and x in codes:
-        return pl.lit(codes.index(x), dtype=pl.UInt8)
+        return pl.lit(x, dtype=pl.Enum(codes))
+    return as_expr(x).cast(pl.Enum(codes), strict=False)
+
+
+def _having(code: pl.Expr, domain: str, *rules: str) -> pl.Expr:
+    """True where ``code`` is a code of ``domain`` whose vocabulary rule is one of ``rules``."""
+    return code.is_in(codes_with_rule(domain, *rules)).fill_null(False)
+
+
+_STATUS = pl.Enum(STATUSES)
+MET, ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA = (pl.lit(c, dtype=_STATUS) for c in (
+    "met", "on_track", "at_risk", "off_track", "no_data"))
+
+
+_RULES = ("about", "ge", "gt", "le", "milestone")
+
+
+def _rule_of(qualifier: pl.Expr) -> pl.Expr:
+    """The vocabulary's rule of a qualifier code (``about``, ``ge``, ``gt``, ``le``, ``milestone``; null
+    for a qualifier that cannot be judged or an unknown one), as an ``Enum``."""
+    chain = None
+    for r in _RULES:
+        when = qualifier.is_in(codes_with_rule("qualifier", r))
+        chain = (pl.when(when) if chain is None else chain.when(when)).then(pl.lit(r, dtype=pl.Enum(_RULES)))
+    return chain.otherwise(None)
+
+
+def _meets_point(v: pl.Expr, t: pl.Expr, rule: pl.Expr, tol: pl.Expr) -> pl.Expr:
+    """Boolean met / not met for one figure taken at face value (null if undecidable), under a
+    qualifier's rule (:func:`_rule_of`)."""
     return (
-        as_expr(x)
-        .cast(pl.Enum(list(codes)), strict=False)  # by name; unknown codes -> null
-        .to_physical()
-        .fill_null(_UNKNOWN)
-        .cast(pl.UInt8)
-    )
-
-
-_Q = {q: i for i, q in enumerate(QUALIFIERS)}
-_ABOUT = [_Q[q] for q in codes_with_rule("qualifier", "about")]
-_INCLUSIVE = [_Q[q] for q in codes_with_rule("qualifier", "ge")]
-_STRICT = [_Q[q] for q in codes_with_rule("qualifier", "gt")]
-_AT_MOST = [_Q[q] for q in codes_with_rule("qualifier", "le")]
-_MILESTONE = [_Q[q] for q in codes_with_rule("qualifier", "milestone")]
-
-
-def _meets_point(v: pl.Expr, t: pl.Expr, q: pl.Expr, tol: pl.Expr) -> pl.Expr:
-    """Boolean met / not met for one figure taken at face value (null if undecidable).
-
-    ``q`` is an integer qualifier code from :func:`_code`.
-    """
-    return (
-        pl.when(q.is_in(_ABOUT))
-        .then(v >= t - tol)
-        .when(q.is_in(_INCLUSIVE))
-        .then(v >= t)
-        .when(q.is_in(_STRICT))
-        .then(v > t)
-        .when(q.is_in(_AT_MOST))
-        .then(v <= t)
-        .when(q.is_in(_MILESTONE))  # it happened: at least one (the target value is 1)
-        .then(v >= 1)
+        pl.when(rule == "about").then(v >= t - tol)
+        .when(rule == "ge").then(v >= t)
+        .when(rule == "gt").then(v > t)
+        .when(rule == "le").then(v <= t)
+        .when(rule == "milestone").then(v >= 1)  # it happened: at least one
         .otherwise(None)
     )
 
@@ -164,157 +161,48 @@ def meets_target(
     [False, True, True, False, None, True, None]
     """
     v, t, tol = as_float(value), as_float(target), as_float(tolerance)
-    q = _code(qualifier, QUALIFIERS)
-    b = _code(bound, BOUNDS)
-    point = _meets_point(v, t, q, tol)
+    b = _coded(bound, "bound")
+    point = _meets_point(v, t, _rule_of(_coded(qualifier, "qualifier")), tol)
     return (
-        pl.when(b == 0)  # exact
-        .then(point)
-        .when(b == 1)  # lower bound: only a success is decided
-        .then(pl.when(point).then(True).otherwise(None))
-        .when(b == 2)  # approximate ("almost X"): only a shortfall is decided
-        .then(pl.when(point.not_()).then(False).otherwise(None))
+        pl.when(b == "exact").then(point)
+        .when(b == "lower").then(pl.when(point).then(True).otherwise(None))  # only a success is decided
+        .when(b == "approximate").then(pl.when(point.not_()).then(False).otherwise(None))  # only a shortfall
         .otherwise(None)
         .alias("meets_target")
     )
 
 
-def meets_high_end(value: IntoExpr, target_high: IntoExpr) -> pl.Expr:
-    """Whether a figure reaches the high end of a range target (e.g. 3 of "2~3").
+def evidence(*, release: IntoExpr = "final", flagged: IntoExpr = False) -> pl.Expr:
+    """What the figure behind a status can say (an ``evidence`` code of the vocabulary).
 
-    .. math:: \\text{value} \\ge T_{high}
-
-    Null where there is no high end (not a range) or the value is missing.
-
-    Parameters
-    ----------
-    value
-        The figure.
-    target_high
-        High end of the range (registry column ``value_high``).
-
-    Returns
-    -------
-    pl.Expr
-        Boolean.
+    * ``flagged`` — the figure is flagged 存疑 (a plausibility or consistency rule saw something):
+      it never sets a status;
+    * ``context`` — a plan (计划安排), an official's expectation or a target: shown beside the target,
+      never a verdict (release rule ``none``);
+    * ``derived`` — a value derived by arithmetic (推算): a verdict, which says 推算 wherever it is shown
+      (release rule ``marked``);
+    * ``observed`` — an outturn or a monthly figure: a plain verdict.
 
     Examples
     --------
-    >>> import polars as pl
-    >>> df = pl.DataFrame({"v": [2.0, 3.0, 2.0], "hi": [3.0, 3.0, None]})
-    >>> df.select(meets_high_end("v", "hi")).to_series().to_list()
-    [False, True, None]
+    >>> df = pl.DataFrame({"r": ["final", "derived", "plan", "final", None], "f": [False, False, False, True, None]})
+    >>> df.select(evidence(release="r", flagged="f")).to_series().to_list()
+    ['observed', 'derived', 'context', 'flagged', 'observed']
     """
-    v, hi = as_float(value), as_float(target_high)
-    return pl.when(hi.is_not_null() & v.is_not_null()).then(v >= hi).alias("meets_high_end")
-
-
-_MET, _ON_TRACK, _AT_RISK, _OFF_TRACK, _NO_DATA = range(5)
-
-
-def _status_code(
-    *,
-    tolerance: float,
-    at_risk_gap: float,
-    on_track_ratio: float,
-    at_risk_ratio: float,
-    periods: int,
-) -> pl.Expr:
-    """Status code (index in STATUSES) of figures taken at face value.
-
-    Written over the fields of the struct built in :func:`target_status` (``k``, ``q``,
-    ``m``, ``t``, ``vl``, ``vg``, ``req``, ``g_met``, ``l_met``), so that every input is
-    evaluated once even in eager mode.
-    """
-    f = pl.field
-    k, m, t, req = f("k"), f("m"), f("t"), f("req")
-    v_level, v_growth, g_met, l_met = f("vl"), f("vg"), f("g_met"), f("l_met")
-    year_done = m >= periods
-    at_most = f("q").is_in(_AT_MOST)
-    milestone = f("q").is_in(_MILESTONE)
-
-    # Growth targets.
-    shortfall = req - v_growth
-    growth = (
-        pl.when(v_growth.is_null() | t.is_null() | m.is_null())
-        .then(_NO_DATA)
-        .when(year_done)
-        .then(pl.when(g_met).then(_MET).when(g_met.not_()).then(_OFF_TRACK).otherwise(_NO_DATA))
-        .when(at_most & (m >= 1))  # a ceiling on growth: fine while the ytd growth is within it
-        .then(pl.when(v_growth <= t).then(_ON_TRACK).otherwise(_AT_RISK))
-        .when((m < 1) | req.is_null() | g_met.is_null())  # g_met null: unusable qualifier
-        .then(_NO_DATA)
-        .when(shortfall <= tolerance)
-        .then(_ON_TRACK)
-        .when(shortfall <= at_risk_gap)
-        .then(_AT_RISK)
-        .otherwise(_OFF_TRACK)
-    )
-
-    # Level and count targets.
-    achieved_pace = v_level / m
-    required_pace = needed_per_month(v_level, t, m, periods=periods)
-    level = (
-        pl.when(v_level.is_null() | t.is_null() | m.is_null() | (m < 1))
-        .then(_NO_DATA)
-        .when(milestone)  # it happened (a count >= 1), or the year ended without it
-        .then(pl.when(l_met).then(_MET).when(year_done).then(_OFF_TRACK).otherwise(_NO_DATA))
-        .when(at_most)  # a ceiling: judged when already exceeded, or at year end
-        .then(pl.when(l_met.not_()).then(_OFF_TRACK).when(year_done).then(_MET).otherwise(_NO_DATA))
-        .when(l_met)
-        .then(_MET)
-        .when(l_met.is_null())
-        .then(_NO_DATA)
-        .when(year_done)
-        .then(_OFF_TRACK)
-        .when(required_pace <= 0)  # e.g. "exceed" with ytd exactly at target
-        .then(_ON_TRACK)
-        .when(achieved_pace >= on_track_ratio * required_pace)
-        .then(_ON_TRACK)
-        .when(achieved_pace >= at_risk_ratio * required_pace)
-        .then(_AT_RISK)
-        .otherwise(_OFF_TRACK)
-    )
-    growth_kind = KINDS.index("growth_rate")
-    level_kinds = [KINDS.index("level"), KINDS.index("count")]
+    r = _coded(release, "release")
+    flag = as_expr(flagged).cast(pl.Boolean).fill_null(False)
     return (
-        pl.when(k == growth_kind)
-        .then(growth)
-        .when(k.is_in(level_kinds))
-        .then(level)
-        .otherwise(_NO_DATA)
-        .cast(pl.Int32)
+        pl.when(flag).then(pl.lit("flagged"))
+        .when(_having(r, "release", "none")).then(pl.lit("context"))
+        .when(_having(r, "release", "marked")).then(pl.lit("derived"))
+        .otherwise(pl.lit("observed"))
+        .alias("evidence")
     )
 
 
-def _bound_table() -> tuple[list[int], list[str]]:
-    """Final status for every (face-value status, bound, in-year growth target) combination.
-
-    key = status + 5 * bound + 20 * in_year_growth; bound 0 exact, 1 lower, 2 approximate,
-    3 unknown.
-    """
-    keys, values = [], []
-    for in_year_growth in (0, 1):
-        best = _ON_TRACK if in_year_growth else _MET
-        for bound in range(4):
-            for st in range(5):
-                if bound == 0:
-                    final = st
-                elif bound == 1:  # lower bound: truth is at least as good
-                    final = st if st == best else _NO_DATA
-                elif bound == 2:  # approximate ("almost X"): truth is at most as good
-                    final = st if st == _OFF_TRACK else _NO_DATA
-                else:
-                    final = _NO_DATA
-                keys.append(st + 5 * bound + 20 * in_year_growth)
-                values.append(STATUSES[final])
-    return keys, values
-
-
-_BOUND_KEYS, _BOUND_VALUES = _bound_table()
-_BOUND_LOOKUP = pl.Series(
-    "status", [v for _, v in sorted(zip(_BOUND_KEYS, _BOUND_VALUES, strict=True))], pl.String
-)
+def _pace(ratio: pl.Expr, on_track_ratio: float, at_risk_ratio: float) -> pl.Expr:
+    """In-year pace: the achieved pace as a share of the pace the target needs."""
+    return pl.when(ratio >= on_track_ratio).then(ON_TRACK).when(ratio >= at_risk_ratio).then(AT_RISK).otherwise(OFF_TRACK)
 
 
 def target_status(
@@ -327,6 +215,9 @@ def target_status(
     required: IntoExpr = None,
     qualifier: IntoExpr = "exact",
     bound: IntoExpr = "exact",
+    release: IntoExpr = "final",
+    flagged: IntoExpr = False,
+    seasonal: IntoExpr = None,
     tolerance: float = ABOUT_TOLERANCE_PP,
     at_risk_gap: float = 2.0,
     on_track_ratio: float = 0.95,
@@ -334,50 +225,43 @@ def target_status(
     level_tolerance: float = 1.0,
     periods: int = MONTHS_PER_YEAR,
 ) -> pl.Expr:
-    """Status of a target: ``met``, ``on_track``, ``at_risk``, ``off_track`` or ``no_data``.
+    """Status of a target: ``met``, ``on_track``, ``at_risk``, ``off_track`` or ``no_data`` — the one
+    status decision of the package (the scorecard, the editions and the scenarios all use it).
 
-    The rule:
+    The rule, in order:
 
-    * **No data** — kind ``relative`` / ``qualitative`` (or unknown), a missing
-      target, month, figure, or (in-year growth targets) a missing required
-      growth, an unknown qualifier: ``"no_data"``.  Never a guess.
-    * **Growth targets** (``kind == "growth_rate"``, figure = ``ytd_growth``):
+    1. **Evidence** (:func:`evidence`). A figure flagged 存疑 (``flagged``) never sets a status; a plan,
+       an expectation or a target (``release`` whose vocabulary rule is ``none``) is context, not an
+       outcome: both give ``no_data``. A derived value (推算) is judged like an observed one; its
+       words carry 推算 (the notebook layer adds them from :func:`evidence`).
+    2. **No data** — kind ``relative`` / ``qualitative`` (or unknown), a missing target, month or
+       figure, an unknown qualifier, or (in-year growth targets) a missing required growth.
+    3. **Growth targets** (``kind == "growth_rate"``, figure = ``ytd_growth``):
 
-      - month 12 (year complete): :func:`meets_target` → ``met``, else ``off_track``;
-      - in year: shortfall = ``required`` − ``ytd_growth`` (pp), where
-        ``required`` is the growth needed over the remaining months
-        (:func:`~taicang_analysis.engine.formulas.required_growth`):
-        ``on_track`` if shortfall ≤ ``tolerance`` (0.5 pp), ``at_risk`` if
-        ≤ ``at_risk_gap`` (2 pp), else ``off_track``.  A growth target is
-        never ``met`` before the year is complete.
-    * **Level / count targets** (``kind`` in ``level``, ``count``, figure =
-      ``ytd_value``):
+       - month 12 (year complete): :func:`meets_target` → ``met``, else ``off_track``;
+       - in year: shortfall = ``required`` − ``ytd_growth`` (pp), where ``required`` is the growth
+         the remaining months need (:func:`~taicang_analysis.engine.formulas.required_growth`):
+         ``on_track`` if ≤ ``tolerance`` (0.5 pp), ``at_risk`` if ≤ ``at_risk_gap`` (2 pp), else
+         ``off_track``. A growth target is never ``met`` before the year is complete;
+       - a ceiling (``at_most``) in year: ``on_track`` while ytd growth ≤ T, else ``at_risk``.
+    4. **Level and count targets** (figure = ``ytd_value``):
 
-      - ytd already meets the target (qualifier rule) → ``met`` (any month);
-      - month 12 and not met → ``off_track``;
-      - in year: achieved monthly pace ``ytd / m`` against the required pace
-        ``(target − ytd) / (12 − m)``: ratio ≥ ``on_track_ratio`` (0.95) →
-        ``on_track``; ≥ ``at_risk_ratio`` (0.60) → ``at_risk``; else
-        ``off_track``.
-    * **Upper limits** (qualifier ``at_most``, 以内 / 不超过 / 控制在): a level or
-      count target is judged only when the year-to-date figure already exceeds
-      it (``off_track``) or at month 12 (``met`` when ≤ T, else ``off_track``);
-      in year and still within it: ``no_data`` (not judged yet).  A growth
-      target in year: ``on_track`` while ytd growth ≤ T, else ``at_risk`` (a
-      growth rate can still come down); at month 12 as any growth target.
-    * **Milestones** (qualifier ``milestone``, 实现…突破): ``met`` as soon as
-      the count figure is ≥ 1; otherwise ``no_data`` in year and ``off_track``
-      at month 12.
-    * **Qualifiers** as in :func:`meets_target`; ``about`` uses ``tolerance``
-      (pp) for growth targets and ``level_tolerance`` (percent of the target,
-      default 1 %) for level/count targets.  Ranges: pass the low end as
-      ``target``.
-    * **Bounds** — ``"lower"`` ("over X"): the true status is at least as good
-      as the status of X, so it is decided only when X gives the best status
-      possible (``met``; or ``on_track`` for an in-year growth target, which
-      cannot yet be ``met``); otherwise ``"no_data"`` (cannot be decided from a
-      lower bound).  ``"approximate"`` ("almost X"): decided only when X gives
-      ``off_track``; otherwise ``"no_data"``.
+       - a milestone (实现…突破) is ``met`` once the count is ≥ 1, ``off_track`` at month 12 without;
+       - a ceiling (以内 / 不超过 / 控制在) is judged when already exceeded (``off_track``) or at month
+         12 (``met`` when within it); in year and within it: ``no_data`` (not judged yet);
+       - ytd already meets the target → ``met`` (any month); month 12 and not met → ``off_track``;
+       - in year, the pace: where last year's months are known (``seasonal``: last year's cumulative
+         share of the year by this month, %), completion ÷ that share; otherwise the achieved
+         monthly pace ``ytd / m`` ÷ the pace needed ``(T − ytd) / (12 − m)``. A ratio ≥
+         ``on_track_ratio`` (0.95) is ``on_track``, ≥ ``at_risk_ratio`` (0.60) ``at_risk``, else
+         ``off_track``.
+    5. **Qualifiers** as in :func:`meets_target`; ``about`` uses ``tolerance`` (pp) for growth targets
+       and ``level_tolerance`` (percent of the target, default 1 %) for level and count targets.
+       Ranges: pass the low end as ``target``.
+    6. **Bounds** — ``lower`` ("over X"): the truth is at least as good as X, so only the best status
+       X can give is kept (``met``; ``on_track`` for an in-year growth target, which cannot yet be
+       ``met``), anything else is ``no_data``. ``approximate`` ("almost X"): only ``off_track`` is
+       kept. An unknown bound: ``no_data``.
 
     Parameters
     ----------
@@ -388,20 +272,23 @@ def target_status(
     month
         Last month of the year-to-date period.
     ytd_value, ytd_growth
-        Year-to-date level and cumulative growth (%); pass ``None`` for a frame
-        that has only one of them.
+        Year-to-date level and cumulative growth (%).
     required
         Growth needed over the remaining months (%) for in-year growth targets.
-    qualifier, bound
-        Codes or column names (see :func:`meets_target`).
+    qualifier, bound, release
+        Codes or column names (see :func:`meets_target`, :func:`evidence`).
+    flagged
+        True where the figure is flagged 存疑 (a column name or an expression).
+    seasonal
+        Last year's cumulative share of the year by this month (%), where known.
     tolerance
         ``about`` tolerance and on-track margin for growth targets (pp).
     at_risk_gap
         Largest shortfall (pp) still counted ``at_risk`` for growth targets.
     on_track_ratio, at_risk_ratio
-        Pace-ratio thresholds for level/count targets.
+        Pace-ratio thresholds for level and count targets.
     level_tolerance
-        ``about`` tolerance for level/count targets, in percent of the target.
+        ``about`` tolerance for level and count targets, in percent of the target.
     periods
         Months in a year.
 
@@ -412,7 +299,6 @@ def target_status(
 
     Examples
     --------
-    >>> import polars as pl
     >>> df = pl.DataFrame(
     ...     {
     ...         "kind": ["growth_rate", "growth_rate", "level", "level", "count", "qualitative"],
@@ -432,145 +318,78 @@ def target_status(
     260/6 = 43.3 a month vs (520 − 260)/6 = 43.3 needed (ratio 1.0); 突破900
     needs more than 900; pace 20/6 = 3.33 vs 30/6 = 5 needed (ratio 0.67);
     qualitative.
+
+    The same 183 projects against 超180: an outturn is met, a plan (计划安排) and a flagged figure
+    decide nothing:
+
+    >>> ev = pl.DataFrame({"r": ["final", "plan", "final"], "f": [False, False, True]})
+    >>> ev.select(target_status(kind="count", target=180.0, month=12, ytd_value=183.0, ytd_growth=None,
+    ...                         qualifier="more_than", release="r", flagged="f")).to_series().to_list()
+    ['met', 'no_data', 'no_data']
     """
+    # every input once, as fields of one struct (so that each is evaluated once, eager mode too)
     f = pl.field
     inputs = pl.struct(
-        k=_code(kind, KINDS),
-        q=_code(qualifier, QUALIFIERS),
-        b=_code(bound, BOUNDS).clip(upper_bound=3),
-        m=as_float(month),
-        t=as_float(target),
-        vl=as_float(ytd_value),
-        vg=as_float(ytd_growth),
-        req=as_float(required),
+        k=_coded(kind, "kind"), rule=_rule_of(_coded(qualifier, "qualifier")), b=_coded(bound, "bound"),
+        m=as_float(month), t=as_float(target), vl=as_float(ytd_value), vg=as_float(ytd_growth),
+        req=as_float(required), share=as_float(seasonal),
+        speaks=evidence(release=release, flagged=flagged).is_in(["observed", "derived"]),
     )
+    m, t, rule = f("m"), f("t"), f("rule")
+    v_level, v_growth, req, share = f("vl"), f("vg"), f("req"), f("share")
+    year_done = (m >= periods).fill_null(False)
+    at_most = (rule == "le").fill_null(False)
+    milestone = (rule == "milestone").fill_null(False)
     met = inputs.struct.with_fields(
-        g_met=_meets_point(f("vg"), f("t"), f("q"), pl.lit(float(tolerance))),
-        l_met=_meets_point(f("vl"), f("t"), f("q"), f("t") * (float(level_tolerance) / 100.0)),
+        g_met=_meets_point(v_growth, t, rule, pl.lit(float(tolerance))),
+        l_met=_meets_point(v_level, t, rule, t * (float(level_tolerance) / 100.0)),
     )
-    code = met.struct.with_fields(
-        st=_status_code(
-            tolerance=float(tolerance),
-            at_risk_gap=float(at_risk_gap),
-            on_track_ratio=float(on_track_ratio),
-            at_risk_ratio=float(at_risk_ratio),
-            periods=periods,
-        ),
-        in_year_growth=((f("k") == KINDS.index("growth_rate")) & (f("m") < periods))
-        .fill_null(False)
-        .cast(pl.Int32),
-    )
-    key = code.struct.with_fields(
-        key=f("st") + 5 * f("b").cast(pl.Int32) + 20 * f("in_year_growth")
-    ).struct.field("key")
-    return pl.lit(_BOUND_LOOKUP).gather(key).alias("status")
+    g_met, l_met = f("g_met"), f("l_met")
 
-
-def seasonal_pace_status(
-    completion: IntoExpr,
-    benchmark: IntoExpr,
-    *,
-    on_track_ratio: float = 0.95,
-    at_risk_ratio: float = 0.60,
-) -> pl.Expr:
-    """In-year status of a level or count target against a seasonal benchmark.
-
-    Where last year's months are known, the share of the year a target "should" have reached by
-    month *m* is last year's share (:func:`~taicang_analysis.engine.formulas.seasonal_progress`),
-    not m/12. The rule has the thresholds of :func:`target_status`'s pace rule:
-
-    * completion ≥ ``on_track_ratio`` × benchmark → ``on_track``;
-    * ≥ ``at_risk_ratio`` × benchmark → ``at_risk``; else ``off_track``;
-    * a missing or non-positive benchmark, or missing completion → ``no_data``.
-
-    Parameters
-    ----------
-    completion
-        Completion rate (%) of the target.
-    benchmark
-        Expected progress (%) at this month, e.g. last year's cumulative share.
-
-    Returns
-    -------
-    pl.Expr
-        String status.
-
-    Examples
-    --------
-    Completion 30 % by April against last year's April share 40 %: 30 / 40 = 0.75 → at risk; against
-    31 %: 0.97 → on track:
-
-    >>> import polars as pl
-    >>> df = pl.DataFrame({"c": [30.0, 30.0, 10.0, 30.0], "b": [40.0, 31.0, 40.0, None]})
-    >>> df.select(seasonal_pace_status("c", "b")).to_series().to_list()
-    ['at_risk', 'on_track', 'off_track', 'no_data']
-    """
-    c, b = as_float(completion), as_float(benchmark)
-    return (
-        pl.when(c.is_null() | b.is_null() | (b <= 0))
-        .then(pl.lit("no_data"))
-        .when(c >= on_track_ratio * b)
-        .then(pl.lit("on_track"))
-        .when(c >= at_risk_ratio * b)
-        .then(pl.lit("at_risk"))
-        .otherwise(pl.lit("off_track"))
-        .alias("status")
+    # growth targets, the figure at face value
+    shortfall = req - v_growth
+    growth = (
+        pl.when(v_growth.is_null() | t.is_null() | m.is_null()).then(NO_DATA)
+        .when(year_done).then(pl.when(g_met).then(MET).when(g_met.not_()).then(OFF_TRACK).otherwise(NO_DATA))
+        .when(at_most & (m >= 1)).then(pl.when(v_growth <= t).then(ON_TRACK).otherwise(AT_RISK))
+        .when((m < 1) | req.is_null() | g_met.is_null()).then(NO_DATA)
+        .when(shortfall <= tolerance).then(ON_TRACK)
+        .when(shortfall <= at_risk_gap).then(AT_RISK)
+        .otherwise(OFF_TRACK)
     )
 
-
-def path_status(
-    actual_growth: IntoExpr,
-    required_growth: IntoExpr,
-    *,
-    on_track: float = 0.95,
-    at_risk: float = 0.60,
-) -> pl.Expr:
-    """Status of a multi-year path from the ratio of actual to required growth.
-
-    Eurostat's SDG monitoring method (also used by Open SDG) for quantified
-    targets: the ratio ``ρ = actual / required`` of the actual average annual
-    growth since the base year to the growth required to reach the target by
-    the target year (see
-    :func:`~taicang_analysis.engine.formulas.compound_growth`):
-
-    * ρ ≥ 95 % → ``on_track`` (Eurostat: significant progress);
-    * 60 % ≤ ρ < 95 % → ``at_risk`` (moderate progress);
-    * 0 ≤ ρ < 60 % → ``off_track`` (insufficient progress);
-    * ρ < 0 → ``off_track`` (movement away from the target).
-
-    Works for reduction targets too (both rates negative).  A missing input or
-    a required growth of exactly zero (ratio undefined) gives ``no_data``.
-
-    Parameters
-    ----------
-    actual_growth
-        Actual average annual growth (%).
-    required_growth
-        Required average annual growth (%).
-    on_track, at_risk
-        Ratio thresholds (fractions).
-
-    Returns
-    -------
-    pl.Expr
-        String status.
-
-    Examples
-    --------
-    >>> import polars as pl
-    >>> df = pl.DataFrame({"a": [5.0, 4.0, 2.0, -1.0, 1.0], "r": [5.0, 5.0, 5.0, 5.0, 0.0]})
-    >>> df.select(path_status("a", "r")).to_series().to_list()  # ratios 1.0, 0.8, 0.4, -0.2
-    ['on_track', 'at_risk', 'off_track', 'off_track', 'no_data']
-    """
-    a, r = as_float(actual_growth), as_float(required_growth)
-    ratio = a / r
-    return (
-        pl.when(a.is_null() | r.is_null() | (r == 0))
-        .then(pl.lit("no_data"))
-        .when(ratio >= on_track)
-        .then(pl.lit("on_track"))
-        .when(ratio >= at_risk)
-        .then(pl.lit("at_risk"))
-        .otherwise(pl.lit("off_track"))
-        .alias("path_status")
+    # level and count targets, the figure at face value
+    required_pace = needed_per_month(v_level, t, m, periods=periods)
+    seasonal_known = share.is_not_null() & (share > 0)
+    level = (
+        pl.when(v_level.is_null() | t.is_null() | m.is_null() | (m < 1)).then(NO_DATA)
+        .when(milestone).then(pl.when(l_met).then(MET).when(year_done).then(OFF_TRACK).otherwise(NO_DATA))
+        .when(at_most).then(pl.when(l_met.not_()).then(OFF_TRACK).when(year_done).then(MET).otherwise(NO_DATA))
+        .when(l_met).then(MET)
+        .when(l_met.is_null()).then(NO_DATA)
+        .when(year_done).then(OFF_TRACK)
+        .when(seasonal_known).then(_pace(v_level / t * 100.0 / share, on_track_ratio, at_risk_ratio))
+        .when(required_pace <= 0).then(ON_TRACK)  # e.g. "exceed" with ytd exactly at target
+        .otherwise(_pace((v_level / m) / required_pace, on_track_ratio, at_risk_ratio))
     )
+    growth_kind = (f("k") == "growth_rate").fill_null(False)
+    faced = met.struct.with_fields(
+        face=pl.when(growth_kind).then(growth).when(f("k").is_in(["level", "count"]).fill_null(False)).then(level)
+        .otherwise(NO_DATA),
+        best=pl.when(growth_kind & ~year_done).then(ON_TRACK).otherwise(MET),
+    )
+    face, b = f("face"), f("b")
+
+    # what a bound lets the figure decide, and what the evidence lets it decide
+    decided = (
+        pl.when(~f("speaks")).then(NO_DATA)
+        .when(b == "exact").then(face)
+        .when(b == "lower").then(pl.when(face == f("best")).then(face).otherwise(NO_DATA))
+        .when(b == "approximate").then(pl.when(face == OFF_TRACK).then(face).otherwise(NO_DATA))
+        .otherwise(NO_DATA)
+    )
+    status = faced.struct.with_fields(status=decided).struct.field("status")
+    # the code as text: a lookup of the Enum's index (cheaper than a cast over millions of rows)
+    return pl.lit(pl.Series(STATUSES, dtype=pl.String)).gather(status.to_physical()).alias("status")
+
+

@@ -39,7 +39,7 @@ from taicang_analysis.vocabulary import zh
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 COLOURS = {"final": "#1f4e79", "preliminary": "#1f4e79", "analyst": "#b45f06", "doubtful": "#6e7781",
            "derived": "#6f42c1", "target": "#cf222e", "line": "#9fb7cc", "reference": "#8c959f"}
-DOUBTFUL = ("doubtful", "low")
+DOUBTFUL = ("doubtful",)
 
 
 @dataclass

@@ -162,20 +162,14 @@ def status_colour(status: str | None) -> str:
     return term("status", status or "no_data").colour
 
 
-#: the reliability words of the older research codes, until every figure carries a graded code
-_OLD_RELIABILITY = {"standard": "", "secondary": "二手资料", "low": "存疑"}
-
-
 def reliability_word(code: str | None) -> str:
     """The reliability label of a figure's source, in Chinese.
 
     Examples
     --------
-    >>> reliability_word("official_repost"), reliability_word("doubtful"), reliability_word("low")
-    ('官方转载', '存疑', '存疑')
+    >>> reliability_word("official_repost"), reliability_word("doubtful")
+    ('官方转载', '存疑')
     """
-    if code in _OLD_RELIABILITY:
-        return _OLD_RELIABILITY[code]
     return zh("reliability", code, "")
 
 

@@ -28,9 +28,6 @@ from taicang_analysis.notebook.formats import esc, fmt_figure, fmt_period, fmt_t
 from taicang_analysis.notebook.scenario import scenario_html, target_text
 from taicang_analysis.vocabulary import zh
 
-TITLE = "太仓市{year}年政府工作报告主要目标进展"
-
-
 # --- Lab: a data file that fails validation ------------------------------------------------------
 # In Lab (never in the report: its build stops on a bad file before any notebook runs) a
 # DataFileError is shown once per run — by the first section call after the cell that imports this

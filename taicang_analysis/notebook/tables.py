@@ -160,7 +160,7 @@ def figures_table_html(figures: pl.DataFrame, indicator: str, *, title: str,
             "时期": fmt_period(r["year"], r["month"], r["period_type"], r["period"]),
             "口径": zh("measure", r["measure"], r["measure"]),
             "数值": fmt_figure(r["value"], r["unit"], r["bound"]),
-            "性质": "存疑" if flag or r["reliability"] in ("low", "doubtful") else zh("release", r["release"], ""),
+            "性质": "存疑" if flag or r["reliability"] == "doubtful" else zh("release", r["release"], ""),
             "来源": (note_mark(n) if n else "") + clip(source_label(r["source_title"]) or "网上资料", 60),
         })
     table = pl.DataFrame(rows)

@@ -8,13 +8,13 @@ Adding an indicator is one row here (plus, at most, one notebook).
 from __future__ import annotations
 
 import os
-from functools import cache
 from pathlib import Path
 
 import polars as pl
 
 from taicang_analysis.context import data_dir
 from taicang_analysis.errors import DataFileError
+from taicang_analysis.sources.files import read_once
 from taicang_analysis.sources.normalise import normalise_text
 from taicang_analysis.vocabulary import KINDS
 
@@ -60,11 +60,10 @@ def load_indicators(data: str | os.PathLike[str] | None = None) -> pl.DataFrame:
     '万标箱'
     """
     path = data_dir(data) / "indicators.csv"
-    return _read_indicators(path, path.stat().st_mtime_ns)
+    return read_once(_read_indicators, path)
 
 
-@cache
-def _read_indicators(path: Path, _mtime: int) -> pl.DataFrame:
+def _read_indicators(path: Path) -> pl.DataFrame:
     frame = pl.read_csv(path, schema=INDICATOR_SCHEMA).with_columns(
         pl.col("aliases", "price_basis", "count_measure", "extract_pattern").fill_null(""),
         pl.col("decimals").fill_null(2),

@@ -14,12 +14,8 @@ import polars as pl
 
 from taicang_analysis.context import data_dir
 from taicang_analysis.errors import DataFileError
-from taicang_analysis.sources.monthly import (
-    choose_sheet,
-    read_monthly_file,
-    relative_name,
-    scan_monthly,
-)
+from taicang_analysis.sources.layouts.template import choose_sheet
+from taicang_analysis.sources.monthly import read_monthly_file, relative_name, scan_monthly
 from taicang_analysis.sources.sidecar import SIDECAR_SUFFIX
 from taicang_analysis.sources.spreadsheet import read_sheets
 

@@ -37,6 +37,7 @@ import polars as pl
 
 from taicang_analysis.context import SHIPPED_DATA_DIR, data_dir
 from taicang_analysis.errors import DataFileError
+from taicang_analysis.sources.files import read_once
 from taicang_analysis.sources.panel import DEFAULT_REGION
 from taicang_analysis.sources.reliability import classify, load_publishers
 from taicang_analysis.vocabulary import MONTHS_PER_YEAR
@@ -189,7 +190,10 @@ def load_published_figures(data: str | os.PathLike[str] | None = None) -> pl.Dat
     ...            & (pl.col("measure") == "level")).select("region", "value").rows()
     [('太仓市', 1653.57), ('常熟市', 2780.0)]
     """
-    path = data_dir(data) / "figures.csv"
+    return read_once(_read_figures, data_dir(data) / "figures.csv")
+
+
+def _read_figures(path: Path) -> pl.DataFrame:
     frame = pl.read_csv(path, schema=FIGURE_SCHEMA)
     _validate_figures(frame, path)
     return frame
