@@ -96,6 +96,27 @@ def section_charts(body_html: str, target_id: str) -> list[dict]:
     return out
 
 
+def target_bookmark(target_id: str) -> str:
+    """The Word bookmark name of a target's scorecard row: ``t_`` and the id, in the letters, digits
+    and ``_`` Word allows, at most 40 characters.
+
+    Examples
+    --------
+    >>> target_bookmark("gdp_growth"), target_bookmark("port-teu")
+    ('t_gdp_growth', 't_port_teu')
+    """
+    return ("t_" + re.sub(r"[^A-Za-z0-9_]", "_", target_id))[:40]
+
+
+def _bookmark(paragraph, number: int, name: str) -> None:
+    from docx.oxml.ns import qn
+
+    start = paragraph._p.makeelement(qn("w:bookmarkStart"), {qn("w:id"): str(number), qn("w:name"): name})
+    end = paragraph._p.makeelement(qn("w:bookmarkEnd"), {qn("w:id"): str(number)})
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
+
+
 def _fonts(style, east_asia: str, *, size_pt: float | None = None, bold: bool | None = None) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
@@ -178,10 +199,12 @@ def write_brief(out: Path, *, brief_html: str, body_html: str, card: pl.DataFram
                 run.bold = True
         sources = dict(zip(card["id"].to_list(), card["latest_title"].to_list(), strict=True)) \
             if "latest_title" in card.columns else {}
-        for row in parts["rows"]:
+        for number, row in enumerate(parts["rows"], start=1):
             cells = table.add_row().cells
             for cell, text in zip(cells, row["cells"], strict=False):
                 cell.text = text
+            if row["id"]:  # the row's target, as a Word bookmark on its name (what the tests read back)
+                _bookmark(cells[0].paragraphs[0], number, target_bookmark(row["id"]))
             if parts["columns"] and parts["columns"][-1] == "来源":  # the note number points to the web page's appendix
                 from taicang_analysis.notebook.formats import source_label
 
