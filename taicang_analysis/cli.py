@@ -1,5 +1,7 @@
-"""Command line: ``taicang-report build`` (the leadership report) and ``taicang-report extract``
-(a draft target registry from a new work report's text)."""
+"""Command line: ``taicang-report check`` (is this machine set up?), ``taicang-report build`` (the
+leadership report), ``taicang-report lab`` (JupyterLab on the notebooks) and ``taicang-report
+extract`` (a draft target registry from a new work report's text). The same commands on Windows
+(conda), macOS and Linux: no make needed."""
 
 from __future__ import annotations
 
@@ -19,7 +21,14 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--edition", default=None, help="edition date YYYY-MM-DD (default: today)")
     build.add_argument("--no-png", action="store_true", help="skip the PNG of each chart")
     build.add_argument("--no-pdf", action="store_true", help="skip index.pdf")
+    build.add_argument("--no-docx", action="store_true", help="skip the editable brief brief.docx")
+    build.add_argument("--browser", default=None,
+                       help="the Chromium, Chrome or Edge program for the PNGs and the PDF (default: found)")
     build.add_argument("--replace", action="store_true", help="rebuild an edition with other inputs")
+    check = sub.add_parser("check", help="is this machine set up: packages, fonts, a browser for the PNGs and PDF")
+    check.add_argument("--browser", default=None, help="the browser program to check (default: found)")
+    lab = sub.add_parser("lab", help="JupyterLab on the project's notebooks")
+    lab.add_argument("--data", default=None, help="data folder the notebooks read (default: the shipped data/)")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     diff = sub.add_parser("diff", help="what changed between two editions (reports/editions/*.json)")
     diff.add_argument("old", type=Path)
@@ -39,9 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         from taicang_analysis.report.build import OutputFolderError, ReportBuildError, build_report
 
         try:
+            notes: list[str] = []
             path = build_report(args.year, data=args.data, out=args.out, edition=args.edition,
                                 png=not args.no_png, pdf=not args.no_pdf, progress=not args.quiet,
-                                replace=args.replace)
+                                replace=args.replace, docx=not args.no_docx, browser=args.browser, notes=notes)
         except OutputFolderError as exc:
             print(f"报告未生成: {exc}", file=sys.stderr)
             return 2
@@ -49,7 +59,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"报告生成失败: {exc}", file=sys.stderr)
             return 1
         print(f"报告已生成: {path}")
+        for note in notes:
+            print(f"注意: {note}")
         return 0
+    if args.command == "check":
+        return setup_check(args.browser)
+    if args.command == "lab":
+        return run_lab(args.data)
     if args.command == "diff":
         from taicang_analysis.report.editions import EditionError, change_lines, changes, read_edition
 
@@ -83,6 +99,48 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"草稿目标登记表 (draft registry, review before saving to data/targets/): {out}")
     return 0
+
+
+def setup_check(browser: str | None = None) -> int:
+    """Print what this machine has for the report (Python, packages, a browser, LibreOffice for
+    checking the Word brief); 0 when a report with PNGs and PDF can be built, 1 otherwise."""
+    import importlib.util
+    import platform
+    import shutil
+
+    from taicang_analysis.report.export import BrowserNotFound, find_browser
+
+    ok = True
+    print(f"Python {platform.python_version()} ({sys.executable})")
+    for module, package in (("polars", "polars"), ("plotly", "plotly"), ("nbclient", "nbclient"),
+                            ("playwright", "playwright"), ("docx", "python-docx"), ("pypdf", "pypdf"),
+                            ("jinja2", "jinja2"), ("jupyterlab", "jupyterlab")):
+        found = importlib.util.find_spec(module) is not None
+        print(f"{'有' if found else '缺'}  {package}")
+        ok &= found
+    try:
+        print(f"有  浏览器 (图片和 PDF): {find_browser(browser)}")
+    except BrowserNotFound as exc:
+        print(f"缺  浏览器: {exc}")
+        ok = False
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    print(f"{'有' if office else '无'}  LibreOffice (可选, 只用于测试 Word 简报): {office or '未安装'}")
+    print("可以生成完整报告。" if ok else "请按上面的提示补齐后再运行 taicang-report build。")
+    return 0 if ok else 1
+
+
+def run_lab(data: str | None = None) -> int:
+    """JupyterLab rooted at the project (notebooks/ and data/ side by side), as ``make lab``."""
+    import os
+    import subprocess
+
+    from taicang_analysis.context import ENV, PROJECT_DIR
+
+    env = dict(os.environ)
+    if data:
+        env[ENV["data_dir"]] = str(Path(data).resolve())
+    cmd = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={PROJECT_DIR}"]
+    return subprocess.call(cmd, env=env)
 
 
 if __name__ == "__main__":
