@@ -210,8 +210,14 @@ def write_brief(out: Path, *, brief_html: str, body_html: str, card: pl.DataFram
 
                 title_ = sources.get(row["id"])
                 cells[-1].text = (source_label(title_) or title_ or "") if title_ else ""
+        # widths by what a column holds (the latest figure is the longest text), on the A4 text width
+        share = {"指标": 17, "目标": 12, "最新数据": 32, "进度": 12, "状态": 12, "来源": 15}
+        weights = [share.get(name, 12) for name in parts["columns"]]
+        text_width = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
+        table.autofit = False
         for row in table.rows:
-            for cell in row.cells:
+            for cell, weight in zip(row.cells, weights, strict=True):
+                cell.width = int(text_width * weight / sum(weights))
                 for paragraph in cell.paragraphs:
                     for run in paragraph.runs:
                         run.font.size = Pt(9)
@@ -230,7 +236,7 @@ def write_brief(out: Path, *, brief_html: str, body_html: str, card: pl.DataFram
             for chart in section_charts(body_html, target_id):
                 png = charts / f"{chart['name']}.png"
                 if png.exists():
-                    doc.add_picture(str(png), width=Mm(160))
+                    doc.add_picture(str(png), width=Mm(150))
                 else:
                     doc.add_paragraph(f"(图“{chart['title']}”见网页版和 PDF。)")
                 doc.add_paragraph(" ".join(x for x in (chart["title"], chart["source"]) if x), style="Caption")

@@ -141,34 +141,60 @@ def _fonts(resources_: object, seen: set[int]):
 
 def repair_text_layer(path: Path) -> int:
     """Rewrite the ``/ToUnicode`` maps of the PDF at ``path`` in place (see the module); return how
-    many glyph mappings were repaired. Bookmarks, tags and pages are kept as they are."""
-    from pypdf import PdfWriter
-    from pypdf.generic import StreamObject
+    many glyph mappings were repaired. Bookmarks, tags and pages are kept as they are: the new maps
+    are appended as an incremental update (the file's bytes stay, a new cross-reference section
+    points to the new maps), so only the fonts are read, not the whole document."""
+    from pypdf import PdfReader
+    from pypdf.generic import IndirectObject, StreamObject
 
-    writer = PdfWriter(str(path), incremental=True)  # only the changed maps are appended
+    reader = PdfReader(str(path))
     repaired = 0
-    done: set[int] = set()
+    done: set[tuple[int, int]] = set()
     seen: set[int] = set()
-    for page in writer.pages:
+    updates: list[tuple[int, int, bytes]] = []
+    for page in reader.pages:
         for font in _fonts(page.get("/Resources"), seen):
-            ref = font.get("/ToUnicode")
-            if ref is None:
+            ref = font.raw_get("/ToUnicode") if "/ToUnicode" in font else None
+            if not isinstance(ref, IndirectObject) or (ref.idnum, ref.generation) in done:
                 continue
+            done.add((ref.idnum, ref.generation))
             stream = ref.get_object()
-            if id(stream) in done or not isinstance(stream, StreamObject):
+            if not isinstance(stream, StreamObject):
                 continue
-            done.add(id(stream))
-            text = stream.get_data().decode("latin-1")
-            fixed, n = repair_cmap(text)
+            fixed, n = repair_cmap(stream.get_data().decode("latin-1"))
             if n:
-                stream.set_data(fixed.encode("latin-1"))  # compressed again with the stream's own filter
+                updates.append((ref.idnum, ref.generation, fixed.encode("latin-1")))
                 repaired += n
-    if repaired:
-        tmp = path.with_name(path.name + ".part")
-        with open(tmp, "wb") as fh:
-            writer.write(fh)
-        tmp.replace(path)
+    if updates:
+        _append_objects(path, reader, updates)
     return repaired
+
+
+def _append_objects(path: Path, reader, updates: list[tuple[int, int, bytes]]) -> None:
+    """Append new versions of stream objects (number, generation, data) as an incremental update."""
+    import zlib
+
+    original = path.read_bytes()
+    startxref = int(re.findall(rb"startxref\s+(\d+)", original[-2048:])[-1])
+    out = bytearray(original if original.endswith(b"\n") else original + b"\n")
+    offsets = []
+    for number, generation, data in sorted(updates):
+        body = zlib.compress(data)
+        offsets.append((number, generation, len(out)))
+        out += (f"{number} {generation} obj\n<</Filter /FlateDecode /Length {len(body)}>>\nstream\n".encode()
+                + body + b"\nendstream\nendobj\n")
+    xref = len(out)
+    out += b"xref\n"
+    for number, generation, offset in offsets:
+        out += f"{number} 1\n{offset:010d} {generation:05d} n\r\n".encode()
+    trailer = reader.trailer
+    size = max(int(trailer["/Size"]), max(n for n, _g, _o in offsets) + 1)
+    extra = "".join(f" /{key} {trailer.raw_get('/' + key).idnum} {trailer.raw_get('/' + key).generation} R"
+                    for key in ("Root", "Info") if "/" + key in trailer)
+    out += f"trailer\n<</Size {size}{extra} /Prev {startxref}>>\nstartxref\n{xref}\n%%EOF\n".encode()
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_bytes(bytes(out))
+    tmp.replace(path)
 
 
 def bookmarks(path: Path) -> list[tuple[int, str, int]]:
