@@ -215,6 +215,8 @@ def write_brief(out: Path, *, brief_html: str, body_html: str, card: pl.DataFram
         weights = [share.get(name, 12) for name in parts["columns"]]
         text_width = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
         table.autofit = False
+        for column, weight in zip(table.columns, weights, strict=True):  # the grid LibreOffice and WPS read
+            column.width = int(text_width * weight / sum(weights))
         for row in table.rows:
             for cell, weight in zip(row.cells, weights, strict=True):
                 cell.width = int(text_width * weight / sum(weights))

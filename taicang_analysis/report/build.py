@@ -29,7 +29,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -116,8 +116,10 @@ def execute_notebook(
     env: dict[str, str],
     progress: bool = True,
     timeout: int = 600,
+    after_cell: Callable[[], None] | None = None,
 ) -> nbformat.NotebookNode:
-    """Execute in one kernel; on error raise :class:`ReportBuildError` naming notebook and cell."""
+    """Execute in one kernel; on error raise :class:`ReportBuildError` naming notebook and cell.
+    ``after_cell`` is called after each code cell (the builder hands the charts it wrote on)."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -135,6 +137,8 @@ def execute_notebook(
     def on_cell_executed(**_):
         if bar is not None:
             bar.update(1)
+        if after_cell is not None:
+            after_cell()
 
     client = NotebookClient(
         nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}},
@@ -336,8 +340,13 @@ def build_report(
                     raise ReportBuildError(str(exc)) from None
                 (notes if notes is not None else []).append(str(exc))
         nb = combine_notebooks(paths)
+        charts_dir = staging / "charts"
+        # each chart the kernel wrote goes to the browser as soon as its cell has run: PNGs are drawn
+        # while the next cells execute
+        hand_over = ((lambda: session.add_charts(sorted(charts_dir.glob("*.json")) if charts_dir.exists() else []))
+                     if session is not None and png else None)
         execute_notebook(nb, cwd=paths[0].parent, progress=progress,
-                         env={**run.to_env(), "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+                         env={**run.to_env(), "PYDEVD_DISABLE_FILE_VALIDATION": "1"}, after_cell=hand_over)
         card = scorecard(ctx.year, data_path, targets=targets, figures=figures).join(
             targets.select("id", pl.col("indicator_zh").alias("name")), on="id", how="left")
         facts = editions.edition_facts(figures, card, year=ctx.year, edition=edition,

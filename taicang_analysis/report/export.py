@@ -4,10 +4,11 @@
 - :func:`find_browser`: which browser, the way Playwright's channels look: ``--browser PATH`` or the
   setting ``TAICANG_BROWSER`` first, then Debian's ``chromium``, then Chrome or Edge where their
   installers put them on Linux, Windows and macOS.
-- :class:`ExportSession`: one browser for the whole build. It starts while the notebooks execute;
-  afterwards the builder hands it the charts (the JSON files the kernel wrote into the run's assets
-  folder) and the page: it opens the page once, draws every chart, turns each chart's JSON into a
-  2× PNG for slides with plotly.js's own ``Plotly.toImage``, then prints the page to an A4 PDF.
+- :class:`ExportSession`: one browser for the whole build. It starts while the notebooks execute,
+  and the builder hands it each chart (the JSON file the kernel wrote into the run's assets folder)
+  as soon as the cell that wrote it has run: a page holding only plotly.js turns it into a 2× PNG
+  for slides with plotly.js's own ``Plotly.toImage`` while the next cells execute. Then it is handed
+  the page: it opens it once, draws every chart and prints it to an A4 PDF.
 - The PDF: printed twice — the first time to read the page of each heading from the PDF's bookmarks
   (``outline=True``), then again with those page numbers in the table of contents — tagged, with
   bookmarks, and with its text layer repaired (:func:`taicang_analysis.report.pdf.repair_text_layer`).
@@ -197,6 +198,8 @@ class ExportSession:
         self.width, self.height, self.scale = width, height, scale
         self._jobs: queue.Queue = queue.Queue()
         self._ready: concurrent.futures.Future = concurrent.futures.Future()
+        self._pngs: dict[Path, concurrent.futures.Future] = {}
+        self._png_page = None
         self._thread = threading.Thread(target=self._run, name="report-export", daemon=True)
         self._thread.start()
 
@@ -239,16 +242,46 @@ class ExportSession:
                 if job is not None:
                     job[2].set_exception(exc)
 
+    def _submit(self, fn, *args) -> concurrent.futures.Future:
+        future: concurrent.futures.Future = concurrent.futures.Future()
+        if self._ready.done() and self._ready.exception() is not None:
+            future.set_exception(self._ready.exception())
+        elif not self._thread.is_alive():
+            future.set_exception(ExportError("浏览器已关闭"))
+        else:
+            self._jobs.put((fn, args, future))
+        return future
+
     def _call(self, fn, *args):
         self._ready.result(timeout=120)
-        future: concurrent.futures.Future = concurrent.futures.Future()
-        self._jobs.put((fn, args, future))
-        return future.result(timeout=900)
+        return self._submit(fn, *args).result(timeout=900)
+
+    def add_charts(self, charts: Sequence[Path]) -> None:
+        """Hand over chart JSONs (those already handed over are skipped): each becomes a PNG beside
+        it, drawn in the browser's thread while the caller goes on. :meth:`export` waits for them."""
+        for path in charts:
+            if path not in self._pngs:
+                self._pngs[path] = self._submit(self._png, path)
+
+    def _png(self, context, path: Path) -> Path:
+        if self._png_page is None:
+            from taicang_analysis.report.page import plotly_bundle
+
+            self._png_page = context.new_page()
+            self._png_page.add_script_tag(content=plotly_bundle().read_text(encoding="utf-8"))
+        url = self._png_page.evaluate(
+            "([fig, w, h, s]) => { const f = JSON.parse(fig); return Plotly.toImage("
+            "{data: f.data, layout: f.layout}, {format: 'png', width: w, height: h, scale: s}); }",
+            [path.read_text(encoding="utf-8"), self.width, self.height, self.scale])
+        out = path.with_suffix(".png")
+        out.write_bytes(base64.b64decode(url.split(",", 1)[1]))
+        return out
 
     def export(self, html: Path, *, charts: Sequence[Path] = (), pdf: Path | None = None,
                footer: str = "") -> dict:
-        """Open ``html`` once, draw its charts, write a PNG beside each chart JSON in ``charts``
-        and, with ``pdf``, print the page there. Returns ``{"pngs": [...], "pages": n}``.
+        """Write a PNG beside each chart JSON in ``charts`` (and those handed over before by
+        :meth:`add_charts`) and, with ``pdf``, open ``html`` once, draw its charts and print it there.
+        Returns ``{"pngs": [...], "pages": n}``.
 
         Raises
         ------
@@ -258,30 +291,22 @@ class ExportSession:
         from playwright.sync_api import Error as PlaywrightError
 
         try:
-            return self._call(self._export, html, list(charts), pdf, footer)
+            self._ready.result(timeout=120)
+            self.add_charts(charts)
+            pngs = [future.result(timeout=900) for future in self._pngs.values()]
+            pages = self._call(self._export, html, pdf, footer) if pdf is not None else 0
+            return {"pngs": pngs, "pages": pages}
         except (PlaywrightError, OSError, concurrent.futures.TimeoutError) as exc:
             why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise ExportError(f"图片或 PDF 导出失败 (浏览器 {self.browser}): {why}") from None
 
-    def _export(self, context, html: Path, charts: list[Path], pdf: Path | None, footer: str) -> dict:
+    def _export(self, context, html: Path, pdf: Path, footer: str) -> int:
         page = context.new_page()
         try:
+            page.emulate_media(media="print")  # laid out and charts drawn at the paper's size from the start
             page.goto(file_uri(html), wait_until="load")
-            if pdf is not None:
-                page.emulate_media(media="print")  # charts drawn at the paper's size
             page.evaluate("() => window.taicangDrawAll ? window.taicangDrawAll() : 0")
-            pngs = []
-            for path in charts:
-                fig = path.read_text(encoding="utf-8")
-                url = page.evaluate(
-                    "([fig, w, h, s]) => { const f = JSON.parse(fig); return Plotly.toImage("
-                    "{data: f.data, layout: f.layout}, {format: 'png', width: w, height: h, scale: s}); }",
-                    [fig, self.width, self.height, self.scale])
-                out = path.with_suffix(".png")
-                out.write_bytes(base64.b64decode(url.split(",", 1)[1]))
-                pngs.append(out)
-            pages = _print(page, pdf, footer) if pdf is not None else 0
-            return {"pngs": pngs, "pages": pages}
+            return _print(page, pdf, footer)
         finally:
             page.close()
 
@@ -318,7 +343,9 @@ def _print(page, out: Path, footer: str) -> int:
     targets = page.evaluate(_TOC_TARGETS)
     with tempfile.TemporaryDirectory(prefix="taicang-pdf-") as tmp:
         first = Path(tmp) / "first.pdf"
-        page.pdf(path=str(first), **options)
+        # the first printing only finds each heading's page (Chromium's bookmarks need the tags); no
+        # footer: the margins are fixed, so it moves no break
+        page.pdf(path=str(first), **{**options, "display_header_footer": False})
         pages = heading_pages(pdf_tools.bookmarks(first), targets)
     page.evaluate(_FILL_PAGES, pages)
     page.pdf(path=str(out), **options)
