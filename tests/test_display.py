@@ -64,7 +64,8 @@ def test_chart_html_structure(port):
     assert "aria-label='太仓港集装箱吞吐量'" in html
     assert "aria-describedby='desc-port-teu'" in html
     assert f"<p class='chart-desc' id='desc-port-teu'>{port.description}</p>" in html
-    assert 'id="chart-port-teu"' in html and "Plotly.newPlot" in html
+    # an empty div and its figure as JSON beside it, drawn by the page when it nears the screen
+    assert 'id="chart-port-teu"' in html and '<script type="application/json" class="plot-spec" data-for="chart-port-teu">' in html
     # the notes (marks) are listed under the plot
     for note in port.notes:
         assert f"<li>{note}</li>" in html
@@ -72,8 +73,8 @@ def test_chart_html_structure(port):
 
 def test_chart_html_no_mode_bar_no_outside_host(port):
     html = display_mod.chart_html(port)
-    assert '"displayModeBar": false' in html
-    assert '"displaylogo": false' in html
+    assert '"displayModeBar":false' in html
+    assert '"displaylogo":false' in html
     assert "cdn" not in html.lower()
     # "http" only inside the data table's text — and this table names no address at all
     table = re.search(r"<table class='data'>.*?</table>", html, re.S).group(0)

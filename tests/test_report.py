@@ -56,7 +56,10 @@ def test_self_contained(html, built):
     assert not re.search(r"<link[^>]+href=", html), "no stylesheet or font link"
     assert html.count("* plotly.js (") == 1, "plotly.js embedded once"
     assert (built / "index.html").stat().st_size <= FIVE_MB
-    assert '"displayModeBar": false' in html and "sendChartToCloud" not in html.split("</head>")[1]
+    # plotly.js rides as text in one <script type="text/plain" id="plotly-src"> that the page loads itself
+    page_only = re.sub(r'<script type="text/plain" id="plotly-src">.*?</script>', "", html, flags=re.S)
+    assert html.count('id="plotly-src"') == 1 and "* plotly.js (" not in page_only
+    assert '"displayModeBar":false' in html and "sendChartToCloud" not in page_only
 
 
 def test_front_matter_in_chinese(html):

@@ -2,8 +2,9 @@
 
 In Lab a chart is drawn by Plotly's own renderer under its title and source line. While the report
 builder executes the notebooks (the run's ``report``), a chart
-goes out as an HTML ``<figure>``: title, the plot (a div drawn by ``Plotly.newPlot``; plotly.js is
-embedded once per page by the builder), a one-paragraph description, the marks explained, the
+goes out as an HTML ``<figure>``: title, the plot (an empty div and the figure as JSON beside it,
+drawn by the page's script when it nears the screen, or before printing; plotly.js is embedded once
+per page by the builder), a one-paragraph description, the marks explained, the
 source line with numbered notes that link to the appendix, and a collapsible 数据表 with exactly the
 plotted numbers and a CSV download (a ``data:`` link: the numbers travel inside the single file).
 Plotly's mode bar is off: no control can reach an outside host.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import json
 import os
 import re
 from pathlib import Path
@@ -146,6 +148,31 @@ def chart_csv(chart: Chart) -> str:
     return out.getvalue()
 
 
+def plot_div(plot: go.Figure, div_id: str, *, height: int) -> str:
+    """The report's plot: an empty ``div`` of the screen height and the figure (data, layout, the
+    mode-bar-free config) as JSON in a ``<script type="application/json">`` beside it. The page draws
+    it when it nears the screen (and every plot before printing or exporting), so the first screen
+    is drawn before any chart work; without scripts the page still reads. ``<``, ``>`` and ``&`` are
+    written as JSON escapes, so no text in a figure can close the script.
+
+    Examples
+    --------
+    >>> html = plot_div(go.Figure(go.Bar(x=[1], y=[2], name="</script>")), "chart-x", height=300)
+    >>> html.count("</script>"), 'data-for="chart-x"' in html, "height:300px" in html
+    (1, True, True)
+    """
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", div_id):
+        raise ValueError(f"plot id {div_id!r}: use letters, digits, '-' and '_' only")
+    import plotly.io as pio
+
+    spec = json.loads(pio.to_json(plot, validate=False))
+    spec["config"] = dict(PLOT_CONFIG)
+    text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (f'<div class="plotly-graph-div" id="{div_id}" style="height:{height}px;width:100%"></div>'
+            f'<script type="application/json" class="plot-spec" data-for="{div_id}">{text}</script>')
+
+
 def chart_html(chart: Chart) -> str:
     """The chart as the report's HTML ``<figure>`` (see the module).
 
@@ -160,9 +187,7 @@ def chart_html(chart: Chart) -> str:
     """
     if not re.fullmatch(r"[A-Za-z0-9_-]+", chart.name):
         raise ValueError(f"chart name {chart.name!r}: use letters, digits, '-' and '_' only")
-    div = chart.plot.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
-                             div_id=f"chart-{chart.name}", config=dict(PLOT_CONFIG),
-                             default_height=f"{chart.plot.layout.height or 380}px", default_width="100%")
+    div = plot_div(chart.plot, f"chart-{chart.name}", height=int(chart.plot.layout.height or 380))
     data = base64.b64encode(("\ufeff" + chart_csv(chart)).encode("utf-8")).decode("ascii")
     notes = "".join(f"<li>{esc(n)}</li>" for n in chart.notes)
     return (

@@ -193,7 +193,8 @@ def scorecard_html(card: pl.DataFrame, targets: pl.DataFrame, *, year: int) -> s
         for r in part.iter_rows(named=True):
             rows.append(_card_row(r, meta[r["id"]], names[r["id"]], year=year))
     return (
-        "<div class='table-wrap'><table class='scorecard'><caption>目标进展一览(点击指标名称查看详情)</caption>"
+        "<div class='table-wrap'><table class='scorecard'>"
+        "<caption>目标进展一览<span class='screen-only'>(点击指标名称查看详情)</span></caption>"
         "<thead><tr><th scope='col'>指标</th><th scope='col'>目标</th><th scope='col'>最新数据</th>"
         "<th scope='col'>进度</th><th scope='col'>状态</th><th scope='col'>来源</th></tr></thead><tbody>"
         + "".join(rows) + "</tbody></table></div>"
