@@ -48,7 +48,6 @@ def test_every_real_table_has_its_url():
 
 
 @pytest.mark.parametrize("name", sorted(READ))
-@pytest.mark.xfail(strict=True, reason="issue 20: 1-本月 and the issuer's place not read yet")
 def test_real_table_read_right(name):
     panel = read_bureau_file(HERE / name)
     assert panel.select(COLS).rows() == READ[name]

@@ -215,8 +215,9 @@ def parse_bureau_rows(
             source = "title"
     else:
         source = "sidecar"
-    ctx = Context(fname, sheet, year, month, provenance, catalogue, common.unit_row(rows, head), titles)
+    ctx = Context(fname, sheet, year, month, provenance, catalogue, common.unit_row(rows, head), titles, data)
     records, skipped, notes = layout.cells(rows, head, cols, ctx)
+    notes = [*notes, *ctx.notes]
     skipped = [*cols.skipped, *skipped]
     if not records:
         names = "、".join(n for _, n in skipped[:12]) or "无"
