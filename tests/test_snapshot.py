@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
-from conftest import write_monthly
+from conftest import PROVENANCE, write_monthly
 
 from taicang_analysis import snapshot
 from taicang_analysis.context import use
@@ -25,7 +25,8 @@ def test_the_snapshot_is_what_the_run_reads(tmp_data, tmp_path):
     assert summary["year"] == 2023 and summary["figures"] == snapshot.load_run_figures(tmp_data).height
     # SYNTHETIC: a file that arrives after the snapshot is not in the run's figures
     write_monthly(tmp_data / "monthly", "late.csv",
-                  [["指标名称", "单位", "2023-06 累计值", "2023-06 累计增长%"], ["地区生产总值", "亿元", 850, 4.0]])
+                  [["指标名称", "单位", "2023-06 累计值", "2023-06 累计增长%"], ["地区生产总值", "亿元", 850, 4.0]],
+                  provenance={**PROVENANCE, "date": "2023-07-20"})  # reported after June ended
     with use(snapshot=folder, data_dir=tmp_data):
         assert snapshot.figures().filter(pl.col("origin") == "analyst").is_empty()
         assert snapshot.targets()["year"].unique().to_list() == [2023]

@@ -38,9 +38,8 @@ import polars as pl
 from taicang_analysis.context import data_dir
 from taicang_analysis.errors import DataFileError
 from taicang_analysis.sources.layouts import read_file
-from taicang_analysis.sources.month_checks import check_cumulative
-from taicang_analysis.sources.panel import DEFAULT_REGION, PANEL_SCHEMA
-from taicang_analysis.sources.plausibility import check_panel, check_report_dates
+from taicang_analysis.sources.panel import PANEL_SCHEMA, merge_cells
+from taicang_analysis.sources.plausibility import check_panel, check_report_dates, read_accepts
 from taicang_analysis.sources.sidecar import SIDECAR_SUFFIX
 from taicang_analysis.sources.spreadsheet import READ_TYPES, UNREAD_SPREADSHEETS, check_regular
 
@@ -207,32 +206,14 @@ def relative_name(path: Path, folder: Path) -> str:
         return path.name
 
 
-def merge_revisions(frame: pl.DataFrame) -> pl.DataFrame:
-    """Keep one row per indicator and month: the later report date wins (a revision); on equal
-    dates the later file name. A file without a date loses to any dated one.
-
-    Examples
-    --------
-    >>> f = pl.DataFrame({"indicator": ["gdp", "gdp"], "year": [2023, 2023], "month": [4, 4],
-    ...                   "report_date": ["2023-06-10", "2023-05-20"], "source_file": ["a", "b"]})
-    >>> merge_revisions(f)["source_file"].to_list()
-    ['a']
-    """
-    return (
-        frame.sort("report_date", "source_file", nulls_last=False)
-        .unique([*(["region"] if "region" in frame.columns else []), "indicator", "year", "month"],
-                keep="last", maintain_order=True)
-        .sort("indicator", "year", "month")
-    )
-
-
 def load_monthly(
     data: str | os.PathLike[str] | None = None, *, today: dt.date | None = None
 ) -> pl.DataFrame:
     """Read every monthly file under ``data/monthly/`` (subfolders too) into one checked panel.
 
-    Where two files give the same indicator and month, the one with the later report date wins
-    (a revision); on equal dates the later file name wins. A file in a subfolder is named by its
+    Files are merged cell by cell (:func:`~taicang_analysis.sources.panel.merge_cells`): values
+    that agree are one value with every file in ``sources``; the later report date wins a
+    disagreement, which ``conflict`` lists; equal dates stop. A file in a subfolder is named by its
     path inside the monthly folder (``2023/m.csv``). The plausibility rules then run on the whole
     panel against the published figures (:func:`~taicang_analysis.sources.plausibility.check_panel`):
     a ``stop`` rule raises, a ``flag`` rule fills ``flag``, an accepted value carries its reason.
@@ -254,11 +235,13 @@ def load_monthly(
         frames.append(frame.with_columns(source_file=pl.lit(name, dtype=pl.String)))
     if not frames:
         return pl.DataFrame(schema=PANEL_SCHEMA)
-    panel = merge_revisions(pl.concat(frames))
-    check_report_dates(panel, files=names, today=today)
-    # the plausibility rules know Taicang's history; other places (a bureau's county table) are
-    # checked by the bureau's own rules: a cumulative level never falls
-    own = check_panel(panel.filter(pl.col("region") == DEFAULT_REGION), files=names, data=data, today=today)
-    others = panel.filter(pl.col("region") != DEFAULT_REGION)
-    check_cumulative(pl.concat([own, others]), data=data)
-    return pl.concat([own, others]).sort("region", "indicator", "year", "month")
+    panel = pl.concat(frames)
+    check_report_dates(panel, files=names, today=today, data=data)  # before merging: a date decides
+    accepts = {name: read_accepts(path, data=data) for name, path in names.items()}
+
+    def accepted(file: str, rec: dict, measure: str) -> str | None:
+        return accepts.get(file, {}).get((rec["indicator"], rec["year"], rec["month"], measure))
+
+    panel = merge_cells(panel, accepted=accepted, path=lambda name: names.get(name, name))
+    # every place checked by itself (a places table's 昆山市 only against 昆山市), accept: lines included
+    return check_panel(panel, files=names, data=data, today=today).sort("region", "indicator", "year", "month")
