@@ -175,8 +175,9 @@ def merge_cells(
                                 f"{MEASURE_ZH[col]}: {chosen[col]} 与 {other[col]} ({_where(other)}) 不一致, "
                                 "两份文件日期相同, 无法判断哪份是修订",
                         expected="删去或改正其中一份; 或在正确那份的来源说明中加一行 accept: 期别 指标 累计值 | 原因")
-                conflicts.append(f"{MEASURE_ZH[col]} {other[col]} ({_where(other)}) 与采用的 {chosen[col]} "
-                                 f"({_where(chosen)}) 不同")
+                if not accepting:  # an accepted value carries the analyst's reason instead
+                    conflicts.append(f"{MEASURE_ZH[col]} {other[col]} ({_where(other)}) 与采用的 {chosen[col]} "
+                                     f"({_where(chosen)}) 不同")
             kept[col] = chosen[col]
         kept["sources"] = "；".join(dict.fromkeys(r["source_file"] for r in reversed(recs)))
         kept["conflict"] = "；".join(conflicts) or None

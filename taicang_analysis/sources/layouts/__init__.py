@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -61,12 +62,14 @@ __all__ = [
     "LAYOUTS",
     "UNSTATED_ISSUER",
     "BureauTable",
+    "FileRead",
     "detect_layout",
     "load_bureau",
     "parse_bureau_rows",
     "read_bureau_file",
     "read_bureau_tables",
     "read_file",
+    "read_file_details",
 ]
 
 #: the registry: every input layout, in the order a tie between two headers is settled
@@ -349,6 +352,66 @@ def _merge_sheets(file: str, panels: list[pl.DataFrame]) -> pl.DataFrame:
         "region", "indicator", "year", "month")
 
 
+@dataclass(frozen=True)
+class FileRead:
+    """One monthly file, read once: its panel and what the inventory says about it.
+
+    Attributes
+    ----------
+    panel
+        The file's rows in the monthly panel.
+    layout
+        ``"template"`` or the bureau layouts of its sheets (``"one_place"``, ``"places"``).
+    sheets
+        The visible sheets read (a workbook), and ``hidden`` the hidden ones not read.
+    unused
+        Rows and columns the catalogue (or data/places.csv) does not know: ``第9行 工业用电量``.
+    notes
+        The tables' footnotes and what the reading did (a unit converted).
+    """
+
+    panel: pl.DataFrame
+    layout: str
+    sheets: tuple[str, ...] = ()
+    hidden: tuple[str, ...] = ()
+    unused: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def read_file_details(
+    path: str | os.PathLike[str], *, today: dt.date, data: str | os.PathLike[str] | None = None,
+) -> FileRead:
+    """Read one monthly file in whichever layout its sheets have (see :func:`read_file`), with
+    what the inventory lists about it: sheets read and hidden, unused rows and columns, notes."""
+    path = check_regular(path)
+    sheets = read_sheets(path)
+    workbook = path.suffix.lower() not in (".csv", ".txt")
+    hidden = tuple(s.name for s in sheets if s.hidden)
+    sheet = template.choose_sheet(path, sheets)
+    many = len(sheets) > 1
+    if sheet is None:
+        table = pick_table(path, sheets)
+        if template.meant_as_template(table.rows):
+            sheet = table
+    if sheet is not None:
+        panel = template.read(path, sheet, today=today, data=data, many=many)
+        return FileRead(panel, "template", (sheet.name,) if workbook else (), hidden)
+    try:
+        tables = read_bureau_tables(path, data=data, today=today, sheets=sheets)
+        panel = as_panel(_merge_sheets(path.name, [t.panel for t in tables]))
+    except DataFileError as exc:
+        if Path(exc.file) != Path(path.name):
+            raise
+        raise DataFileError(path, problem=exc.problem, expected=exc.expected, row=exc.row,
+                            column=exc.column, value=exc.value, sheet=exc.sheet) from None
+    unused = tuple(dict.fromkeys(
+        (f"「{t.sheet}」" if workbook and t.sheet else "") + f"{where} {name}"
+        for t in tables for where, name in t.skipped))
+    notes = tuple(dict.fromkeys(n for t in tables for n in t.notes))
+    return FileRead(panel, "、".join(dict.fromkeys(t.layout for t in tables)),
+                    tuple(t.sheet for t in tables if t.sheet) if workbook else (), hidden, unused, notes)
+
+
 def read_file(
     path: str | os.PathLike[str], *, today: dt.date, data: str | os.PathLike[str] | None = None,
 ) -> pl.DataFrame:
@@ -359,22 +422,7 @@ def read_file(
     sheet meant as a template (empty, or with a template period column) gets the template's own
     error.
     """
-    path = check_regular(path)
-    sheets = read_sheets(path)
-    sheet = template.choose_sheet(path, sheets)
-    many = len(sheets) > 1
-    if sheet is not None:
-        return template.read(path, sheet, today=today, data=data, many=many)
-    table = pick_table(path, sheets)
-    if template.meant_as_template(table.rows):
-        return template.read(path, table, today=today, data=data, many=many)
-    try:
-        return as_panel(read_bureau_file(path, data=data, today=today, sheets=sheets))
-    except DataFileError as exc:
-        if Path(exc.file) != Path(path.name):
-            raise
-        raise DataFileError(path, problem=exc.problem, expected=exc.expected, row=exc.row,
-                            column=exc.column, value=exc.value, sheet=exc.sheet) from None
+    return read_file_details(path, today=today, data=data).panel
 
 
 # --------------------------------------------------------------------------- month arithmetic
