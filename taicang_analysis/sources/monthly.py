@@ -141,6 +141,7 @@ def scan_monthly(folder: str | os.PathLike[str]) -> list[tuple[Path, str | None]
         if exc.filename and Path(exc.filename) != folder:
             found.append((Path(exc.filename), f"无法读取文件夹 (cannot list folder: {exc.strerror})"))
 
+    data_root = folder.resolve().parent  # the data folder: a link may not lead out of it
     for root, dirs, files in os.walk(folder, followlinks=False, onerror=unreadable):
         base = Path(root)
         for d in list(dirs):
@@ -150,11 +151,11 @@ def scan_monthly(folder: str | os.PathLike[str]) -> list[tuple[Path, str | None]
         dirs.sort()
         for name in files:
             path = base / name
-            found.append((path, _skip_reason(path)))
+            found.append((path, _skip_reason(path, root=data_root)))
     return sorted(found, key=lambda item: str(item[0].relative_to(folder)))
 
 
-def _skip_reason(path: Path) -> str | None:
+def _skip_reason(path: Path, *, root: Path | None = None) -> str | None:
     name = path.name
     for prefix, reason in SKIP_PREFIXES:
         if name.startswith(prefix):
@@ -163,6 +164,9 @@ def _skip_reason(path: Path) -> str | None:
         check_regular(path)
     except DataFileError as exc:
         return exc.problem
+    if root is not None and path.is_symlink() and not path.resolve().is_relative_to(root):
+        # nothing of the target is shown: not its path, not its content
+        return "链接到数据文件夹之外的文件, 不读取 (把文件本身复制进 monthly 文件夹)"
     if name.lower().endswith(SIDECAR_SUFFIX):
         data_file = path.with_name(name[: -len(SIDECAR_SUFFIX)])
         if data_file.exists():

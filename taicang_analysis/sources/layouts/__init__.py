@@ -193,6 +193,9 @@ def parse_bureau_rows(
     if head is None:
         raise _unrecognised(fname, rows, "无法识别的表格样式: 找不到表头 (no header row found)")
     layout = _BY_NAME[head.layout]
+    starts = _section_starts(rows, head)
+    if len(starts) > 1:
+        return _sections(rows, head, starts, file=file, sheet=sheet, data=data, provenance=provenance, today=today)
     catalogue = Catalogue.load(data)
     titles = common.title_rows(rows, head)
     periods = [p for p in (common.period_from(t, "标题") for t in titles) if p is not None]
@@ -229,6 +232,54 @@ def parse_bureau_rows(
     panel = pl.DataFrame(records, schema=BUREAU_SCHEMA, orient="row")
     return BureauTable(head.layout, sheet, year, month, panel.sort("region", "indicator"),
                        tuple(skipped), tuple(notes), source)
+
+
+def _section_starts(rows: Sequence[Sequence[object]], head: Header) -> list[int]:
+    """Where each section of a sheet starts: the header row, and every later row whose key cell
+    repeats the header's label (``指标名称`` again: several tables stacked in one sheet)."""
+    label = common.text(common.cell(rows[head.row], head.key_col))
+    later = [i for i in range(head.row + head.rows, len(rows))
+             if label and common.text(common.cell(rows[i], head.key_col)) == label]
+    return [head.row, *later]
+
+
+def _sections(rows, head: Header, starts: list[int], **kw) -> BureauTable:
+    """Several tables stacked in one sheet, each with its own header: each read on its own (the
+    other sections blanked, so row numbers stay as Excel shows them), an indicator in two
+    sections is an error."""
+    tables = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(rows)
+        label = common.text(common.cell(rows[head.row], head.key_col))
+
+        def kept(i: int, k: int = k, start: int = start, end: int = end, label: str = label) -> bool:
+            if i < head.row or start <= i < end:  # the sheet's titles and this section
+                return True
+            # between the section above and this header: its name (二、投资), not the rows above
+            return (k > 0 and starts[k - 1] < i < start and not _in_data(rows, i)
+                    and common.text(common.cell(rows[i], head.key_col)) != label)
+
+        masked = [list(r) if kept(i) else [] for i, r in enumerate(rows)]
+        tables.append(parse_bureau_rows(masked, **kw))
+    seen: dict[tuple, int] = {}
+    key_label = common.text(common.cell(rows[head.row], head.key_col))
+    for t in tables:
+        for rec in t.panel.iter_rows(named=True):
+            k = (rec["region"], rec["indicator"])
+            if k in seen:
+                raise common.duplicate(Path(kw["file"]).name, rec["source_row"], key_label,
+                                       common.text(common.cell(rows[rec["source_row"] - 1], head.key_col)), seen[k])
+            seen[k] = rec["source_row"]
+    first = tables[0]
+    panel = pl.concat([t.panel for t in tables]).sort("region", "indicator")
+    return BureauTable(first.layout, first.sheet, first.year, first.month, panel,
+                       tuple(x for t in tables for x in t.skipped), tuple(x for t in tables for x in t.notes),
+                       first.provenance)
+
+
+def _in_data(rows, i: int) -> bool:
+    """True when row ``i`` holds a number: a data row of a section, not a section's name."""
+    return any(common.is_number(common.text(c)) for c in rows[i])
 
 
 # --------------------------------------------------------------------------- files
