@@ -27,7 +27,8 @@ import polars as pl
 from taicang_analysis.context import current
 
 FILES = {"figures": "figures.parquet", "targets": "targets.parquet", "monthly": "monthly_files.parquet",
-         "refusals": "refusals.parquet", "conflicts": "conflicts.parquet", "checks": "month_checks.parquet"}
+         "refusals": "refusals.parquet", "conflicts": "conflicts.parquet", "checks": "month_checks.parquet",
+         "panel": "monthly_panel.parquet"}
 #: the bureau's month checks that speak of the data themselves (a missing month in a hand-kept file is not one)
 CHECK_KINDS = ("month_vs_ytd", "base")
 
@@ -70,12 +71,14 @@ def write_snapshot(folder: Path, *, year: int, data: Path | None = None) -> dict
     from taicang_analysis.derive import derive_refusals
     from taicang_analysis.sources.figures import load_figures
     from taicang_analysis.sources.month_checks import month_checks
-    from taicang_analysis.sources.monthly import load_monthly
+    from taicang_analysis.sources.monthly import read_monthly
     from taicang_analysis.sources.targets import load_targets
 
     ctx = current(year=year, data=data)
     folder.mkdir(parents=True, exist_ok=True)
-    panel = load_monthly(ctx.data_dir)
+    read = read_monthly(ctx.data_dir)  # one pass over the monthly folder: panel and inventory
+    panel = read.checked()
+    panel.write_parquet(folder / FILES["panel"])
     checks = month_checks(panel, data=ctx.data_dir) if panel.height else None
     if checks is not None:
         checks.filter(pl.col("check").is_in(CHECK_KINDS)).write_parquet(folder / FILES["checks"])
@@ -86,9 +89,7 @@ def write_snapshot(folder: Path, *, year: int, data: Path | None = None) -> dict
     targets = load_targets(ctx.year, ctx.data_dir)
     figs.write_parquet(folder / FILES["figures"])
     targets.write_parquet(folder / FILES["targets"])
-    from taicang_analysis.sources.inventory import inventory
-
-    files = inventory(ctx.data_dir)
+    files = read.inventory
     files.write_parquet(folder / FILES["monthly"])
     summary = {"year": ctx.year, "data_dir": str(ctx.data_dir), "figures": figs.height,
                "targets": targets.height, "files": files.height}
@@ -147,6 +148,17 @@ def targets() -> pl.DataFrame:
     from taicang_analysis.sources.targets import load_targets
 
     return load_targets(ctx.year, ctx.data_dir)
+
+
+def monthly_panel() -> pl.DataFrame:
+    """The merged monthly panel of this run: every cell with its sources, conflict, flag and
+    accepted reason (snapshot or data folder)."""
+    ctx = current()
+    if ctx.snapshot is not None and (ctx.snapshot / FILES["panel"]).exists():
+        return pl.read_parquet(ctx.snapshot / FILES["panel"])
+    from taicang_analysis.sources.monthly import load_monthly
+
+    return load_monthly(ctx.data_dir)
 
 
 def monthly_files() -> pl.DataFrame:
