@@ -20,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--no-png", action="store_true", help="skip the PNG of each chart")
     build.add_argument("--no-pdf", action="store_true", help="skip index.pdf")
     build.add_argument("--replace", action="store_true", help="rebuild an edition with other inputs")
+    build.add_argument("--allow-early-edition", action="store_true",
+                       help="build an edition dated before a monthly file's date: (the page says so)")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     diff = sub.add_parser("diff", help="what changed between two editions (reports/editions/*.json)")
     diff.add_argument("old", type=Path)
@@ -41,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             path = build_report(args.year, data=args.data, out=args.out, edition=args.edition,
                                 png=not args.no_png, pdf=not args.no_pdf, progress=not args.quiet,
-                                replace=args.replace)
+                                replace=args.replace, allow_early_edition=args.allow_early_edition)
         except OutputFolderError as exc:
             print(f"报告未生成: {exc}", file=sys.stderr)
             return 2

@@ -256,6 +256,20 @@ def _cap(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def shown_path(text: str, folder: Path) -> str:
+    """A message with the data folder's absolute path taken out: paths as the analyst sees them
+    in her data folder (``monthly/m.csv``), nothing of her machine's layout.
+
+    Examples
+    --------
+    >>> shown_path("/home/li/数据/monthly/m.csv 第2行", Path("/home/li/数据"))
+    'monthly/m.csv 第2行'
+    """
+    for root in dict.fromkeys((str(folder), str(folder.resolve()))):
+        text = text.replace(root.rstrip("/") + "/", "")
+    return text
+
+
 def _reason(read: FileRead, panel: pl.DataFrame) -> str:
     values = panel.select(pl.col("ytd_value").is_not_null().sum() + pl.col("ytd_growth").is_not_null().sum()
                           + pl.col("month_value").is_not_null().sum()).item()
@@ -310,7 +324,7 @@ def read_monthly(data: str | os.PathLike[str] | None = None, *, today: dt.date |
             read = read_file_details(path, today=today, data=data)
         except DataFileError as exc:
             errors.append(exc)
-            rows.append({"file": name, "action": "failed", "reason": _cap(str(exc))})
+            rows.append({"file": name, "action": "failed", "reason": _cap(shown_path(str(exc), folder.parent))})
             continue
         names[name] = path
         reads[name] = FileRead(read.panel.with_columns(source_file=pl.lit(name, dtype=pl.String)), read.layout,
@@ -334,7 +348,7 @@ def read_monthly(data: str | os.PathLike[str] | None = None, *, today: dt.date |
             blamed = _blamed(exc, names)
             for row in rows:
                 if row["file"] == blamed:
-                    row.update(action="failed", reason=_cap(str(exc)))
+                    row.update(action="failed", reason=_cap(shown_path(str(exc), folder.parent)))
     for row in rows:
         if row["action"] == "read" and row["file"] in reads:
             mine = panel.filter(pl.col("sources").fill_null(pl.col("source_file")).str.split("；").list.contains(
