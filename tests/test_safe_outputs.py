@@ -17,7 +17,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import polars as pl
 import pytest
-from badfiles import H, OWN, csv_bytes
+from badfiles import OWN, H, csv_bytes
 
 from taicang_analysis.notebook.charts import Chart
 from taicang_analysis.notebook.display import chart_csv, chart_html
