@@ -88,3 +88,36 @@ def test_the_report_shows_them(april, tmp_path):
     html = (out / "index.html").read_text(encoding="utf-8")
     assert "45.2亿元" in html and "180.6亿元" in html and "66.3亿元" in html
     assert OWN_FILE in html and PLACES_FILE in html
+
+
+def _places_with(kunshan_growth: float, tmp_data: Path) -> pl.DataFrame:
+    from taicang_analysis.sources.figures import load_figures
+
+    rows = [r[:] for r in PLACES_SUBUNIT]
+    rows[6][2] = kunshan_growth  # 昆山市's retail growth
+    rows.append(["SYNTHETIC开发区", 40.0, 3.0, 10.0, 1.0])  # not a place: listed as unused, never ranked
+    (tmp_data / "monthly" / PLACES_FILE).write_bytes(csv_bytes(rows))
+    (tmp_data / "monthly" / (PLACES_FILE + ".source.txt")).write_bytes(bureau_side("苏州市统计局"))
+    return load_figures(tmp_data, today=TODAY)
+
+
+def test_a_flagged_value_of_any_place_never_ranks_and_says_why(tmp_data):
+    from taicang_analysis.peers import peer_table
+
+    # SYNTHETIC: 昆山市 retail growth 150% — the growth_unusual rule flags it (flows above 100%)
+    figures = _places_with(150.0, tmp_data)
+    kunshan = figures.filter(pl.col("region") == "昆山市", pl.col("indicator") == "retail_sales",
+                             pl.col("measure") == "growth_pct").row(0, named=True)
+    assert kunshan["reliability"] == "doubtful" and "150%" in kunshan["flag"]
+    table = peer_table(figures, indicator="retail_sales", measure="growth_pct", year=2023, period_type="ytd")
+    by = {r["region"]: r for r in table.iter_rows(named=True)}
+    assert by["昆山市"]["rank"] is None and by["昆山市"]["rank_note"].startswith("存疑, 不排名")
+    # the other four rank among themselves: 6.1 (太仓) > 5.5 (常熟) > 5.0 (张家港) > 4.4 (吴江)
+    assert [(r, by[r]["rank"]) for r in ("太仓市", "常熟市", "张家港市", "吴江区")] == [
+        ("太仓市", 1), ("常熟市", 2), ("张家港市", 3), ("吴江区", 4)]
+    assert "SYNTHETIC开发区" not in by
+
+
+def test_values_no_rule_flags_stay_official(tmp_data):
+    figures = _places_with(7.0, tmp_data)
+    assert set(figures.filter(pl.col("origin") == "analyst")["reliability"]) == {"official"}
