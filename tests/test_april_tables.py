@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from badfiles import OWN, PLACES_SUBUNIT, bureau_side, csv_bytes
+from badfiles import OWN, PLACES_SUBUNIT, H, bureau_side, csv_bytes
 
 from taicang_analysis.context import use
 from taicang_analysis.sources.inventory import inventory
@@ -121,3 +121,33 @@ def test_a_flagged_value_of_any_place_never_ranks_and_says_why(tmp_data):
 def test_values_no_rule_flags_stay_official(tmp_data):
     figures = _places_with(7.0, tmp_data)
     assert set(figures.filter(pl.col("origin") == "analyst")["reliability"]) == {"official"}
+
+
+def test_one_pass_opens_each_file_at_most_twice(april):
+    """read_monthly parses each file once and opens it at most twice (its .source.txt apart);
+    Python's audit hook sees the opens of openpyxl, zipfile and csv (SYNTHETIC files)."""
+    import sys
+
+    from badfiles import GDP, PORT, openpyxl_bytes
+
+    from taicang_analysis.sources.monthly import read_monthly
+
+    book = april / "monthly" / "SYNTHETIC_模板.xlsx"
+    book.write_bytes(openpyxl_bytes({"4月": [H, GDP, PORT]}))
+    (april / "monthly" / "SYNTHETIC_模板.xlsx.source.txt").write_bytes(bureau_side("太仓市统计局"))
+    opens: dict[str, int] = {}
+    watching = [True]
+
+    def hook(event, args):
+        if watching[0] and event == "open" and isinstance(args[0], str | Path):
+            name = Path(args[0]).name
+            opens[name] = opens.get(name, 0) + 1
+
+    sys.addaudithook(hook)
+    try:
+        read = read_monthly(april, today=TODAY)
+    finally:
+        watching[0] = False
+    assert read.error is None and read.panel.height
+    for name in (OWN_FILE, PLACES_FILE, book.name):
+        assert 1 <= opens.get(name, 0) <= 2, (name, opens)
