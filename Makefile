@@ -42,9 +42,15 @@ check: $(STAMP) lint
 
 # Lab rooted at the project: notebooks/ and data/ side by side in the file browser (drop monthly
 # files into data/monthly/). DATA=/path points the notebooks at another data folder (ta.where()).
+# Lab speaks Chinese (jupyterlab-language-pack-zh-cn as the default locale) and never reaches the
+# internet on its own: lab/overrides.json (the project's default settings: zh_CN, no news, no
+# update check) goes into the environment's Lab settings, and the server fetches no news feed.
 lab: setup
 	-mkdir -p "$(abspath $(DATA))/monthly"
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp lab/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	TAICANG_DATA="$(abspath $(DATA))" $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 		$(if $(filter 0,$(shell id -u)),--allow-root,)
 
 bench: setup
