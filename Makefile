@@ -45,7 +45,10 @@ check: $(STAMP) lint
 # Lab rooted at the project: notebooks/ and data/ side by side in the file browser (drop monthly
 # files into data/monthly/). YEAR=2021 and/or DATA=/path open copies of the notebooks with those
 # parameters injected (lab/<year or latest>/, papermill-style; `taicang-report lab` does the same
-# without make); nothing goes through the environment.
+# without make); nothing goes through the environment. Lab speaks Chinese
+# (jupyterlab-language-pack-zh-cn as the default locale) and never reaches the internet on its own:
+# `taicang-report lab` puts lab/overrides.json (zh_CN, no news, no update check) into the
+# environment's Lab settings and starts the server without a news feed.
 lab: setup
 	-mkdir -p "$(abspath $(or $(DATA),data))/monthly"
 	$(BIN)/taicang-report lab $(if $(YEAR),--year $(YEAR),) $(if $(DATA),--data "$(abspath $(DATA))",)

@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--replace", action="store_true", help="rebuild an edition with other inputs")
     check = sub.add_parser("check", help="is this machine set up: packages, fonts, a browser for the PNGs and PDF")
     check.add_argument("--browser", default=None, help="the browser program to check (default: found)")
+    build.add_argument("--allow-early-edition", action="store_true",
+                       help="build an edition dated before a monthly file's date: (the page says so)")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     lab = sub.add_parser("lab", help="JupyterLab on the notebooks (make lab); --year/--data: on copies with them injected")
     lab.add_argument("--year", type=int, default=None, help="year of the targets (default: the latest registry)")
@@ -56,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
             notes: list[str] = []
             path = build_report(args.year, data=args.data, out=args.out, edition=args.edition,
                                 png=not args.no_png, pdf=not args.no_pdf, progress=not args.quiet,
-                                replace=args.replace, docx=not args.no_docx, browser=args.browser, notes=notes)
+                                replace=args.replace, docx=not args.no_docx, browser=args.browser, notes=notes,
+                                allow_early_edition=args.allow_early_edition)
         except OutputFolderError as exc:
             print(f"报告未生成: {exc}", file=sys.stderr)
             return 2

@@ -120,23 +120,25 @@ def data_key(data_dir: Path) -> tuple:
 
 
 def _tables(data_dir: Path, year: int, *, monthly: bool) -> dict[str, pl.DataFrame]:
+    """Every table of a run; the monthly folder read in one pass (panel and inventory from the same
+    reads). ``monthly=False``: the published figures alone (Lab, after a monthly file failed)."""
     from taicang_analysis.consistency import conflicts
     from taicang_analysis.derive import derive_refusals
     from taicang_analysis.sources.catalogue import load_indicators
     from taicang_analysis.sources.figures import load_figures
-    from taicang_analysis.sources.inventory import inventory
     from taicang_analysis.sources.month_checks import CHECK_SCHEMA, month_checks
-    from taicang_analysis.sources.monthly import load_monthly
+    from taicang_analysis.sources.monthly import read_monthly
     from taicang_analysis.sources.panel import PANEL_SCHEMA
     from taicang_analysis.sources.targets import load_targets
 
-    panel = load_monthly(data_dir) if monthly else pl.DataFrame(schema=PANEL_SCHEMA)
+    read = read_monthly(data_dir)  # the inventory lists a failed file in Lab too
+    panel = read.checked() if monthly else pl.DataFrame(schema=PANEL_SCHEMA)
     checks = (month_checks(panel, data=data_dir).filter(pl.col("check").is_in(CHECK_KINDS)) if panel.height
               else pl.DataFrame(schema=CHECK_SCHEMA))
     raw = load_figures(data_dir, panel=panel)
     figures = enrich(raw)
     return {"figures": figures, "targets": load_targets(year, data_dir), "catalogue": load_indicators(data_dir),
-            "panel": panel, "inventory": inventory(data_dir), "checks": checks,
+            "panel": panel, "inventory": read.inventory, "checks": checks,
             "refusals": derive_refusals(figures), "conflicts": conflicts(raw)}
 
 

@@ -126,6 +126,28 @@ def table_html(table: pl.DataFrame, *, caption: str, css: str = "data") -> str:
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
+#: the first characters that make Excel (or LibreOffice) read a cell as a formula (OWASP CSV injection)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_safe(value: object) -> object:
+    """A CSV cell that Excel cannot run: text beginning with ``= + - @`` (or a tab, a carriage
+    return, their full-width forms) gets a leading ``'``; numbers — ``-1.3`` too — stay as they are.
+
+    Examples
+    --------
+    >>> csv_safe("=1+2"), csv_safe("-1.3"), csv_safe(-1.3), csv_safe("@SUM(A1)"), csv_safe("公报")
+    ("'=1+2", '-1.3', -1.3, "'@SUM(A1)", '公报')
+    """
+    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
+        return value
+    try:
+        float(value.replace(",", ""))
+        return value
+    except ValueError:
+        return "'" + value
+
+
 def chart_csv(chart: Chart) -> str:
     """The chart's numbers as CSV: its table plus the source's title and address (UTF-8, BOM added on write).
 
@@ -140,11 +162,12 @@ def chart_csv(chart: Chart) -> str:
     src = {r["figure_id"]: r for r in chart.sources.iter_rows(named=True)} if chart.sources.height else {}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*chart.table.columns, "来源", "网址"])
+    writer.writerow([csv_safe(c) for c in (*chart.table.columns, "来源", "网址")])
     for row in chart.table.iter_rows(named=True):
         s = src.get(row.get("数据编号") or "", {})
-        writer.writerow([*row.values(), source_label(s.get("source_title")) or s.get("source_title") or "",
-                         s.get("source_url") or ""])
+        cells = [*row.values(), source_label(s.get("source_title")) or s.get("source_title") or "",
+                 s.get("source_url") or ""]
+        writer.writerow([csv_safe(c) for c in cells])  # a sidecar's text may begin with =
     return out.getvalue()
 
 

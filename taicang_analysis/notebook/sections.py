@@ -252,11 +252,55 @@ def data_notes(run: Run) -> None:
     from taicang_analysis.notebook.display import table_html
 
     show_html(table_html(rows, caption="本期读取的月报文件"))
+    cells = monthly_cells(run.panel, run.catalogue)
+    if cells.height:
+        show_html(table_html(cells, caption="月报中的数值 (同一数值见于几份文件时, 列出每份文件)"))
     warnings = run.checks
     if warnings.height:
         rows = pl.DataFrame({"地区": warnings["region"].to_list(), "文件": warnings["source_file"].to_list(),
                              "提示": warnings["message"].to_list()})
         show_html(table_html(rows, caption="月报核对提示(不影响判断, 请与统计局核实)"))
+
+
+def monthly_cells(panel: pl.DataFrame, catalogue: pl.DataFrame) -> pl.DataFrame:
+    """The monthly panel as 本期数据 shows it: each place, indicator and month with its 累计值,
+    本月值 and 累计增长, every file that gives it, and what is to be said about it — a conflict
+    between files (both values, both files), 存疑 with the check's reason, an accepted value's reason.
+
+    Examples
+    --------
+    SYNTHETIC: one cell given by two files that agree.
+
+    >>> from taicang_analysis.sources.panel import as_panel
+    >>> p = as_panel(pl.DataFrame({"indicator": ["retail_sales"], "year": [2023], "month": [4],
+    ...     "ytd_value": [180.6], "month_value": [45.2], "ytd_growth": [6.1], "unit": ["亿元"],
+    ...     "source_file": ["own.csv"], "sources": ["own.csv；places.csv"]}))
+    >>> from taicang_analysis.sources.catalogue import load_indicators
+    >>> monthly_cells(p, load_indicators()).row(0)
+    ('太仓市', '社会消费品零售总额', '2023年1-4月', '180.6亿元', '45.2亿元', '6.1%', 'own.csv、places.csv', '')
+    """
+    names = dict(catalogue.select("id", "name_zh").iter_rows())
+    rows = []
+    for r in panel.iter_rows(named=True):
+        unit = r["unit"] or ""
+        said = []
+        if r.get("conflict"):
+            said.append(f"各文件数值不同: {r['conflict']}")
+        if r.get("flag"):
+            said.append(f"存疑: {r['flag']}")
+        if r.get("accepted"):
+            said.append(f"分析员已接受: {r['accepted']}")
+        rows.append({
+            "地区": r["region"], "指标": names.get(r["indicator"], r["indicator"]),
+            "期别": fmt_period(r["year"], r["month"], "ytd", f"{r['year']}-{r['month']:02d}"),
+            "累计值": "—" if r["ytd_value"] is None else fmt_figure(r["ytd_value"], unit, "exact"),
+            "本月值": "—" if r.get("month_value") is None else fmt_figure(r["month_value"], unit, "exact"),
+            "累计增长": "—" if r["ytd_growth"] is None else fmt_figure(r["ytd_growth"], "%", "exact"),
+            "来源文件": "、".join((r.get("sources") or r["source_file"] or "").split("；")),
+            "说明": "; ".join(said),
+        })
+    return pl.DataFrame(rows, schema=dict.fromkeys(
+        ["地区", "指标", "期别", "累计值", "本月值", "累计增长", "来源文件", "说明"], pl.String), orient="row")
 
 
 @_section

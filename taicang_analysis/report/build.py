@@ -287,6 +287,8 @@ def data_vintage(figures, *, year: int) -> str:
     ...                   "origin": ["analyst"], "source_date": ["2023-05-20"]})
     >>> data_vintage(f, year=2023)
     '公开数据最新至2023年1-4月; 分析员月报2023年5月20日'
+    >>> data_vintage(f.with_columns(source_date=pl.lit(None, pl.String)), year=2023)  # no sidecar: no crash
+    '公开数据最新至2023年1-4月; 部分月报来源说明缺失 (无发布日期)'
     """
     import polars as pl
 
@@ -297,8 +299,11 @@ def data_vintage(figures, *, year: int) -> str:
     last = actual.sort("year", "month", nulls_last=False).row(-1, named=True)
     text = f"公开数据最新至{fmt_period(last['year'], last['month'], last['period_type'])}"
     mine = figures.filter(pl.col("origin") == "analyst")
-    if mine.height:
-        text += f"; 分析员月报{fmt_date(max(mine['source_date'].to_list()))}"
+    dates = [d for d in mine["source_date"].to_list() if d] if mine.height else []
+    if dates:
+        text += f"; 分析员月报{fmt_date(max(dates))}"
+    if mine.height and mine["source_date"].null_count():  # a bureau table read without its .source.txt
+        text += "; 部分月报来源说明缺失 (无发布日期)"
     return text
 
 
@@ -338,6 +343,58 @@ def _swap_into_place(staging: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+#: a staging folder's mark: the id of the build process writing it
+STAGING_PID = ".build-pid"
+
+
+def remove_stale_staging(parent: Path) -> list[Path]:
+    """Remove the staging folders (``.report-*``) a killed build left in ``parent``: those whose
+    build process is gone. A folder of a build still running is left alone.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp()); left = d / ".report-x"; left.mkdir()
+    >>> _ = (left / STAGING_PID).write_text("999999999", encoding="ascii")
+    >>> [p.name for p in remove_stale_staging(d)], left.exists()
+    (['.report-x'], False)
+    """
+    removed = []
+    for folder in sorted(parent.glob(".report-*")) if parent.is_dir() else []:
+        mark = folder / STAGING_PID
+        try:
+            pid = int(mark.read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            continue  # not a staging folder this code marked: not ours to remove
+        try:
+            os.kill(pid, 0)
+            continue  # still building
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def early_edition(panel, edition: str) -> str | None:
+    """The monthly file whose ``date:`` is after the edition's date, in words; None if none is.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> p = pl.DataFrame({"source_file": ["m.csv"], "report_date": ["2023-05-20"]})
+    >>> early_edition(p, "2023-05-01"), early_edition(p, "2023-05-20")
+    ('月报 m.csv 的日期 2023-05-20', None)
+    """
+    dated = [r for r in panel.select("source_file", "report_date").iter_rows(named=True) if r["report_date"]]
+    late = max(dated, key=lambda r: r["report_date"], default=None)
+    if late is None or late["report_date"] <= edition:
+        return None
+    return f"月报 {late['source_file']} 的日期 {late['report_date']}"
+
+
 def build_report(
     year: int | None = None,
     *,
@@ -352,6 +409,7 @@ def build_report(
     docx: bool = True,
     browser: str | os.PathLike[str] | None = None,
     notes: list[str] | None = None,
+    allow_early_edition: bool = False,
 ) -> Path:
     """Build the report of ``year`` from ``data`` into ``out`` (see the module); return ``index.html``.
 
@@ -364,8 +422,9 @@ def build_report(
     OutputFolderError
         ``out`` cannot take the report (nothing was run).
     ReportBuildError
-        A data file failed validation, a notebook cell failed, Chromium failed, or the edition exists
-        with other inputs; ``out`` is as it was.
+        A data file failed validation, a notebook cell failed, Chromium failed, the edition exists
+        with other inputs, or the edition's date is earlier than a monthly file's ``date:`` (unless
+        ``allow_early_edition``: then the page says so); ``out`` is as it was.
     """
     from taicang_analysis.assess import scorecard
     from taicang_analysis.report.export import BrowserNotFound, ExportError, ExportSession, find_browser
@@ -376,8 +435,10 @@ def build_report(
     ctx = current(year=year, data=data)
     data_path = ctx.data_dir.resolve()
     edition = edition or dt.date.today().isoformat()
+    remove_stale_staging(out.resolve().parent)
     staging = Path(tempfile.mkdtemp(prefix=".report-", dir=out.resolve().parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the report folder is for readers
+    (staging / STAGING_PID).write_text(str(os.getpid()), encoding="ascii")
     session = None
     try:
         snap = staging / ".snapshot"
@@ -391,6 +452,10 @@ def build_report(
         import polars as pl
 
         targets, figures = run.targets, run.figures
+        early = early_edition(run.panel, edition)
+        if early and not allow_early_edition:
+            raise ReportBuildError(f"版次日期 {edition} 早于{early}: 一份报告不能早于它所用的数据。"
+                                   "请改正 --edition, 或确认后加 --allow-early-edition (页面会注明)")
         paths = list(notebooks) if notebooks is not None else report_notebooks(target_ids=targets["id"].to_list())
         if not paths:
             raise ReportBuildError("没有找到笔记本 notebooks/NN_*.ipynb")
@@ -428,7 +493,10 @@ def build_report(
         changed = editions.changes_html(None if before is None else editions.changes(before, facts), names)
         body = export_body(nb)
         html = page(body, year=ctx.year, edition=fmt_date(edition),
-                    vintage=data_vintage(figures, year=ctx.year), changes=changed)
+                    vintage=data_vintage(figures, year=ctx.year)
+                    + (f"; 注意: 版次日期早于{early} (按 --allow-early-edition 生成)" if early else ""),
+                    changes=changed)
+        (staging / STAGING_PID).unlink(missing_ok=True)
         (staging / "index.html").write_text(html, encoding="utf-8")
         charts = sorted((staging / "charts").glob("*.json")) if (staging / "charts").exists() else []
         if session is not None:
