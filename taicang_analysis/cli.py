@@ -154,7 +154,9 @@ def lab_command(year: int | None = None, data: str | None = None, *, out: Path |
     from taicang_analysis.context import PROJECT_DIR
     from taicang_analysis.report.build import prepare_notebooks
 
-    cmd = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={PROJECT_DIR}"]
+    cmd = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={PROJECT_DIR}",
+           # Lab never reaches the internet on its own: no news feed, no update check
+           "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")
     if year is None and data is None:
@@ -172,9 +174,17 @@ def run_lab(year: int | None = None, data: str | None = None, *, out: Path | Non
     """JupyterLab rooted at the project (notebooks/ and data/ side by side), as ``make lab``; with
     ``year`` or ``data``, on copies of the notebooks whose parameters say so. Nothing goes through
     the environment."""
+    import shutil
     import subprocess
 
+    from taicang_analysis.context import PROJECT_DIR
+
     cmd, made = lab_command(year, data, out=out)
+    overrides = PROJECT_DIR / "lab" / "overrides.json"  # the project's Lab defaults: zh_CN, no news, no update check
+    if overrides.exists():
+        settings = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings"
+        settings.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(overrides, settings / "overrides.json")
     if made:
         print(f"已准备 {len(made)} 个笔记本 (参数: " + ", ".join(
             f"{k} = {v}" for k, v in (("year", year), ("data", data)) if v is not None) + f"): {made[0].parent}")
