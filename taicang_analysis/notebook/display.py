@@ -27,6 +27,7 @@ from IPython.display import HTML, display
 
 from taicang_analysis.notebook.charts import Chart
 from taicang_analysis.notebook.formats import clip, esc, source_label, status_colour
+from taicang_analysis.run import Citations
 
 if TYPE_CHECKING:
     from taicang_analysis.run import Run
@@ -35,28 +36,6 @@ if TYPE_CHECKING:
 PLOT_CONFIG = {"displayModeBar": False, "displaylogo": False, "showSendToCloud": False,
                "plotlyServerURL": "", "responsive": True, "scrollZoom": False, "doubleClick": "reset"}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟㊱㊲㊳㊴㊵㊶㊷㊸㊹㊺㊻㊼㊽㊾㊿"
-
-#: sources in the order the report first cites them (title -> number); one kernel builds the report
-_CITED: dict[str, int] = {}
-
-
-def cite(title: str) -> int:
-    """The note number of a source title (numbered in the order first cited in this run).
-
-    Examples
-    --------
-    >>> n = cite("某某统计公报(示例)"); n == cite("某某统计公报(示例)")
-    True
-    """
-    if title not in _CITED:
-        _CITED[title] = len(_CITED) + 1
-    return _CITED[title]
-
-
-def cited() -> dict[str, int]:
-    """Every source cited so far, with its number."""
-    return dict(_CITED)
-
 
 #: a what-if's badge: a neutral style, never a status colour (status colours belong to the scorecard)
 WHATIF_COLOUR = "#24292f"
@@ -98,8 +77,10 @@ def note_mark(number: int) -> str:
     return CIRCLED[number - 1] if 1 <= number <= len(CIRCLED) else f"[{number}]"
 
 
-def source_line_html(sources: pl.DataFrame, *, limit: int = 4) -> str:
-    """The source line under a chart: short Chinese titles with note numbers linking to the appendix."""
+def source_line_html(sources: pl.DataFrame, *, citations: Citations | None = None, limit: int = 4) -> str:
+    """The source line under a chart: short Chinese titles with note numbers (from the run's
+    ``citations``; a register of its own when none is given) linking to the appendix."""
+    cite = Citations() if citations is None else citations
     titles = [t for t in dict.fromkeys(sources["source_title"].to_list()) if t]
     if not titles:
         return "<p class='source'>来源: 本报告数据中尚无。</p>"
@@ -196,7 +177,7 @@ def plot_div(plot: go.Figure, div_id: str, *, height: int) -> str:
             f'<script type="application/json" class="plot-spec" data-for="{div_id}">{text}</script>')
 
 
-def chart_html(chart: Chart) -> str:
+def chart_html(chart: Chart, *, citations: Citations | None = None) -> str:
     """The chart as the report's HTML ``<figure>`` (see the module).
 
     Examples
@@ -220,7 +201,7 @@ def chart_html(chart: Chart) -> str:
         f"{div}</div>"
         f"<p class='chart-desc' id='desc-{chart.name}'>{esc(chart.description)}</p>"
         + (f"<ul class='chart-notes'>{notes}</ul>" if notes else "")
-        + source_line_html(chart.sources)
+        + source_line_html(chart.sources, citations=citations)
         + f"<details class='data-table'><summary>数据表: {esc(chart.title)}</summary>"
         + table_html(chart.table, caption=f"{chart.title}(图中数字)")
         + f"<a class='download' download='{chart.name}.csv' href='data:text/csv;charset=utf-8;base64,{data}'>"
@@ -241,9 +222,10 @@ def show(chart: Chart | None, *, empty: str | None = None, run: Run | None = Non
     if run is None or not run.report:
         show_html(f"<p class='chart-title'><b>{esc(chart.title)}</b></p>")
         chart.plot.show(config=dict(PLOT_CONFIG))
-        show_html(source_line_html(chart.sources) + "".join(f"<p class='note'>{esc(n)}</p>" for n in chart.notes))
+        line = source_line_html(chart.sources, citations=None if run is None else run.citations)
+        show_html(line + "".join(f"<p class='note'>{esc(n)}</p>" for n in chart.notes))
         return
-    fragment = chart_html(chart)  # checks the name before any file is written
+    fragment = chart_html(chart, citations=run.citations)  # checks the name before any file is written
     write_assets(run.assets_dir, chart.name, chart.plot, title=chart.title, csv_text=chart_csv(chart))
     show_html(fragment)
 

@@ -18,7 +18,7 @@ from taicang_analysis.notebook import charts, tables
 from taicang_analysis.notebook.display import show, show_html
 from taicang_analysis.notebook.formats import esc, fmt_figure, fmt_period, fmt_target, source_label
 from taicang_analysis.notebook.scenario import scenario_html, target_text
-from taicang_analysis.run import Run
+from taicang_analysis.run import Citations, Run
 from taicang_analysis.vocabulary import zh
 
 # --- Lab: a data file that fails validation ------------------------------------------------------
@@ -100,7 +100,7 @@ def overview(run: Run) -> None:
     card = scorecard(run.year, run.data_dir, targets=run.targets, figures=run.figures)
     targets = run.targets
     show_html(tables.summary_html(card, year=run.year, targets=targets)
-              + tables.scorecard_html(card, targets, year=run.year)
+              + tables.scorecard_html(card, targets, year=run.year, citations=run.citations)
               + tables.gaps_html(card, targets, run.catalogue, year=run.year))
 
 
@@ -134,7 +134,8 @@ def history(run: Run, indicator: str, measure: str, *, title: str, name: str, ta
     chart = charts.history_chart(figures, indicator, measure, title=title, name=name, unit=unit, target=t)
     later = _later_line(run, indicator, measure, unit=unit)
     if chart is None:
-        show_html(_single_figure(figures, indicator, measure, title=title, unit=unit, context=context) + later)
+        show_html(_single_figure(figures, indicator, measure, title=title, unit=unit, context=context,
+                                 cite=run.citations) + later)
         return
     show(chart, run=run)
     if later:
@@ -142,7 +143,7 @@ def history(run: Run, indicator: str, measure: str, *, title: str, name: str, ta
 
 
 def _single_figure(figures: pl.DataFrame, indicator: str, measure: str, *, title: str, unit: str | None,
-                   context: str) -> str:
+                   context: str, cite: Citations) -> str:
     rows = figures.filter(pl.col("indicator") == indicator, pl.col("measure") == measure,
                           pl.col("release") != "target", pl.col("region") == "太仓市",
                           pl.col("value").is_not_null())
@@ -152,7 +153,7 @@ def _single_figure(figures: pl.DataFrame, indicator: str, measure: str, *, title
         return f"<p class='empty'>{esc(title)}: 本报告数据中尚无这项数字, 不作图、不估算。</p>"
     r = rows.sort("year", "month", nulls_last=False)[-1].row(0, named=True)
     label = source_label(r["source_title"]) or "网上资料"
-    from taicang_analysis.notebook.display import cite, note_mark
+    from taicang_analysis.notebook.display import note_mark
 
     n = cite(r["source_title"])
     return (f"<p class='single'>{esc(title)}: 仅有一个公开数字 — "
@@ -205,7 +206,8 @@ def scenario(run: Run, target_id: str, *, title: str | None = None):
 @_section
 def figures(run: Run, indicator: str, *, title: str, measures: tuple[str, ...] | None = None) -> None:
     """Every figure of an indicator, with its release and numbered source."""
-    html = tables.figures_table_html(_edition_figures(run), indicator, title=title, measures=measures)
+    html = tables.figures_table_html(_edition_figures(run), indicator, title=title, measures=measures,
+                                     citations=run.citations)
     if html:
         show_html(f"<details class='figures'><summary>{esc(title)}: 全部数据</summary>{html}</details>")
 
@@ -235,7 +237,7 @@ def sources(run: Run) -> None:
     """The appendix: the sources, numbered as cited, with reliability, address and exact words. In the
     report only the sources the report cites, and only their figures of the edition's years; in Lab
     (one notebook alone) every source of those years."""
-    show_html(tables.sources_html(_edition_figures(run), only_cited=run.report))
+    show_html(tables.sources_html(_edition_figures(run), only_cited=run.report, citations=run.citations))
 
 
 @_section
@@ -322,7 +324,7 @@ def peers(run: Run) -> None:
     latest comparable figure of each place, same period only, release marked; the caption names the set
     the table holds exactly, the note under it describes Taicang's row (a rank only from the complete
     set, else the source's own rank quoted)."""
-    from taicang_analysis.notebook.display import cite, note_mark, table_html
+    from taicang_analysis.notebook.display import note_mark, table_html
     from taicang_analysis.peers import comparison_set, peer_sections, peer_table
 
     year = run.year
@@ -337,7 +339,7 @@ def peers(run: Run) -> None:
             continue
         rows = []
         for r in table.iter_rows(named=True):
-            n = cite(r["source_title"]) if r.get("source_title") else None
+            n = run.citations(r["source_title"]) if r.get("source_title") else None
             rows.append({
                 "地区": r["region"],
                 "数值": "—" if r["value"] is None else fmt_figure(r["value"], r["unit"] or "", r["bound"]),
