@@ -44,13 +44,14 @@ check: $(STAMP) lint
 
 # Lab rooted at the project: notebooks/ and data/ side by side in the file browser (drop monthly
 # files into data/monthly/). YEAR=2021 and/or DATA=/path open copies of the notebooks with those
-# parameters injected (lab/<year or latest>/, papermill-style); nothing goes through the environment.
-LAB_COPY := lab/$(or $(YEAR),latest)
+# parameters injected (lab/<year or latest>/, papermill-style; `taicang-report lab` does the same
+# without make); nothing goes through the environment. Lab speaks Chinese
+# (jupyterlab-language-pack-zh-cn as the default locale) and never reaches the internet on its own:
+# `taicang-report lab` puts lab/overrides.json (zh_CN, no news, no update check) into the
+# environment's Lab settings and starts the server without a news feed.
 lab: setup
 	-mkdir -p "$(abspath $(or $(DATA),data))/monthly"
-	$(if $(YEAR)$(DATA),$(BIN)/taicang-report lab $(if $(YEAR),--year $(YEAR),) $(if $(DATA),--data "$(abspath $(DATA))",) --out "$(LAB_COPY)",)
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(if $(YEAR)$(DATA),--LabApp.default_url="/lab/tree/$(LAB_COPY)/00_overview.ipynb",) \
-		$(if $(filter 0,$(shell id -u)),--allow-root,)
+	$(BIN)/taicang-report lab $(if $(YEAR),--year $(YEAR),) $(if $(DATA),--data "$(abspath $(DATA))",)
 
 bench: setup
 	$(BIN)/python benchmarks/indicators.py

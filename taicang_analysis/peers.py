@@ -149,6 +149,12 @@ def _candidates(figures: pl.DataFrame, indicator: str, measure: str, year: int, 
         ~pl.col("region").is_in(NOT_PEERS))
     if unit:
         f = f.filter(pl.col("unit") == unit)
+    # only the places data/places.csv lists beside Taicang (same parent) are peers: a row that is
+    # not a place (开发区, 全市) never ranks among them
+    places = load_places()
+    parent = places.filter(pl.col("region") == DEFAULT_REGION)["parent"]
+    if parent.len():
+        f = f.filter(pl.col("region").is_in(places.filter(pl.col("parent") == parent[0])["region"].implode()))
     return f
 
 
@@ -212,7 +218,10 @@ def peer_table(figures: pl.DataFrame, *, indicator: str, measure: str, year: int
         key = (_RELEASE_ORDER.get(r["release"], 9), RANK.get(r["reliability"], 9), r["origin"] != "analyst")
         if r["region"] not in best or key < best[r["region"]]["_key"]:
             best[r["region"]] = {**r, "_key": key, "basis": _basis(r, price_basis)}
-    rows = sorted(best.values(), key=lambda r: -r["value"])
+    every = sorted(best.values(), key=lambda r: -r["value"])
+    # a figure flagged 存疑 is shown, marked, and never ranks (nor counts among the ranked)
+    doubtful = [r for r in every if r.get("reliability") == "doubtful"]
+    rows = [r for r in every if r.get("reliability") != "doubtful"]
     what = f"{name}{zh('measure', measure)}"
     when = when_zh(rows[0]) if rows else f"{year}年"
     classes = {(r["release"], r["basis"], r["unit"]) for r in rows}
@@ -244,6 +253,11 @@ def peer_table(figures: pl.DataFrame, *, indicator: str, measure: str, year: int
                                                                   "indicator_zh")}
                    | {"indicator_zh": name, "is_taicang": r["region"] == DEFAULT_REGION, "rank": rank,
                       "rank_of": len(rows) if ranked else None, "rank_note": note, "source_rank": quoted})
+    for r in doubtful:
+        out.append({k: r.get(k) for k in PEER_SCHEMA if k not in ("is_taicang", "rank", "rank_of", "rank_note",
+                                                                  "indicator_zh")}
+                   | {"indicator_zh": name, "is_taicang": r["region"] == DEFAULT_REGION,
+                      "rank_note": f"存疑, 不排名: {r.get('flag') or '数值未通过核对'}"})
     if DEFAULT_REGION not in best:
         out.append({"region": DEFAULT_REGION, "is_taicang": True, "indicator": indicator, "indicator_zh": name,
                     "measure": measure, "period": rows[0]["period"] if rows else str(year),

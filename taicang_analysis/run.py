@@ -38,7 +38,7 @@ from taicang_analysis.context import current
 from taicang_analysis.errors import DataFileError
 from taicang_analysis.sources.files import file_key
 
-__all__ = ["Run", "enrich", "open_run", "write_snapshot", "data_key", "CHECK_KINDS"]
+__all__ = ["Citations", "Run", "enrich", "open_run", "write_snapshot", "data_key", "CHECK_KINDS"]
 
 #: the tables of a run, as the snapshot's Parquet files
 TABLES = ("figures", "targets", "catalogue", "panel", "inventory", "checks", "refusals", "conflicts")
@@ -46,6 +46,31 @@ TABLES = ("figures", "targets", "catalogue", "panel", "inventory", "checks", "re
 CHECK_KINDS = ("month_vs_ytd", "base")
 #: folders of the data folder that no run reads (the raw research tables become figures.csv by ``make data``)
 NOT_READ = ("raw",)
+
+
+class Citations:
+    """The sources in the order a run first cites them: title → note number (①, ②, …).
+
+    One register per run, handed on with it: the report's combined notebook shares one (its
+    snapshot's), so the notes under the charts and the appendix agree.
+
+    Examples
+    --------
+    >>> cite = Citations()
+    >>> cite("甲公报"), cite("乙报道"), cite("甲公报"), cite.numbers()
+    (1, 2, 1, {'甲公报': 1, '乙报道': 2})
+    """
+
+    def __init__(self) -> None:
+        self._numbers: dict[str, int] = {}
+
+    def __call__(self, title: str) -> int:
+        """The note number of ``title`` (a new one the first time it is cited)."""
+        return self._numbers.setdefault(title, len(self._numbers) + 1)
+
+    def numbers(self) -> dict[str, int]:
+        """Every source cited so far, with its number."""
+        return dict(self._numbers)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,6 +95,8 @@ class Run:
     failure: DataFileError | None = None
     #: messages already shown in this run (a failure is announced once per Run All)
     shown: set[str] = dataclasses.field(default_factory=set, compare=False, repr=False)
+    #: the run's source notes (:class:`Citations`)
+    citations: Citations = dataclasses.field(default_factory=Citations, compare=False, repr=False)
 
     @property
     def monthly_dir(self) -> Path:
@@ -120,23 +147,25 @@ def data_key(data_dir: Path) -> tuple:
 
 
 def _tables(data_dir: Path, year: int, *, monthly: bool) -> dict[str, pl.DataFrame]:
+    """Every table of a run; the monthly folder read in one pass (panel and inventory from the same
+    reads). ``monthly=False``: the published figures alone (Lab, after a monthly file failed)."""
     from taicang_analysis.consistency import conflicts
     from taicang_analysis.derive import derive_refusals
     from taicang_analysis.sources.catalogue import load_indicators
     from taicang_analysis.sources.figures import load_figures
-    from taicang_analysis.sources.inventory import inventory
     from taicang_analysis.sources.month_checks import CHECK_SCHEMA, month_checks
-    from taicang_analysis.sources.monthly import load_monthly
+    from taicang_analysis.sources.monthly import read_monthly
     from taicang_analysis.sources.panel import PANEL_SCHEMA
     from taicang_analysis.sources.targets import load_targets
 
-    panel = load_monthly(data_dir) if monthly else pl.DataFrame(schema=PANEL_SCHEMA)
+    read = read_monthly(data_dir)  # the inventory lists a failed file in Lab too
+    panel = read.checked() if monthly else pl.DataFrame(schema=PANEL_SCHEMA)
     checks = (month_checks(panel, data=data_dir).filter(pl.col("check").is_in(CHECK_KINDS)) if panel.height
               else pl.DataFrame(schema=CHECK_SCHEMA))
     raw = load_figures(data_dir, panel=panel)
     figures = enrich(raw)
     return {"figures": figures, "targets": load_targets(year, data_dir), "catalogue": load_indicators(data_dir),
-            "panel": panel, "inventory": inventory(data_dir), "checks": checks,
+            "panel": panel, "inventory": read.inventory, "checks": checks,
             "refusals": derive_refusals(figures), "conflicts": conflicts(raw)}
 
 
@@ -155,6 +184,12 @@ def _state(data_dir: Path, year: int, strict: bool, _key: tuple) -> tuple[dict[s
 def _snapshot(folder: Path, _key: tuple) -> tuple[dict[str, pl.DataFrame], dict]:
     about = json.loads((folder / "snapshot.json").read_text(encoding="utf-8"))
     return {name: pl.read_parquet(folder / f"{name}.parquet") for name in TABLES}, about
+
+
+@lru_cache(maxsize=8)
+def _snapshot_citations(folder: Path, _key: tuple) -> Citations:
+    # every notebook of the report opens the run again: one register for the whole page
+    return Citations()
 
 
 def open_run(
@@ -188,16 +223,17 @@ def open_run(
     """
     if snapshot is not None:
         folder = Path(snapshot).resolve()
-        tables, about = _snapshot(folder, data_key(folder))
-        failure = None
+        key = data_key(folder)
+        tables, about = _snapshot(folder, key)
+        failure, citations = None, _snapshot_citations(folder, key)
         year, data_dir = int(about["year"]), Path(about["data_dir"])
     else:
         ctx = current(year=year or None, data=data)
         data_dir = ctx.data_dir.resolve()
         tables, failure = _state(data_dir, ctx.year, report, data_key(data_dir))
-        year = ctx.year
+        year, citations = ctx.year, Citations()
     return Run(year=year, data_dir=data_dir, report=report, assets_dir=Path(assets) if assets else None,
-               failure=failure, **tables)
+               failure=failure, citations=citations, **tables)
 
 
 def write_snapshot(run: Run, folder: Path) -> dict[str, object]:

@@ -15,16 +15,16 @@ import pytest
 
 from taicang_analysis.notebook.charts import Chart, history_chart
 from taicang_analysis.notebook.formats import source_label
-from taicang_analysis.run import open_run
+from taicang_analysis.run import Citations, open_run
 from taicang_analysis.sources.targets import load_targets
 
 display_mod = importlib.import_module("taicang_analysis.notebook.display")
 
 
-@pytest.fixture(autouse=True)
-def _fresh(monkeypatch):
-    """Lab mode by default, and a fresh source numbering for each test."""
-    monkeypatch.setattr(display_mod, "_CITED", {})
+@pytest.fixture
+def cite() -> Citations:
+    """A run's source numbering, fresh for each test."""
+    return Citations()
 
 
 @pytest.fixture
@@ -64,7 +64,8 @@ def test_chart_html_structure(port):
     assert "aria-label='太仓港集装箱吞吐量'" in html
     assert "aria-describedby='desc-port-teu'" in html
     assert f"<p class='chart-desc' id='desc-port-teu'>{port.description}</p>" in html
-    assert 'id="chart-port-teu"' in html and "Plotly.newPlot" in html
+    # an empty div and its figure as JSON beside it, drawn by the page when it nears the screen
+    assert 'id="chart-port-teu"' in html and '<script type="application/json" class="plot-spec" data-for="chart-port-teu">' in html
     # the notes (marks) are listed under the plot
     for note in port.notes:
         assert f"<li>{note}</li>" in html
@@ -72,8 +73,8 @@ def test_chart_html_structure(port):
 
 def test_chart_html_no_mode_bar_no_outside_host(port):
     html = display_mod.chart_html(port)
-    assert '"displayModeBar": false' in html
-    assert '"displaylogo": false' in html
+    assert '"displayModeBar":false' in html
+    assert '"displaylogo":false' in html
     assert "cdn" not in html.lower()
     # "http" only inside the data table's text — and this table names no address at all
     table = re.search(r"<table class='data'>.*?</table>", html, re.S).group(0)
@@ -222,15 +223,17 @@ def test_chart_html_leaves_the_plot_config_alone(port, monkeypatch):
 # --- source numbering -----------------------------------------------------------------------------------
 
 
-def test_cite_numbers_are_stable():
-    assert display_mod.cite("甲公报") == 1
-    assert display_mod.cite("乙报道") == 2
-    assert display_mod.cite("甲公报") == 1  # the same title keeps its number
-    assert display_mod.cite("丙") == 3
-    got = display_mod.cited()
+def test_cite_numbers_are_stable(cite):
+    assert cite("甲公报") == 1
+    assert cite("乙报道") == 2
+    assert cite("甲公报") == 1  # the same title keeps its number
+    assert cite("丙") == 3
+    got = cite.numbers()
     assert got == {"甲公报": 1, "乙报道": 2, "丙": 3}
     got["丁"] = 9  # a copy: changing it changes nothing
-    assert display_mod.cite("丁") == 4
+    assert cite("丁") == 4
+    # another run numbers on its own: no register is shared through the module
+    assert Citations()("丙") == 1 and not hasattr(display_mod, "_CITED")
 
 
 def test_note_mark():
@@ -238,19 +241,19 @@ def test_note_mark():
     assert len(display_mod.CIRCLED) == 50
 
 
-def test_source_line_numbers_and_limit():
+def test_source_line_numbers_and_limit(cite):
     titles = [f"测试来源{i} (SYNTHETIC, 2023-0{i}-01)" for i in range(1, 7)]
     sources = pl.DataFrame({"figure_id": [f"f{i}" for i in range(6)], "source_title": titles,
                             "source_url": ["https://example.org"] * 6})
-    line = display_mod.source_line_html(sources)
+    line = display_mod.source_line_html(sources, citations=cite)
     # four shown with links to the appendix, then 等6个来源; all six are numbered in order
     assert line.count("<a href='#src-") == 4
     # the label: the title before its remark, the remark's date in Chinese
     assert "<a href='#src-1' class='cite'>①</a>测试来源1(2023年1月1日); " in line
     assert "等6个来源" in line and line.endswith("。完整出处见附录。</p>")
-    assert display_mod.cited() == {t: i for i, t in enumerate(titles, start=1)}
+    assert cite.numbers() == {t: i for i, t in enumerate(titles, start=1)}
     # the same sources again: the same numbers
-    assert display_mod.source_line_html(sources) == line
+    assert display_mod.source_line_html(sources, citations=cite) == line
 
 
 def test_source_line_without_sources():

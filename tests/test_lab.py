@@ -91,26 +91,39 @@ def clone(tmp_path_factory) -> Path:
     return dest
 
 
-def test_make_lab_roots_lab_at_the_project_and_passes_year_and_data_as_parameters(clone):
+def test_make_lab_passes_year_and_data_as_parameters(clone):
     if shutil.which("make") is None:
         pytest.skip("make not installed")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TAICANG_", "MAKE", "YEAR", "DATA"))}
 
-    def shown(*args: str) -> list[str]:
+    def shown(*args: str) -> str:
         out = subprocess.run(["make", "-n", "lab", *args], cwd=clone, env=env, capture_output=True, text=True,
                              timeout=60, check=True).stdout
-        return [line for line in out.splitlines() if "taicang-report lab" in line or "jupyter lab" in line]
+        return next(line for line in out.splitlines() if "taicang-report lab" in line)
+
+    assert shown().split()[-1] == "lab" and "TAICANG" not in shown()
+    assert shown("YEAR=2021").split()[-3:] == ["lab", "--year", "2021"]
+    assert shown("DATA=/srv/share/data").endswith('lab  --data "/srv/share/data"')
+
+
+def test_lab_roots_at_the_project_and_opens_the_prepared_copies(tmp_path):
+    from taicang_analysis.cli import lab_command
+    from taicang_analysis.context import PROJECT_DIR
 
     # plain: Lab at the project (notebooks/ and data/ both in the file browser), the notebooks' defaults
-    plain = shown()
-    assert len(plain) == 1 and f'--ServerApp.root_dir="{clone}"' in plain[0]
-    assert "TAICANG" not in " ".join(plain) and "default_url" not in plain[0]
-    # YEAR=2021: copies of the notebooks with year = 2021 injected, and Lab opens them
-    prepare, lab = shown("YEAR=2021")
-    assert '--year 2021' in prepare and '--out "lab/2021"' in prepare and "--data" not in prepare
-    assert 'default_url="/lab/tree/lab/2021/00_overview.ipynb"' in lab and "TAICANG" not in prepare + lab
-    prepare, lab = shown("DATA=/srv/share/data")
-    assert '--data "/srv/share/data"' in prepare and '--out "lab/latest"' in prepare and "--year" not in prepare
+    cmd, made = lab_command()
+    assert f"--ServerApp.root_dir={PROJECT_DIR}" in cmd and made == [] and not any("default_url" in c for c in cmd)
+    # YEAR=2021: copies of the notebooks with year = 2021 injected, and Lab opens the first of them
+    inside = PROJECT_DIR / "lab" / "test-2021"
+    try:
+        cmd, made = lab_command(2021, out=inside)
+        assert f"--LabApp.default_url=/lab/tree/lab/test-2021/{made[0].name}" in cmd
+        book = nbformat.read(made[0], 4)
+        assert book.metadata["papermill"]["parameters"] == {"year": 2021}
+    finally:
+        shutil.rmtree(inside, ignore_errors=True)
+    cmd, made = lab_command(data=str(tmp_path), out=tmp_path / "copies")
+    assert nbformat.read(made[0], 4).metadata["papermill"]["parameters"] == {"data": str(tmp_path.resolve())}
 
 
 def test_a_fresh_clone_has_the_monthly_folder_with_only_its_readme(clone):

@@ -7,11 +7,13 @@ import os
 
 import polars as pl
 import pytest
-from conftest import write_monthly
+from conftest import PROVENANCE, write_monthly
 
 from taicang_analysis.errors import DataFileError
 from taicang_analysis.run import data_key, open_run, write_snapshot
 
+#: reported after June ended (an earlier date stops: rule report_date_early)
+LATE_SOURCE = {**PROVENANCE, "date": "2023-07-20"}
 LATE = [["指标名称", "单位", "2023-06 累计值", "2023-06 累计增长%"], ["地区生产总值", "亿元", 850, 4.0]]
 
 
@@ -31,7 +33,7 @@ def test_one_run_per_data_state(tmp_data):
     # the same state: the same tables (nothing read again), but each open is its own run (its messages)
     assert again.figures is first.figures and again is not first
     # SYNTHETIC: a file saved into the folder is a new state, and the next open reads it
-    write_monthly(tmp_data / "monthly", "late.csv", LATE)
+    write_monthly(tmp_data / "monthly", "late.csv", LATE, provenance=LATE_SOURCE)
     later = open_run(2023, tmp_data)
     assert later.figures is not first.figures
     assert later.figures.filter(pl.col("origin") == "analyst").height == 2  # level and growth
@@ -54,7 +56,7 @@ def test_the_snapshot_is_what_the_run_reads(tmp_data, tmp_path):
     summary = write_snapshot(open_run(2023, tmp_data, report=True), folder)
     assert summary["year"] == 2023 and summary["figures"] == open_run(2023, tmp_data).figures.height
     # SYNTHETIC: a file that arrives after the snapshot is not in the run's figures
-    write_monthly(tmp_data / "monthly", "late.csv", LATE)
+    write_monthly(tmp_data / "monthly", "late.csv", LATE, provenance=LATE_SOURCE)
     run = open_run(snapshot=folder)
     assert run.figures.filter(pl.col("origin") == "analyst").is_empty()
     assert run.targets["year"].unique().to_list() == [2023] and run.year == 2023

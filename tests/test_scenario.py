@@ -318,7 +318,7 @@ def test_range_input_and_steps(case, request, starts_2021, starts_2023):
     assert f"<span class='sentence'>{htmllib.escape(steps[index]['s'], quote=True)}</span>" in html
     assert "<label for='rng-case'>" in html and "aria-live='polite'" in html
     assert "data-plot='chart-case'" in html and 'id="chart-case"' in html
-    assert '"displayModeBar": false' in html
+    assert '"displayModeBar":false' in html
 
 
 def test_the_step_shown_meets_the_target(fai_fresh):

@@ -21,15 +21,16 @@ from taicang_analysis.notebook.tables import (
     summary_html,
     target_name,
 )
-from taicang_analysis.run import open_run
+from taicang_analysis.run import Citations, open_run
 from taicang_analysis.sources.targets import load_targets
 
 display_mod = importlib.import_module("taicang_analysis.notebook.display")
 
 
-@pytest.fixture(autouse=True)
-def _fresh_numbers(monkeypatch):
-    monkeypatch.setattr(display_mod, "_CITED", {})
+@pytest.fixture
+def cite() -> Citations:
+    """A run's source numbering, fresh for each test."""
+    return Citations()
 
 
 @pytest.fixture(scope="module")
@@ -150,9 +151,9 @@ def test_scorecard_cells_2023(card, targets):
         assert c["最新数据"].split("; ")[0].endswith("(往年数据)") == (value is not None and not current), i
 
 
-def test_scorecard_source_notes_link_to_the_appendix(card, targets):
-    html = scorecard_html(card, targets, year=2023)
-    numbers = display_mod.cited()
+def test_scorecard_source_notes_link_to_the_appendix(card, targets, cite):
+    html = scorecard_html(card, targets, year=2023, citations=cite)
+    numbers = cite.numbers()
     for i, row in _rows(html).items():
         title = card.filter(pl.col("id") == i)["latest_title"].item()
         if title:
@@ -295,8 +296,8 @@ def _quoted(text: str) -> str:
     return f"<q class='quote'{lang}>{text}</q>"
 
 
-def test_sources_lists_every_source_with_an_anchor(figs):
-    html = sources_html(figs)
+def test_sources_lists_every_source_with_an_anchor(figs, cite):
+    html = sources_html(figs, citations=cite)
     titles = figs.filter(pl.col("value").is_not_null() | (pl.col("release") == "target"))["source_title"]
     distinct = titles.fill_null("").unique().to_list()
     ids = re.findall(r"<li id='src-(\d+)' value='(\d+)'>", html)
@@ -304,10 +305,10 @@ def test_sources_lists_every_source_with_an_anchor(figs):
     assert len(ids) == len(distinct) == 63  # 59 + batch 3's 4 new titles (招商会, 无忧百科, 中国新闻网, 常熟2025)
     assert [int(a) for a, _ in ids] == list(range(1, len(distinct) + 1))
     assert all(a == b for a, b in ids)
-    assert set(display_mod.cited()) == set(distinct)
+    assert set(cite.numbers()) == set(distinct)
     # each source's label is its Chinese label
     for t in distinct:
-        n = display_mod.cited()[t]
+        n = cite.numbers()[t]
         item = re.search(rf"<li id='src-{n}' value='{n}'><b>(.*?)</b>", html).group(1)
         assert htmllib.unescape(item) == source_label(t)
 
@@ -332,11 +333,11 @@ def test_sources_keep_whole_quotes(figs):
             "output value as of 2016</q>") in html
 
 
-def test_sources_numbers_follow_earlier_citations(figs):
+def test_sources_numbers_follow_earlier_citations(figs, cite):
     # a source already cited by a chart keeps its number in the appendix
     title = figs.filter(pl.col("figure_id") == "b1-r091")["source_title"].item()
-    assert display_mod.cite(title) == 1
-    html = sources_html(figs)
+    assert cite(title) == 1
+    html = sources_html(figs, citations=cite)
     assert re.search(r"<li id='src-1' value='1'><b>网络报道\(2025年6月28日\)</b> <span class='rel'>\[存疑\]</span>", html)
 
 

@@ -2,8 +2,9 @@
 
 In Lab a chart is drawn by Plotly's own renderer under its title and source line. While the report
 builder executes the notebooks (the run's ``report``), a chart
-goes out as an HTML ``<figure>``: title, the plot (a div drawn by ``Plotly.newPlot``; plotly.js is
-embedded once per page by the builder), a one-paragraph description, the marks explained, the
+goes out as an HTML ``<figure>``: title, the plot (an empty div and the figure as JSON beside it,
+drawn by the page's script when it nears the screen, or before printing; plotly.js is embedded once
+per page by the builder), a one-paragraph description, the marks explained, the
 source line with numbered notes that link to the appendix, and a collapsible 数据表 with exactly the
 plotted numbers and a CSV download (a ``data:`` link: the numbers travel inside the single file).
 Plotly's mode bar is off: no control can reach an outside host.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import json
 import os
 import re
 from pathlib import Path
@@ -25,6 +27,7 @@ from IPython.display import HTML, display
 
 from taicang_analysis.notebook.charts import Chart
 from taicang_analysis.notebook.formats import clip, esc, source_label, status_colour
+from taicang_analysis.run import Citations
 
 if TYPE_CHECKING:
     from taicang_analysis.run import Run
@@ -33,28 +36,6 @@ if TYPE_CHECKING:
 PLOT_CONFIG = {"displayModeBar": False, "displaylogo": False, "showSendToCloud": False,
                "plotlyServerURL": "", "responsive": True, "scrollZoom": False, "doubleClick": "reset"}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟㊱㊲㊳㊴㊵㊶㊷㊸㊹㊺㊻㊼㊽㊾㊿"
-
-#: sources in the order the report first cites them (title -> number); one kernel builds the report
-_CITED: dict[str, int] = {}
-
-
-def cite(title: str) -> int:
-    """The note number of a source title (numbered in the order first cited in this run).
-
-    Examples
-    --------
-    >>> n = cite("某某统计公报(示例)"); n == cite("某某统计公报(示例)")
-    True
-    """
-    if title not in _CITED:
-        _CITED[title] = len(_CITED) + 1
-    return _CITED[title]
-
-
-def cited() -> dict[str, int]:
-    """Every source cited so far, with its number."""
-    return dict(_CITED)
-
 
 #: a what-if's badge: a neutral style, never a status colour (status colours belong to the scorecard)
 WHATIF_COLOUR = "#24292f"
@@ -96,8 +77,10 @@ def note_mark(number: int) -> str:
     return CIRCLED[number - 1] if 1 <= number <= len(CIRCLED) else f"[{number}]"
 
 
-def source_line_html(sources: pl.DataFrame, *, limit: int = 4) -> str:
-    """The source line under a chart: short Chinese titles with note numbers linking to the appendix."""
+def source_line_html(sources: pl.DataFrame, *, citations: Citations | None = None, limit: int = 4) -> str:
+    """The source line under a chart: short Chinese titles with note numbers (from the run's
+    ``citations``; a register of its own when none is given) linking to the appendix."""
+    cite = Citations() if citations is None else citations
     titles = [t for t in dict.fromkeys(sources["source_title"].to_list()) if t]
     if not titles:
         return "<p class='source'>来源: 本报告数据中尚无。</p>"
@@ -124,6 +107,28 @@ def table_html(table: pl.DataFrame, *, caption: str, css: str = "data") -> str:
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
 
 
+#: the first characters that make Excel (or LibreOffice) read a cell as a formula (OWASP CSV injection)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_safe(value: object) -> object:
+    """A CSV cell that Excel cannot run: text beginning with ``= + - @`` (or a tab, a carriage
+    return, their full-width forms) gets a leading ``'``; numbers — ``-1.3`` too — stay as they are.
+
+    Examples
+    --------
+    >>> csv_safe("=1+2"), csv_safe("-1.3"), csv_safe(-1.3), csv_safe("@SUM(A1)"), csv_safe("公报")
+    ("'=1+2", '-1.3', -1.3, "'@SUM(A1)", '公报')
+    """
+    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
+        return value
+    try:
+        float(value.replace(",", ""))
+        return value
+    except ValueError:
+        return "'" + value
+
+
 def chart_csv(chart: Chart) -> str:
     """The chart's numbers as CSV: its table plus the source's title and address (UTF-8, BOM added on write).
 
@@ -138,15 +143,41 @@ def chart_csv(chart: Chart) -> str:
     src = {r["figure_id"]: r for r in chart.sources.iter_rows(named=True)} if chart.sources.height else {}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*chart.table.columns, "来源", "网址"])
+    writer.writerow([csv_safe(c) for c in (*chart.table.columns, "来源", "网址")])
     for row in chart.table.iter_rows(named=True):
         s = src.get(row.get("数据编号") or "", {})
-        writer.writerow([*row.values(), source_label(s.get("source_title")) or s.get("source_title") or "",
-                         s.get("source_url") or ""])
+        cells = [*row.values(), source_label(s.get("source_title")) or s.get("source_title") or "",
+                 s.get("source_url") or ""]
+        writer.writerow([csv_safe(c) for c in cells])  # a sidecar's text may begin with =
     return out.getvalue()
 
 
-def chart_html(chart: Chart) -> str:
+def plot_div(plot: go.Figure, div_id: str, *, height: int) -> str:
+    """The report's plot: an empty ``div`` of the screen height and the figure (data, layout, the
+    mode-bar-free config) as JSON in a ``<script type="application/json">`` beside it. The page draws
+    it when it nears the screen (and every plot before printing or exporting), so the first screen
+    is drawn before any chart work; without scripts the page still reads. ``<``, ``>`` and ``&`` are
+    written as JSON escapes, so no text in a figure can close the script.
+
+    Examples
+    --------
+    >>> html = plot_div(go.Figure(go.Bar(x=[1], y=[2], name="</script>")), "chart-x", height=300)
+    >>> html.count("</script>"), 'data-for="chart-x"' in html, "height:300px" in html
+    (1, True, True)
+    """
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", div_id):
+        raise ValueError(f"plot id {div_id!r}: use letters, digits, '-' and '_' only")
+    import plotly.io as pio
+
+    spec = json.loads(pio.to_json(plot, validate=False))
+    spec["config"] = dict(PLOT_CONFIG)
+    text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (f'<div class="plotly-graph-div" id="{div_id}" style="height:{height}px;width:100%"></div>'
+            f'<script type="application/json" class="plot-spec" data-for="{div_id}">{text}</script>')
+
+
+def chart_html(chart: Chart, *, citations: Citations | None = None) -> str:
     """The chart as the report's HTML ``<figure>`` (see the module).
 
     Examples
@@ -160,9 +191,7 @@ def chart_html(chart: Chart) -> str:
     """
     if not re.fullmatch(r"[A-Za-z0-9_-]+", chart.name):
         raise ValueError(f"chart name {chart.name!r}: use letters, digits, '-' and '_' only")
-    div = chart.plot.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
-                             div_id=f"chart-{chart.name}", config=dict(PLOT_CONFIG),
-                             default_height=f"{chart.plot.layout.height or 380}px", default_width="100%")
+    div = plot_div(chart.plot, f"chart-{chart.name}", height=int(chart.plot.layout.height or 380))
     data = base64.b64encode(("\ufeff" + chart_csv(chart)).encode("utf-8")).decode("ascii")
     notes = "".join(f"<li>{esc(n)}</li>" for n in chart.notes)
     return (
@@ -172,7 +201,7 @@ def chart_html(chart: Chart) -> str:
         f"{div}</div>"
         f"<p class='chart-desc' id='desc-{chart.name}'>{esc(chart.description)}</p>"
         + (f"<ul class='chart-notes'>{notes}</ul>" if notes else "")
-        + source_line_html(chart.sources)
+        + source_line_html(chart.sources, citations=citations)
         + f"<details class='data-table'><summary>数据表: {esc(chart.title)}</summary>"
         + table_html(chart.table, caption=f"{chart.title}(图中数字)")
         + f"<a class='download' download='{chart.name}.csv' href='data:text/csv;charset=utf-8;base64,{data}'>"
@@ -193,9 +222,10 @@ def show(chart: Chart | None, *, empty: str | None = None, run: Run | None = Non
     if run is None or not run.report:
         show_html(f"<p class='chart-title'><b>{esc(chart.title)}</b></p>")
         chart.plot.show(config=dict(PLOT_CONFIG))
-        show_html(source_line_html(chart.sources) + "".join(f"<p class='note'>{esc(n)}</p>" for n in chart.notes))
+        line = source_line_html(chart.sources, citations=None if run is None else run.citations)
+        show_html(line + "".join(f"<p class='note'>{esc(n)}</p>" for n in chart.notes))
         return
-    fragment = chart_html(chart)  # checks the name before any file is written
+    fragment = chart_html(chart, citations=run.citations)  # checks the name before any file is written
     write_assets(run.assets_dir, chart.name, chart.plot, title=chart.title, csv_text=chart_csv(chart))
     show_html(fragment)
 

@@ -22,7 +22,7 @@ import polars as pl
 from taicang_analysis.assess import GROWTH_DECIMALS, assumption_grid, scenario_table
 from taicang_analysis.engine import ABOUT_TOLERANCE_PP, MONTHS_PER_YEAR
 from taicang_analysis.notebook.charts import scenario_plot
-from taicang_analysis.notebook.display import PLOT_CONFIG, WHATIF_COLOUR, whatif_badge, write_assets
+from taicang_analysis.notebook.display import WHATIF_COLOUR, plot_div, whatif_badge, write_assets
 from taicang_analysis.notebook.formats import (
     ceil_to,
     esc,
@@ -291,8 +291,7 @@ def scenario_html(start: dict, *, title: str, name: str, year: int, assets: Path
              for i, r in enumerate(rows)]
     plot = scenario_plot(values, unit=unit, target_value=start["target"] if unit != "%" or growth_kind else None,
                          target_label=target_text(start), start_index=index, colour=WHATIF_COLOUR)
-    div = plot.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
-                       div_id=f"chart-{name}", config=dict(PLOT_CONFIG), default_height="300px", default_width="100%")
+    div = plot_div(plot, f"chart-{name}", height=300)
     label = {"growth": "余下月份同比增速", "amount": f"余下月份每月完成量({start['series_unit']})",
              "count": f"余下月份新增数({start['series_unit']})"}[start["mode"]]
     s = steps[index]

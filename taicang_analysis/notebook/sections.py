@@ -18,7 +18,7 @@ from taicang_analysis.notebook import charts, tables
 from taicang_analysis.notebook.display import show, show_html
 from taicang_analysis.notebook.formats import esc, fmt_figure, fmt_period, fmt_target, reliability_word, source_label
 from taicang_analysis.notebook.scenario import scenario_html, target_text
-from taicang_analysis.run import Run
+from taicang_analysis.run import Citations, Run
 from taicang_analysis.vocabulary import zh
 
 # --- Lab: a data file that fails validation ------------------------------------------------------
@@ -101,9 +101,10 @@ def _missing(run: Run, target_id: str) -> None:
 def overview(run: Run) -> None:
     """The brief: the summary sentences and the scorecard."""
     card = scorecard(run.year, run.data_dir, targets=run.targets, figures=run.figures)
-    show_html(tables.summary_html(card, year=run.year, targets=run.targets)
-              + tables.scorecard_html(card, run.targets, year=run.year)
-              + tables.gaps_html(card, run.targets, run.catalogue, year=run.year))
+    targets = run.targets
+    show_html(tables.summary_html(card, year=run.year, targets=targets)
+              + tables.scorecard_html(card, targets, year=run.year, citations=run.citations)
+              + tables.gaps_html(card, targets, run.catalogue, year=run.year))
 
 
 @_section
@@ -136,7 +137,8 @@ def history(run: Run, indicator: str, measure: str, *, title: str, name: str, ta
     chart = charts.history_chart(figures, indicator, measure, title=title, name=name, unit=unit, target=t)
     later = _later_line(run, indicator, measure, unit=unit)
     if chart is None:
-        show_html(_single_figure(figures, indicator, measure, title=title, unit=unit, context=context) + later)
+        show_html(_single_figure(figures, indicator, measure, title=title, unit=unit, context=context,
+                                 cite=run.citations) + later)
         return
     show(chart, run=run)
     if later:
@@ -144,7 +146,7 @@ def history(run: Run, indicator: str, measure: str, *, title: str, name: str, ta
 
 
 def _single_figure(figures: pl.DataFrame, indicator: str, measure: str, *, title: str, unit: str | None,
-                   context: str) -> str:
+                   context: str, cite: Citations) -> str:
     rows = figures.filter(pl.col("indicator") == indicator, pl.col("measure") == measure,
                           pl.col("release") != "target", pl.col("region") == "太仓市",
                           pl.col("value").is_not_null())
@@ -154,7 +156,7 @@ def _single_figure(figures: pl.DataFrame, indicator: str, measure: str, *, title
         return f"<p class='empty'>{esc(title)}: 本报告数据中尚无这项数字, 不作图、不估算。</p>"
     r = rows.sort("year", "month", nulls_last=False)[-1].row(0, named=True)
     label = source_label(r["source_title"]) or "网上资料"
-    from taicang_analysis.notebook.display import cite, note_mark
+    from taicang_analysis.notebook.display import note_mark
 
     n = cite(r["source_title"])
     return (f"<p class='single'>{esc(title)}: 仅有一个公开数字 — "
@@ -199,7 +201,7 @@ def scenario(run: Run, target_id: str, *, title: str | None = None):
     starts = scenario_starts(run.year, run.data_dir, targets=run.targets, figures=run.figures)
     start = {**starts.filter(pl.col("id") == target_id).row(0, named=True), "indicator_zh": t["indicator_zh"]}
     html, table = scenario_html(start, title=title, name=f"{target_id.replace('_', '-')}-scenario", year=run.year,
-                                 assets=run.assets_dir)
+                                assets=run.assets_dir)
     show_html(html)
     return table
 
@@ -207,7 +209,8 @@ def scenario(run: Run, target_id: str, *, title: str | None = None):
 @_section
 def figures(run: Run, indicator: str, *, title: str, measures: tuple[str, ...] | None = None) -> None:
     """Every figure of an indicator, with its release and numbered source."""
-    html = tables.figures_table_html(_edition_figures(run), indicator, title=title, measures=measures)
+    html = tables.figures_table_html(_edition_figures(run), indicator, title=title, measures=measures,
+                                     citations=run.citations)
     if html:
         show_html(f"<details class='figures'><summary>{esc(title)}: 全部数据</summary>{html}</details>")
 
@@ -237,7 +240,7 @@ def sources(run: Run) -> None:
     """The appendix: the sources, numbered as cited, with reliability, address and exact words. In the
     report only the sources the report cites, and only their figures of the edition's years; in Lab
     (one notebook alone) every source of those years."""
-    show_html(tables.sources_html(_edition_figures(run), only_cited=run.report))
+    show_html(tables.sources_html(_edition_figures(run), only_cited=run.report, citations=run.citations))
 
 
 @_section
@@ -254,11 +257,55 @@ def data_notes(run: Run) -> None:
     from taicang_analysis.notebook.display import table_html
 
     show_html(table_html(rows, caption="本期读取的月报文件"))
+    cells = monthly_cells(run.panel, run.catalogue)
+    if cells.height:
+        show_html(table_html(cells, caption="月报中的数值 (同一数值见于几份文件时, 列出每份文件)"))
     warnings = run.checks
     if warnings.height:
         rows = pl.DataFrame({"地区": warnings["region"].to_list(), "文件": warnings["source_file"].to_list(),
                              "提示": warnings["message"].to_list()})
         show_html(table_html(rows, caption="月报核对提示(不影响判断, 请与统计局核实)"))
+
+
+def monthly_cells(panel: pl.DataFrame, catalogue: pl.DataFrame) -> pl.DataFrame:
+    """The monthly panel as 本期数据 shows it: each place, indicator and month with its 累计值,
+    本月值 and 累计增长, every file that gives it, and what is to be said about it — a conflict
+    between files (both values, both files), 存疑 with the check's reason, an accepted value's reason.
+
+    Examples
+    --------
+    SYNTHETIC: one cell given by two files that agree.
+
+    >>> from taicang_analysis.sources.panel import as_panel
+    >>> p = as_panel(pl.DataFrame({"indicator": ["retail_sales"], "year": [2023], "month": [4],
+    ...     "ytd_value": [180.6], "month_value": [45.2], "ytd_growth": [6.1], "unit": ["亿元"],
+    ...     "source_file": ["own.csv"], "sources": ["own.csv；places.csv"]}))
+    >>> from taicang_analysis.sources.catalogue import load_indicators
+    >>> monthly_cells(p, load_indicators()).row(0)
+    ('太仓市', '社会消费品零售总额', '2023年1-4月', '180.6亿元', '45.2亿元', '6.1%', 'own.csv、places.csv', '')
+    """
+    names = dict(catalogue.select("id", "name_zh").iter_rows())
+    rows = []
+    for r in panel.iter_rows(named=True):
+        unit = r["unit"] or ""
+        said = []
+        if r.get("conflict"):
+            said.append(f"各文件数值不同: {r['conflict']}")
+        if r.get("flag"):
+            said.append(f"存疑: {r['flag']}")
+        if r.get("accepted"):
+            said.append(f"分析员已接受: {r['accepted']}")
+        rows.append({
+            "地区": r["region"], "指标": names.get(r["indicator"], r["indicator"]),
+            "期别": fmt_period(r["year"], r["month"], "ytd", f"{r['year']}-{r['month']:02d}"),
+            "累计值": "—" if r["ytd_value"] is None else fmt_figure(r["ytd_value"], unit, "exact"),
+            "本月值": "—" if r.get("month_value") is None else fmt_figure(r["month_value"], unit, "exact"),
+            "累计增长": "—" if r["ytd_growth"] is None else fmt_figure(r["ytd_growth"], "%", "exact"),
+            "来源文件": "、".join((r.get("sources") or r["source_file"] or "").split("；")),
+            "说明": "; ".join(said),
+        })
+    return pl.DataFrame(rows, schema=dict.fromkeys(
+        ["地区", "指标", "期别", "累计值", "本月值", "累计增长", "来源文件", "说明"], pl.String), orient="row")
 
 
 @_section
@@ -280,7 +327,7 @@ def peers(run: Run) -> None:
     latest comparable figure of each place, same period only, release marked; the caption names the set
     the table holds exactly, the note under it describes Taicang's row (a rank only from the complete
     set, else the source's own rank quoted)."""
-    from taicang_analysis.notebook.display import cite, note_mark, table_html
+    from taicang_analysis.notebook.display import note_mark, table_html
     from taicang_analysis.peers import comparison_set, peer_sections, peer_table
 
     year = run.year
@@ -295,7 +342,7 @@ def peers(run: Run) -> None:
             continue
         rows = []
         for r in table.iter_rows(named=True):
-            n = cite(r["source_title"]) if r.get("source_title") else None
+            n = run.citations(r["source_title"]) if r.get("source_title") else None
             rows.append({
                 "地区": r["region"],
                 "数值": "—" if r["value"] is None else fmt_figure(r["value"], r["unit"] or "", r["bound"]),
@@ -323,8 +370,9 @@ def data_checks(run: Run) -> None:
     were deliberately not derived (with why)."""
     from taicang_analysis.notebook.display import table_html
 
-    used = _edition_figures(run)["figure_id"].to_list()
-    flags = run.conflicts.filter(pl.col("figure_id").is_in(used))  # only the rows this edition uses
+    used = set(_edition_figures(run)["figure_id"].to_list())
+    flags = run.conflicts
+    flags = flags.filter(pl.col("figure_id").is_in(list(used)))  # only the rows this edition uses
     if flags.height:
         rows = pl.DataFrame({"数据编号": flags["figure_id"].to_list(), "原因": flags["reason"].to_list()})
         show_html(table_html(rows, caption="标为“存疑”的数据及原因"))

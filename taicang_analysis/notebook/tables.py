@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import polars as pl
 
-from taicang_analysis.notebook.display import badge, cite, cited, note_mark, table_html
+from taicang_analysis.notebook.display import badge, note_mark, table_html
 from taicang_analysis.notebook.formats import (
     ceil_to,
     clip,
@@ -23,6 +23,7 @@ from taicang_analysis.notebook.formats import (
     source_label,
     status_word,
 )
+from taicang_analysis.run import Citations
 from taicang_analysis.vocabulary import MONTHS_PER_YEAR, word, zh
 
 
@@ -176,11 +177,13 @@ def summary_html(card: pl.DataFrame, *, year: int, targets: pl.DataFrame | None 
     return f"<p class='summary'>{esc(text)}。</p>"
 
 
-def scorecard_html(card: pl.DataFrame, targets: pl.DataFrame, *, year: int) -> str:
+def scorecard_html(card: pl.DataFrame, targets: pl.DataFrame, *, year: int, citations: Citations | None = None) -> str:
     """The scorecard: targets that need attention first, then those done or on track, then those
     without a verdict (:func:`card_order`), each group under a one-line heading; on a phone each row
-    is a card. Columns: 指标 (linked to its section), 目标, 最新数据(时期), 进度, 状态, 注 (numbered source).
+    is a card. Columns: 指标 (linked to its section), 目标, 最新数据(时期), 进度, 状态, 注 (numbered source,
+    from the run's ``citations``).
     """
+    cite = Citations() if citations is None else citations
     meta = {r["id"]: r for r in targets.iter_rows(named=True)}
     names = _names(card, targets)
     rows = []
@@ -191,16 +194,17 @@ def scorecard_html(card: pl.DataFrame, targets: pl.DataFrame, *, year: int) -> s
             continue
         rows.append(f"<tr class='card-group'><th scope='rowgroup' colspan='6'>{esc(heading)}({part.height}项)</th></tr>")
         for r in part.iter_rows(named=True):
-            rows.append(_card_row(r, meta[r["id"]], names[r["id"]], year=year))
+            rows.append(_card_row(r, meta[r["id"]], names[r["id"]], year=year, cite=cite))
     return (
-        "<div class='table-wrap'><table class='scorecard'><caption>目标进展一览(点击指标名称查看详情)</caption>"
+        "<div class='table-wrap'><table class='scorecard'>"
+        "<caption>目标进展一览<span class='screen-only'>(点击指标名称查看详情)</span></caption>"
         "<thead><tr><th scope='col'>指标</th><th scope='col'>目标</th><th scope='col'>最新数据</th>"
         "<th scope='col'>进度</th><th scope='col'>状态</th><th scope='col'>来源</th></tr></thead><tbody>"
         + "".join(rows) + "</tbody></table></div>"
     )
 
 
-def _card_row(r: dict, t: dict, name: str, *, year: int) -> str:
+def _card_row(r: dict, t: dict, name: str, *, year: int, cite: Citations) -> str:
     goal = ("增长" if t["kind"] == "growth_rate" else "") + fmt_target(
         t["value"], t["value_high"], t["unit"], t["qualifier"])
     latest = latest_text(r, year=year)
@@ -284,8 +288,10 @@ def _progress(r: dict, t: dict) -> str:
 
 
 def figures_table_html(figures: pl.DataFrame, indicator: str, *, title: str,
-                       measures: tuple[str, ...] | None = None) -> str:
-    """Every figure of an indicator (Taicang), with period, measure, value, release and source."""
+                       measures: tuple[str, ...] | None = None, citations: Citations | None = None) -> str:
+    """Every figure of an indicator (Taicang), with period, measure, value, release and source (its
+    number from the run's ``citations``)."""
+    cite = Citations() if citations is None else citations
     f = figures.filter(pl.col("indicator") == indicator, pl.col("release") != "target",
                        pl.col("region") == "太仓市")
     if measures:
@@ -318,13 +324,14 @@ def _quote(text: str | None) -> str:
     return f"<q class='quote'{lang}>{esc(text)}</q>"
 
 
-def sources_html(figures: pl.DataFrame, *, only_cited: bool = False) -> str:
+def sources_html(figures: pl.DataFrame, *, only_cited: bool = False, citations: Citations | None = None) -> str:
     """The appendix of sources, numbered as cited, with its title, reliability, address and the exact
     words of each figure taken from it (long text is kept whole here). ``only_cited``: only the
     sources cited so far in this run (the report: its appendix lists only what it cites); otherwise
-    every source of ``figures``, numbered after the cited ones."""
+    every source of ``figures``, numbered after the cited ones (``citations``: the run's register)."""
+    cite = Citations() if citations is None else citations
     f = figures.filter(pl.col("value").is_not_null() | (pl.col("release") == "target"))
-    cited_now = cited()
+    cited_now = cite.numbers()
     by_title: dict[str, list[dict]] = {}
     for r in f.sort("region", "indicator", "year", "month", nulls_last=True).iter_rows(named=True):
         if only_cited and (r["source_title"] or "") not in cited_now:

@@ -15,7 +15,11 @@ place whole at the end):
    snapshot; the executed notebook is kept as ``run/report.ipynb``;
 4. the page is assembled (:mod:`taicang_analysis.report.page`), with 「本期变化」 against the last
    edition (:mod:`taicang_analysis.report.editions`);
-5. PNGs (2×) and the PDF are drawn by Debian's headless Chromium (:mod:`taicang_analysis.report.export`).
+5. one headless browser (found by :func:`taicang_analysis.report.export.find_browser`, started while
+   the notebooks execute) is handed the page and the chart JSONs the kernel wrote into the run's
+   assets folder: it draws the PNGs (2×) and the PDF (:mod:`taicang_analysis.report.export`); without
+   a browser the HTML is still built and a note says how to get the rest;
+6. the editable brief ``brief.docx`` (:mod:`taicang_analysis.report.brief`) from the same frames.
 
 The builder never changes its own environment: the kernel learns the run from the injected cell.
 
@@ -30,7 +34,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import nbformat
@@ -39,7 +43,7 @@ from taicang_analysis.context import NOTEBOOK_DIR, current
 from taicang_analysis.errors import DataFileError
 from taicang_analysis.notebook.formats import clip, fmt_date, fmt_period
 from taicang_analysis.report import editions
-from taicang_analysis.report.page import page
+from taicang_analysis.report.page import page, split_brief
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 #: free space the build needs beside the output folder (the report, PNGs and PDF are ~10 MB)
@@ -172,11 +176,14 @@ def execute_notebook(
     cwd: Path,
     progress: bool = True,
     timeout: int = 600,
+    after_cell: Callable[[], None] | None = None,
 ) -> nbformat.NotebookNode:
     """Execute in one kernel; on error raise :class:`ReportBuildError` naming notebook and cell.
 
     The kernel's environment is the builder's, unchanged (plus a switch that quiets the debugger's
     start-up warning); what the run is comes from the notebook's parameters cell.
+
+    ``after_cell`` is called after each code cell (the builder hands the charts it wrote on).
     """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -195,6 +202,8 @@ def execute_notebook(
     def on_cell_executed(**_):
         if bar is not None:
             bar.update(1)
+        if after_cell is not None:
+            after_cell()
 
     client = NotebookClient(
         nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}},
@@ -234,6 +243,9 @@ def export_body(nb: nbformat.NotebookNode) -> str:
         if cell.cell_type == "code":
             # only what a cell displays on purpose: no prints, no warnings, no value reprs
             cell.outputs = [o for o in cell.outputs if o.get("output_type") == "display_data"]
+    # a cell that shows nothing leaves no empty box (which would come between a heading and its
+    # content on paper)
+    nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.outputs]
     exporter = HTMLExporter(template_name="basic", exclude_input=True, anchor_link_text="",
                             exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
@@ -275,6 +287,8 @@ def data_vintage(figures, *, year: int) -> str:
     ...                   "origin": ["analyst"], "source_date": ["2023-05-20"]})
     >>> data_vintage(f, year=2023)
     '公开数据最新至2023年1-4月; 分析员月报2023年5月20日'
+    >>> data_vintage(f.with_columns(source_date=pl.lit(None, pl.String)), year=2023)  # no sidecar: no crash
+    '公开数据最新至2023年1-4月; 部分月报来源说明缺失 (无发布日期)'
     """
     import polars as pl
 
@@ -285,8 +299,11 @@ def data_vintage(figures, *, year: int) -> str:
     last = actual.sort("year", "month", nulls_last=False).row(-1, named=True)
     text = f"公开数据最新至{fmt_period(last['year'], last['month'], last['period_type'])}"
     mine = figures.filter(pl.col("origin") == "analyst")
-    if mine.height:
-        text += f"; 分析员月报{fmt_date(max(mine['source_date'].to_list()))}"
+    dates = [d for d in mine["source_date"].to_list() if d] if mine.height else []
+    if dates:
+        text += f"; 分析员月报{fmt_date(max(dates))}"
+    if mine.height and mine["source_date"].null_count():  # a bureau table read without its .source.txt
+        text += "; 部分月报来源说明缺失 (无发布日期)"
     return text
 
 
@@ -326,6 +343,58 @@ def _swap_into_place(staging: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+#: a staging folder's mark: the id of the build process writing it
+STAGING_PID = ".build-pid"
+
+
+def remove_stale_staging(parent: Path) -> list[Path]:
+    """Remove the staging folders (``.report-*``) a killed build left in ``parent``: those whose
+    build process is gone. A folder of a build still running is left alone.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp()); left = d / ".report-x"; left.mkdir()
+    >>> _ = (left / STAGING_PID).write_text("999999999", encoding="ascii")
+    >>> [p.name for p in remove_stale_staging(d)], left.exists()
+    (['.report-x'], False)
+    """
+    removed = []
+    for folder in sorted(parent.glob(".report-*")) if parent.is_dir() else []:
+        mark = folder / STAGING_PID
+        try:
+            pid = int(mark.read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            continue  # not a staging folder this code marked: not ours to remove
+        try:
+            os.kill(pid, 0)
+            continue  # still building
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def early_edition(panel, edition: str) -> str | None:
+    """The monthly file whose ``date:`` is after the edition's date, in words; None if none is.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> p = pl.DataFrame({"source_file": ["m.csv"], "report_date": ["2023-05-20"]})
+    >>> early_edition(p, "2023-05-01"), early_edition(p, "2023-05-20")
+    ('月报 m.csv 的日期 2023-05-20', None)
+    """
+    dated = [r for r in panel.select("source_file", "report_date").iter_rows(named=True) if r["report_date"]]
+    late = max(dated, key=lambda r: r["report_date"], default=None)
+    if late is None or late["report_date"] <= edition:
+        return None
+    return f"月报 {late['source_file']} 的日期 {late['report_date']}"
+
+
 def build_report(
     year: int | None = None,
     *,
@@ -337,19 +406,28 @@ def build_report(
     pdf: bool = True,
     progress: bool = True,
     replace: bool = False,
+    docx: bool = True,
+    browser: str | os.PathLike[str] | None = None,
+    notes: list[str] | None = None,
+    allow_early_edition: bool = False,
 ) -> Path:
     """Build the report of ``year`` from ``data`` into ``out`` (see the module); return ``index.html``.
+
+    ``browser`` names the browser program for the PNGs and the PDF (else :func:`find_browser` looks);
+    when none is found the rest is built and a sentence saying how to get them is appended to
+    ``notes``.
 
     Raises
     ------
     OutputFolderError
         ``out`` cannot take the report (nothing was run).
     ReportBuildError
-        A data file failed validation, a notebook cell failed, Chromium failed, or the edition exists
-        with other inputs; ``out`` is as it was.
+        A data file failed validation, a notebook cell failed, Chromium failed, the edition exists
+        with other inputs, or the edition's date is earlier than a monthly file's ``date:`` (unless
+        ``allow_early_edition``: then the page says so); ``out`` is as it was.
     """
     from taicang_analysis.assess import scorecard
-    from taicang_analysis.report.export import ExportError, PngRenderer, write_pdf
+    from taicang_analysis.report.export import BrowserNotFound, ExportError, ExportSession, find_browser
     from taicang_analysis.run import open_run, write_snapshot
 
     out = Path(out)
@@ -357,9 +435,11 @@ def build_report(
     ctx = current(year=year, data=data)
     data_path = ctx.data_dir.resolve()
     edition = edition or dt.date.today().isoformat()
+    remove_stale_staging(out.resolve().parent)
     staging = Path(tempfile.mkdtemp(prefix=".report-", dir=out.resolve().parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the report folder is for readers
-    renderer = None
+    (staging / STAGING_PID).write_text(str(os.getpid()), encoding="ascii")
+    session = None
     try:
         snap = staging / ".snapshot"
         try:
@@ -372,13 +452,28 @@ def build_report(
         import polars as pl
 
         targets, figures = run.targets, run.figures
+        early = early_edition(run.panel, edition)
+        if early and not allow_early_edition:
+            raise ReportBuildError(f"版次日期 {edition} 早于{early}: 一份报告不能早于它所用的数据。"
+                                   "请改正 --edition, 或确认后加 --allow-early-edition (页面会注明)")
         paths = list(notebooks) if notebooks is not None else report_notebooks(target_ids=targets["id"].to_list())
         if not paths:
             raise ReportBuildError("没有找到笔记本 notebooks/NN_*.ipynb")
-        renderer = PngRenderer(staging / "charts") if png else None  # Chromium draws while notebooks run
+        if png or pdf:
+            try:  # the browser starts while the notebooks execute
+                session = ExportSession(find_browser(browser))
+            except BrowserNotFound as exc:
+                if browser:  # named on purpose: a wrong name stops the build
+                    raise ReportBuildError(str(exc)) from None
+                (notes if notes is not None else []).append(str(exc))
         nb = with_parameters(combine_notebooks(paths), year=run.year, data=str(data_path), report=True,
                              assets=str(staging / "charts"), snapshot=str(snap))
-        execute_notebook(nb, cwd=paths[0].parent, progress=progress)
+        charts_dir = staging / "charts"
+        # each chart the kernel wrote goes to the browser as soon as its cell has run: PNGs are drawn
+        # while the next cells execute
+        hand_over = ((lambda: session.add_charts(sorted(charts_dir.glob("*.json")) if charts_dir.exists() else []))
+                     if session is not None and png else None)
+        execute_notebook(nb, cwd=paths[0].parent, progress=progress, after_cell=hand_over)
         (staging / "run").mkdir()
         nbformat.write(nb, staging / "run" / "report.ipynb")
         card = scorecard(ctx.year, data_path, targets=targets, figures=figures).join(
@@ -396,24 +491,38 @@ def build_report(
         before = editions.previous_edition(book, edition, year=ctx.year)
         names = dict(zip(targets["id"].to_list(), targets["indicator_zh"].to_list(), strict=True))
         changed = editions.changes_html(None if before is None else editions.changes(before, facts), names)
-        html = page(export_body(nb), year=ctx.year, edition=fmt_date(edition),
-                    vintage=data_vintage(figures, year=ctx.year), changes=changed)
+        body = export_body(nb)
+        html = page(body, year=ctx.year, edition=fmt_date(edition),
+                    vintage=data_vintage(figures, year=ctx.year)
+                    + (f"; 注意: 版次日期早于{early} (按 --allow-early-edition 生成)" if early else ""),
+                    changes=changed)
+        (staging / STAGING_PID).unlink(missing_ok=True)
         (staging / "index.html").write_text(html, encoding="utf-8")
-        try:
-            if renderer is not None:
-                renderer.finish()
-                renderer = None
-            if pdf:
-                write_pdf(staging / "index.html", staging / "index.pdf",
-                          footer=f"太仓市{ctx.year}年政府工作报告主要目标进展 · 编印日期 {fmt_date(edition)}")
-        except ExportError as exc:
-            raise ReportBuildError(str(exc)) from None
-        for stale in (staging / "charts").glob("*.json") if (staging / "charts").exists() else []:
+        charts = sorted((staging / "charts").glob("*.json")) if (staging / "charts").exists() else []
+        if session is not None:
+            try:  # the charts the kernel wrote, handed over: every PNG, then the PDF, in one page
+                session.export(staging / "index.html", charts=charts if png else [],
+                               pdf=staging / "index.pdf" if pdf else None,
+                               footer=f"太仓市{ctx.year}年政府工作报告主要目标进展 · 编印日期 {fmt_date(edition)}")
+            except ExportError as exc:
+                raise ReportBuildError(str(exc)) from None
+            finally:
+                session.close()
+                session = None
+        if docx:
+            from taicang_analysis.report.brief import write_brief
+
+            brief, _ = split_brief(body)
+            write_brief(staging / "brief.docx", brief_html=brief, body_html=body, card=card, year=ctx.year,
+                        edition=fmt_date(edition), vintage=data_vintage(figures, year=ctx.year),
+                        changes=None if before is None else editions.change_lines(editions.changes(before, facts), names),
+                        charts=staging / "charts", edition_date=edition)
+        for stale in charts:
             stale.unlink()
         shutil.rmtree(snap, ignore_errors=True)
         _swap_into_place(staging, out)
     finally:
-        if renderer is not None:
-            renderer.cancel()
+        if session is not None:
+            session.close()
         shutil.rmtree(staging, ignore_errors=True)
     return out / "index.html"
