@@ -25,7 +25,7 @@ import plotly.graph_objects as go
 import polars as pl
 from IPython.display import HTML, display
 
-from taicang_analysis.notebook.charts import Chart
+from taicang_analysis.notebook.charts import Chart, table_labelled
 from taicang_analysis.notebook.formats import clip, esc, source_label, status_colour
 from taicang_analysis.run import Citations
 
@@ -135,17 +135,19 @@ def chart_csv(chart: Chart) -> str:
     Examples
     --------
     >>> from taicang_analysis.notebook.charts import Chart
-    >>> c = Chart("n", "t", go.Figure(), pl.DataFrame({"时期": ["2022年"], "数值(%)": ["2.2"], "数据编号": ["b1-r005"]}),
-    ...           pl.DataFrame({"figure_id": ["b1-r005"], "source_title": ["公报"], "source_url": ["http://x"]}), "d")
+    >>> c = Chart("n", "t", go.Figure(), pl.DataFrame({"period": ["2022年"], "value": ["2.2"], "figure_id": ["b1-r005"]}),
+    ...           pl.DataFrame({"figure_id": ["b1-r005"], "source_title": ["公报"], "source_url": ["http://x"]}), "d",
+    ...           unit="%")
     >>> chart_csv(c).splitlines()[0]
     '时期,数值(%),数据编号,来源,网址'
     """
     src = {r["figure_id"]: r for r in chart.sources.iter_rows(named=True)} if chart.sources.height else {}
+    table = table_labelled(chart.table, chart.unit)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([csv_safe(c) for c in (*chart.table.columns, "来源", "网址")])
-    for row in chart.table.iter_rows(named=True):
-        s = src.get(row.get("数据编号") or "", {})
+    writer.writerow([csv_safe(c) for c in (*table.columns, "来源", "网址")])
+    for row, coded in zip(table.iter_rows(named=True), chart.table.iter_rows(named=True), strict=True):
+        s = src.get(coded.get("figure_id") or "", {})
         cells = [*row.values(), source_label(s.get("source_title")) or s.get("source_title") or "",
                  s.get("source_url") or ""]
         writer.writerow([csv_safe(c) for c in cells])  # a sidecar's text may begin with =
@@ -182,7 +184,7 @@ def chart_html(chart: Chart, *, citations: Citations | None = None) -> str:
 
     Examples
     --------
-    >>> c = Chart("demo", "示例", go.Figure(go.Bar(x=[1], y=[2])), pl.DataFrame({"时期": ["2022年"]}),
+    >>> c = Chart("demo", "示例", go.Figure(go.Bar(x=[1], y=[2])), pl.DataFrame({"period": ["2022年"]}),
     ...           pl.DataFrame(schema={"figure_id": pl.String, "source_title": pl.String, "source_url": pl.String}),
     ...           "一个示例。")
     >>> html = chart_html(c)
@@ -203,7 +205,7 @@ def chart_html(chart: Chart, *, citations: Citations | None = None) -> str:
         + (f"<ul class='chart-notes'>{notes}</ul>" if notes else "")
         + source_line_html(chart.sources, citations=citations)
         + f"<details class='data-table'><summary>数据表: {esc(chart.title)}</summary>"
-        + table_html(chart.table, caption=f"{chart.title}(图中数字)")
+        + table_html(table_labelled(chart.table, chart.unit), caption=f"{chart.title}(图中数字)")
         + f"<a class='download' download='{chart.name}.csv' href='data:text/csv;charset=utf-8;base64,{data}'>"
           "下载数据(CSV)</a></details></figure>"
     )
