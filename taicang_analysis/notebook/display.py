@@ -27,6 +27,7 @@ from IPython.display import HTML, display
 
 from taicang_analysis.notebook.charts import Chart, table_labelled
 from taicang_analysis.notebook.formats import clip, esc, source_label, status_colour
+from taicang_analysis.notebook.html import built, render
 from taicang_analysis.run import Citations
 
 if TYPE_CHECKING:
@@ -97,14 +98,7 @@ def source_line_html(sources: pl.DataFrame, *, citations: Citations | None = Non
 
 def table_html(table: pl.DataFrame, *, caption: str, css: str = "data") -> str:
     """A table with a caption and column headers scoped for screen readers. Text is escaped."""
-    head = "".join(f"<th scope='col'>{esc(c)}</th>" for c in table.columns)
-    body = "".join(
-        "<tr>" + "".join(
-            (f"<th scope='row'>{esc(v)}</th>" if i == 0 else f"<td>{esc('' if v is None else v)}</td>")
-            for i, v in enumerate(row)) + "</tr>"
-        for row in table.iter_rows())
-    return (f"<div class='table-wrap'><table class='{css}'><caption>{esc(caption)}</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+    return render("table.html.j2", css=css, caption=caption, columns=table.columns, rows=table.iter_rows())
 
 
 #: the first characters that make Excel (or LibreOffice) read a cell as a formula (OWASP CSV injection)
@@ -195,20 +189,10 @@ def chart_html(chart: Chart, *, citations: Citations | None = None) -> str:
         raise ValueError(f"chart name {chart.name!r}: use letters, digits, '-' and '_' only")
     div = plot_div(chart.plot, f"chart-{chart.name}", height=int(chart.plot.layout.height or 380))
     data = base64.b64encode(("\ufeff" + chart_csv(chart)).encode("utf-8")).decode("ascii")
-    notes = "".join(f"<li>{esc(n)}</li>" for n in chart.notes)
-    return (
-        f"<figure class='chart' id='fig-{chart.name}' aria-labelledby='title-{chart.name}'>"
-        f"<figcaption class='chart-title' id='title-{chart.name}'>{esc(chart.title)}</figcaption>"
-        f"<div class='plot' role='img' aria-label='{esc(chart.title)}' aria-describedby='desc-{chart.name}'>"
-        f"{div}</div>"
-        f"<p class='chart-desc' id='desc-{chart.name}'>{esc(chart.description)}</p>"
-        + (f"<ul class='chart-notes'>{notes}</ul>" if notes else "")
-        + source_line_html(chart.sources, citations=citations)
-        + f"<details class='data-table'><summary>数据表: {esc(chart.title)}</summary>"
-        + table_html(table_labelled(chart.table, chart.unit), caption=f"{chart.title}(图中数字)")
-        + f"<a class='download' download='{chart.name}.csv' href='data:text/csv;charset=utf-8;base64,{data}'>"
-          "下载数据(CSV)</a></details></figure>"
-    )
+    return render("figure.html.j2", name=chart.name, title=chart.title, description=chart.description,
+                  notes=chart.notes, plot=built(div), csv=data,
+                  source_line=built(source_line_html(chart.sources, citations=citations)),
+                  table=built(table_html(table_labelled(chart.table, chart.unit), caption=f"{chart.title}(图中数字)")))
 
 
 def show(chart: Chart | None, *, empty: str | None = None, run: Run | None = None) -> None:
