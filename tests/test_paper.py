@@ -149,22 +149,26 @@ def docx(built):
 
 
 def test_the_docx_scorecard_is_the_scorecard(docx):
+    import html as html_lib
+
     from docx.oxml.ns import qn
 
-    card = scorecard(2023)
+    from taicang_analysis.notebook.tables import card_order, status_html
+
+    card = card_order(scorecard(2023))  # the page's order: 需关注, 已完成或进度正常, 无数据
     table = docx.tables[0]
     header = [c.text for c in table.rows[0].cells]
     assert header[0] == "指标" and "状态" in header
-    rows = table.rows[1:]
-    ids = []
-    for row in rows:
-        marks_ = row.cells[0]._tc.findall(".//" + qn("w:bookmarkStart"))
-        ids.append(marks_[0].get(qn("w:name")))
+    # a group's heading row carries no bookmark; every target row carries its target's
+    rows = [r for r in table.rows[1:] if r.cells[0]._tc.findall(".//" + qn("w:bookmarkStart"))]
+    assert len(rows) == card.height == 18
+    ids = [row.cells[0]._tc.findall(".//" + qn("w:bookmarkStart"))[0].get(qn("w:name")) for row in rows]
     assert ids == [target_bookmark(i) for i in card["id"].to_list()]
     words = [row.cells[header.index("状态")].text for row in rows]
-    assert words == [card_status_text(r) for r in card.iter_rows(named=True)]
-    # 2023: the port target is 未完成 (803.9 < 900 万标箱), the key projects 已完成 (183 > 180)
-    assert "未完成" in words and "已完成" in words
+    # the words of the page's 状态 cell (a plan or an expectation: no verdict, said in words)
+    assert words == [html_lib.unescape(re.sub(r"<[^>]+>", "", status_html(r))) for r in card.iter_rows(named=True)]
+    # 2023: the port target is 未完成 (803.9 < 900 万标箱); the key projects' 183 is a plan (安排): no verdict
+    assert "未完成" in words and words[[*card["id"]].index("key_projects")] == "不作判断"
 
 
 def test_the_docx_holds_the_brief(docx, built):
