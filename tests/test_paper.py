@@ -223,3 +223,14 @@ def test_the_docx_holds_the_gaps_list(docx, built):
     paragraphs = [p.text for p in docx.paragraphs]
     at = paragraphs.index("数据缺口")
     assert paragraphs[at + 1:at + 1 + len(gaps)] == gaps
+
+
+def test_the_sources_appendix_is_compact_and_in_the_order_cited(built, reader, marks):
+    html = (built / "index.html").read_text(encoding="utf-8")
+    cited = {int(n) for n in re.findall(r"href=[\"']#src-(\d+)[\"']", html)}
+    listed = [int(n) for n in re.findall(r"<li id=[\"']src-(\d+)[\"']", html)]
+    # in the order cited: the numbers were given as sources were first cited (tables.cite), 1, 2, 3, …
+    # with none skipped, and every source a page cites is there
+    assert listed == list(range(1, len(listed) + 1)) and cited <= set(listed)
+    # on paper: two columns, each source's figures run on; 2023's 50-odd sources on at most 3 pages
+    assert len(reader.pages) - _page_of(marks, "数据来源") <= 3
