@@ -30,14 +30,15 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from browser import offline_page  # noqa: E402
 
-from taicang_analysis import snapshot  # noqa: E402
-from taicang_analysis.context import SHIPPED_DATA_DIR, RunContext  # noqa: E402
+from taicang_analysis.context import SHIPPED_DATA_DIR  # noqa: E402
 from taicang_analysis.report.build import (  # noqa: E402
     build_report,
     combine_notebooks,
     execute_notebook,
     report_notebooks,
+    with_parameters,
 )
+from taicang_analysis.run import open_run, write_snapshot  # noqa: E402
 
 LIMIT_MB, LIMIT_RATIO = 5.0, 1.5
 LIMIT_FCP_MS, LIMIT_TBT_MS, LIMIT_PAPER_RATIO, THROTTLE = 1000.0, 300.0, 2.0, 4
@@ -47,10 +48,10 @@ def bare(tmp: Path) -> float:
     from nbconvert import HTMLExporter
 
     t = time.perf_counter()
-    snapshot.write_snapshot(tmp / "snap", year=2023, data=SHIPPED_DATA_DIR)
-    nb = combine_notebooks(report_notebooks())
-    ctx = RunContext(year=2023, data_dir=SHIPPED_DATA_DIR, report=True, snapshot=tmp / "snap")
-    execute_notebook(nb, cwd=ROOT / "notebooks", progress=False, env=ctx.to_env())
+    write_snapshot(open_run(2023, SHIPPED_DATA_DIR, report=True), tmp / "snap")
+    nb = with_parameters(combine_notebooks(report_notebooks()), year=2023, data=str(SHIPPED_DATA_DIR), report=True,
+                         snapshot=str(tmp / "snap"))
+    execute_notebook(nb, cwd=ROOT / "notebooks", progress=False)
     body, _ = HTMLExporter().from_notebook_node(nb)
     (tmp / "bare.html").write_text(body, encoding="utf-8")
     return time.perf_counter() - t

@@ -9,6 +9,7 @@
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v strace >/dev/null 2>&1 || need+=(strace)  # tests/test_read_once.py counts file opens
 fc-list 2>/dev/null | grep -qi "noto sans cjk" || need+=(fonts-noto-cjk)
 extra=()  # test tools, without their recommended packages (LibreOffice's would add ~300 MB)
 command -v firefox-esr >/dev/null 2>&1 || extra+=(firefox-esr)

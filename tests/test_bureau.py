@@ -39,6 +39,7 @@ from taicang_analysis.sources.layouts import (
 )
 from taicang_analysis.sources.month_checks import CHECK_SCHEMA, check_cumulative, month_checks
 from taicang_analysis.sources.panel import PANEL_SCHEMA
+from taicang_analysis.sources.places import place_name
 from taicang_analysis.sources.spreadsheet import read_sheets
 
 # Taicang's SYNTHETIC 1-4月 table (bureau_fixtures.TAICANG_2023): indicator, ytd level, ytd growth,
@@ -104,8 +105,12 @@ def test_the_place_comes_from_the_title():
     assert parse_bureau_rows(rows, file="SYNTHETIC.csv").panel["region"].to_list() == ["太仓市"]
     rows[0:2] = [["SYNTHETIC"], ["2023年1-4月昆山市主要经济指标"]]  # the place after the period
     assert parse_bureau_rows(rows, file="SYNTHETIC.csv").panel["region"].to_list() == ["昆山市"]
-    rows[0:2] = [["SYNTHETIC 统计月报"], ["2023年1-4月主要经济指标"]]  # no place in the title: Taicang
-    assert parse_bureau_rows(rows, file="SYNTHETIC.csv").panel["region"].to_list() == ["太仓市"]
+    rows[0:2] = [["SYNTHETIC 统计月报"], ["2023年1-4月主要经济指标"]]  # no place in the title: the issuer's
+    side = {"issuer": "昆山市统计局", "report": "SYNTHETIC", "date": "2023-05-20"}
+    assert parse_bureau_rows(rows, file="SYNTHETIC.csv", provenance=side).panel["region"].to_list() == ["昆山市"]
+    # no place anywhere: never filed under Taicang, the error asks for the place (issue 20)
+    err = raises_one(lambda: parse_bureau_rows(rows, file="SYNTHETIC.csv"))
+    assert "没有写明地区" in err.problem and "issuer" in err.expected
 
 
 def test_header_variants():
@@ -137,9 +142,10 @@ def test_places_table_in_every_format(tmp_path, fmt):
         encoding = "gbk" if fmt == "csv-gbk" else "utf-8-sig"
         path = write_csv(tmp_path / f"{name}.csv", places_table(4), encoding=encoding)
     panel = read_bureau_file(path)
-    # 10 places + 全市, 4 catalogue indicators (规上工业增加值 is not in the catalogue)
-    assert panel.height == 11 * 4
-    assert set(panel["region"]) == {*(p.replace(" ", "") for p in PLACES), "全市"}
+    # 10 places, 4 catalogue indicators (规上工业增加值 is not in the catalogue); 全市 is not a
+    # place data/places.csv lists: listed as unused, not read (issue 20)
+    assert panel.height == 10 * 4
+    assert set(panel["region"]) == {place_name(p) for p in PLACES}  # 苏州高新区 is 虎丘区
     assert set(panel["unit"]) == {"亿元"} and set(panel["month"]) == {4}
     row = panel.filter(pl.col("region") == "昆山市", pl.col("indicator") == "budget_revenue").row(0, named=True)
     # 昆山市 = 太仓市 × 2.35: 81.44 × 2.35 = 191.384 -> 191.38; growth 3.3 + 1.4 = 4.7 (stored as text in xlsx)
@@ -190,16 +196,16 @@ def test_every_visible_sheet_with_a_layout_is_read(tmp_path):
     tables = read_bureau_tables(path)
     assert [(t.sheet, t.layout) for t in tables] == [("主要指标", "one_place"), ("各市区", "places")]
     panel = read_bureau_file(path)
-    # 44 place rows + Taicang's 3 indicators that only its own table has (industrial_investment, port_teu,
+    # 40 place rows (全市 is unused) + Taicang's 3 indicators that only its own table has (industrial_investment, port_teu,
     # trade); its 4 others agree in both sheets and are kept once, from the first sheet (with 本月)
-    assert panel.height == 44 + 3
+    assert panel.height == 40 + 3
     assert _taicang(panel) == _rounded(TAICANG_APRIL)
     assert set(panel["source_sheet"]) == {"主要指标", "各市区"}
 
 
 def test_a_sheet_by_name_or_position(tmp_path):
     path = _book(tmp_path)
-    assert read_bureau_file(path, "各市区").height == 44
+    assert read_bureau_file(path, "各市区").height == 40
     assert read_bureau_file(path, 1).height == 7
     err = raises_one(lambda: read_bureau_file(path, "5月"))
     assert err.value == "5月" and "各市区" in err.expected
@@ -247,7 +253,8 @@ def test_the_year_must_agree_too(tmp_path):
 
 def test_the_period_may_come_from_the_file_name_alone():
     rows = [["指标名称", "计量单位", "累计", "增长%"], ["社会消费品零售总额", "亿元", "188.9", "8.5"]]
-    table = parse_bureau_rows(rows, file="SYNTHETIC_202304.csv")
+    side = {"issuer": "太仓市统计局", "report": "SYNTHETIC", "date": "2023-05-20"}
+    table = parse_bureau_rows(rows, file="SYNTHETIC_202304.csv", provenance=side)
     assert (table.year, table.month) == (2023, 4)
     err = raises_one(lambda: parse_bureau_rows(rows, file="SYNTHETIC.csv"))
     assert "找不到年份或月份" in err.problem
@@ -265,10 +272,10 @@ def test_a_period_in_the_future():
 def test_unit_that_is_not_the_catalogues(tmp_path):
     table = one_place_table(4)
     r = next(i for i, row in enumerate(table.rows) if row[0] == "一般公共预算收入")
-    table.rows[r][1] = "万元"
+    table.rows[r][1] = "千美元"  # 万元 converts (UNIT_FACTORS); 千美元 does not
     path = write_csv(tmp_path / "SYNTHETIC_2023年1-4月.csv", table)
     err = raises_one(lambda: read_bureau_file(path))
-    assert (err.row, err.column, err.value) == (r + 1, "计量单位", "万元")
+    assert (err.row, err.column, err.value) == (r + 1, "计量单位", "千美元")
     assert "亿元" in err.expected
 
 

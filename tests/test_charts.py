@@ -1,6 +1,6 @@
 """Chart builders (taicang_analysis.notebook.charts): the line, the marks, the target, the plotted-number table.
 
-The figures are the run's figures (:func:`taicang_analysis.snapshot.load_run_figures`): published
+The figures are the run's figures (:func:`taicang_analysis.run.open_run`): published
 figures with conflicts flagged and derived values added. Published values quoted in comments are
 from data/figures.csv (figure ids given); frames built here are SYNTHETIC and say so.
 """
@@ -23,7 +23,7 @@ from taicang_analysis.notebook.charts import (
     scenario_plot,
     ytd_chart,
 )
-from taicang_analysis.snapshot import load_run_figures
+from taicang_analysis.run import open_run
 from taicang_analysis.sources.targets import load_targets
 
 MARK_NAMES = {"最终数", "预计数", "分析员月报", "推算", "存疑"}
@@ -31,7 +31,7 @@ MARK_NAMES = {"最终数", "预计数", "分析员月报", "推算", "存疑"}
 
 @pytest.fixture(scope="module")
 def figs() -> pl.DataFrame:
-    return load_run_figures()
+    return open_run().figures
 
 
 @pytest.fixture(scope="module")
@@ -124,8 +124,8 @@ def test_history_line_skips_doubtful_derived_and_bounds(port):
 def test_every_mark_category_is_explained(gdp, port):
     for chart in (gdp, port):
         names = {t.name for t in _marker_traces(chart)}
-        # every figure trace is named by its category: the legend explains filled/open circles
-        assert names <= MARK_NAMES, names
+        # every figure trace is named by its category (and its bound): the legend explains each mark
+        assert {re.sub(r"\((下限|约数)\)$", "", n) for n in names} <= MARK_NAMES, names
         assert all(t.showlegend is not False for t in _marker_traces(chart))
         assert chart.plot.layout.showlegend is not False
         symbols = {s for t in _marker_traces(chart) for s in _symbols(t)}
@@ -178,9 +178,9 @@ def test_derived_figure_is_an_open_square(port):
 
 
 def test_lower_bound_is_an_up_triangle(port):
-    final = _trace(port, "最终数")
-    marks = dict(zip(zip(final.x, final.y, strict=True), _symbols(final), strict=True))
-    # 2023 "800万标箱以上" (b2-r016) is a lower bound; 803.9 (b1-r090) exact
+    marks = {(x, y): s for name in ("最终数", "最终数(下限)") for t in [_trace(port, name)]
+             for x, y, s in zip(t.x, t.y, _symbols(t), strict=True)}
+    # 2023 "800万标箱以上" (b2-r016) is a lower bound, its legend entry says so; 803.9 (b1-r090) exact
     assert marks[(2023, 800.0)] == "triangle-up"
     assert marks[(2023, 803.9)] == "circle"
 
@@ -236,9 +236,10 @@ def test_fewer_than_two_figures_is_no_chart(figs):
 
 
 def test_history_description(gdp, port):
-    # GDP growth: 7 figures 2014-2024 (2014, 2018×2, 2019, 2022×2, 2024), latest 2024 preliminary 7%;
-    # the line's last two years 2022 (2.2) and 2024 (7.0) are not consecutive: no trend is stated
-    assert gdp.description == ("地区生产总值增速: 7个数据, 覆盖2014年至2024年, 空缺年份不连线。最新为2024年7%(预计数)。"
+    # GDP growth: 8 figures 2014-2024 (2014, 2018×2, 2019, 2022×2, 2024×2), latest 2024: the final 6.8%
+    # (batch 3, published after the 2025 work report's 7%左右 预计数); the line's last two years 2022 (2.2)
+    # and 2024 (6.8) are not consecutive: no trend is stated
+    assert gdp.description == ("地区生产总值增速: 8个数据, 覆盖2014年至2024年, 空缺年份不连线。最新为2024年6.8%(最终数)。"
                                "2023年目标为5%左右。")
     # port: the line's last two years 2022 (802.6) and 2023 (803.9) are consecutive: 803.9 > 802.6, 上升
     assert port.description == ("太仓港集装箱吞吐量: 7个数据, 覆盖2014年至2024年, 空缺年份不连线。"
@@ -348,8 +349,8 @@ def german(figs) -> Chart:
 def test_cumulative_bounds_drawn_as_bounds(german):
     line = _trace(german, "德资企业(家)")
     assert line.mode == "lines" and line.line.dash == "dot"
-    marks = _trace(german, "最终数")
-    by_x = dict(zip(marks.x, zip(marks.y, _symbols(marks), strict=True), strict=True))
+    by_x = {x: (y, s) for t in _marker_traces(german) if t.name.startswith("最终数")
+            for x, y, s in zip(t.x, t.y, _symbols(t), strict=True)}
     # b1-r060 "160多家" (lower, 2012-04 → drawn mid-month), b2-r007 "近500家" (approximate),
     # b1-r063 400家 exact (2021-10-28)
     assert by_x["2012-04-15"] == (160.0, "triangle-up")
@@ -369,7 +370,29 @@ def test_cumulative_table_is_the_plotted_numbers(german, figs):
     # 15 published running totals of German firms (count_total), none dropped
     expected = figs.filter(pl.col("indicator") == "german_firms", pl.col("measure") == "count_total",
                            pl.col("release") != "target").height
-    assert german.table.height == expected == 15
+    assert german.table.height == expected == 16  # the 16th: 超560家 of 2025-12-10 (batch 3)
+
+
+def test_legend_says_what_each_mark_is(figs):
+    # German firms (家) and German-funded projects (个) in one chart: each legend entry names its series,
+    # its category and its bound, and holds only marks of that series drawn with that bound's symbol
+    c = cumulative_chart(figs, ["german_firms", "german_projects"], title="德资", name="g",
+                         names={"german_firms": "德资企业", "german_projects": "德资项目"})
+    rows = figs.filter(pl.col("indicator").is_in(["german_firms", "german_projects"]),
+                       pl.col("measure") == "count_total", pl.col("release") != "target")
+    for t in _marker_traces(c):
+        series, kind = t.name.split(": ")
+        symbols = set(_symbols(t))
+        assert ("下限" in kind) == (symbols == {"triangle-up"}) or kind.startswith("存疑"), (t.name, symbols)
+        assert ("约数" in kind) == (symbols == {"diamond-open"}), (t.name, symbols)
+        # the marks of an entry are of its series: 个 for 德资项目, 家 for 德资企业
+        indicator = {"德资企业": "german_firms", "德资项目": "german_projects"}[series]
+        values = set(rows.filter(pl.col("indicator") == indicator)["value"].to_list())
+        assert set(t.y) <= values, t.name
+    names = {t.name for t in _marker_traces(c)}
+    # a legend entry exists only for marks drawn: 德资企业's lower bounds are drawn, so is its entry
+    assert "德资企业: 最终数(下限)" in names and all(t.x for t in _marker_traces(c))
+    assert "德资项目: 最终数" in names or "德资项目: 最终数(下限)" in names
 
 
 def test_cumulative_keeps_units_apart(figs):

@@ -13,21 +13,18 @@ import plotly.graph_objects as go
 import polars as pl
 import pytest
 
-from taicang_analysis.context import use
 from taicang_analysis.notebook.charts import Chart, history_chart
 from taicang_analysis.notebook.formats import source_label
-from taicang_analysis.snapshot import load_run_figures
+from taicang_analysis.run import Citations, open_run
 from taicang_analysis.sources.targets import load_targets
 
 display_mod = importlib.import_module("taicang_analysis.notebook.display")
 
 
-@pytest.fixture(autouse=True)
-def _fresh(monkeypatch):
-    """Lab mode by default, and a fresh source numbering for each test."""
-    for name in ("TAICANG_REPORT", "TAICANG_ASSETS"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(display_mod, "_CITED", {})
+@pytest.fixture
+def cite() -> Citations:
+    """A run's source numbering, fresh for each test."""
+    return Citations()
 
 
 @pytest.fixture
@@ -40,7 +37,7 @@ def shown(monkeypatch) -> list[str]:
 
 @pytest.fixture(scope="module")
 def figs() -> pl.DataFrame:
-    return load_run_figures()
+    return open_run().figures
 
 
 @pytest.fixture(scope="module")
@@ -148,16 +145,20 @@ def test_chart_html_escapes_text_from_data():
     assert html.count("<script") == 1
     assert "<th scope='row'>&lt;script&gt;</th>" in html
     assert "&lt;b&gt;标题&lt;/b&gt;" in html and "描述 &amp; &lt;i&gt;" in html and "&lt;script&gt;" in html
-    assert "来源: 暂无公开数据。" in html
+    assert "来源: 本报告数据中尚无。" in html
 
 
 # --- show(): Lab and report ---------------------------------------------------------------------------
 
 
+def _run(*, report: bool, assets):
+    """The shipped data's run, as the report builder (report=True, a chart folder) or Lab opens it."""
+    return open_run(report=report, assets=assets)
+
+
 def test_show_in_report_mode_writes_json_and_csv(port, shown, tmp_path):
     assets = tmp_path / "assets"
-    with use(report=True, assets_dir=assets):
-        display_mod.show(port)
+    display_mod.show(port, run=_run(report=True, assets=assets))
     assert sorted(p.name for p in assets.iterdir()) == ["port-teu.csv", "port-teu.json"]
     raw = (assets / "port-teu.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -173,15 +174,14 @@ def test_show_in_report_mode_writes_json_and_csv(port, shown, tmp_path):
 
 
 def test_show_in_report_mode_without_assets_folder(port, shown, tmp_path):
-    with use(report=True, assets_dir=None):
-        display_mod.show(port)
+    display_mod.show(port, run=_run(report=True, assets=None))
     assert len(shown) == 1 and shown[0].startswith("<figure")
 
 
 def test_show_bad_name_writes_nothing(port, shown, tmp_path):
     bad = Chart("bad name", port.title, port.plot, port.table, port.sources, port.description)
-    with use(report=True, assets_dir=tmp_path / "assets"), pytest.raises(ValueError):
-        display_mod.show(bad)
+    with pytest.raises(ValueError):
+        display_mod.show(bad, run=_run(report=True, assets=tmp_path / "assets"))
     assert not (tmp_path / "assets").exists()
     assert shown == []
 
@@ -189,8 +189,7 @@ def test_show_bad_name_writes_nothing(port, shown, tmp_path):
 def test_show_in_lab(port, shown, monkeypatch, tmp_path):
     calls = []
     monkeypatch.setattr(go.Figure, "show", lambda self, *a, **kw: calls.append(kw))
-    with use(report=False, assets_dir=tmp_path / "assets"):
-        display_mod.show(port)
+    display_mod.show(port, run=_run(report=False, assets=tmp_path / "assets"))
     # Plotly's own renderer with the same no-mode-bar config, title and source line as HTML around it
     assert calls == [{"config": display_mod.PLOT_CONFIG}]
     assert shown[0] == "<p class='chart-title'><b>太仓港集装箱吞吐量</b></p>"
@@ -224,15 +223,17 @@ def test_chart_html_leaves_the_plot_config_alone(port, monkeypatch):
 # --- source numbering -----------------------------------------------------------------------------------
 
 
-def test_cite_numbers_are_stable():
-    assert display_mod.cite("甲公报") == 1
-    assert display_mod.cite("乙报道") == 2
-    assert display_mod.cite("甲公报") == 1  # the same title keeps its number
-    assert display_mod.cite("丙") == 3
-    got = display_mod.cited()
+def test_cite_numbers_are_stable(cite):
+    assert cite("甲公报") == 1
+    assert cite("乙报道") == 2
+    assert cite("甲公报") == 1  # the same title keeps its number
+    assert cite("丙") == 3
+    got = cite.numbers()
     assert got == {"甲公报": 1, "乙报道": 2, "丙": 3}
     got["丁"] = 9  # a copy: changing it changes nothing
-    assert display_mod.cite("丁") == 4
+    assert cite("丁") == 4
+    # another run numbers on its own: no register is shared through the module
+    assert Citations()("丙") == 1 and not hasattr(display_mod, "_CITED")
 
 
 def test_note_mark():
@@ -240,25 +241,25 @@ def test_note_mark():
     assert len(display_mod.CIRCLED) == 50
 
 
-def test_source_line_numbers_and_limit():
+def test_source_line_numbers_and_limit(cite):
     titles = [f"测试来源{i} (SYNTHETIC, 2023-0{i}-01)" for i in range(1, 7)]
     sources = pl.DataFrame({"figure_id": [f"f{i}" for i in range(6)], "source_title": titles,
                             "source_url": ["https://example.org"] * 6})
-    line = display_mod.source_line_html(sources)
+    line = display_mod.source_line_html(sources, citations=cite)
     # four shown with links to the appendix, then 等6个来源; all six are numbered in order
     assert line.count("<a href='#src-") == 4
     # the label: the title before its remark, the remark's date in Chinese
     assert "<a href='#src-1' class='cite'>①</a>测试来源1(2023年1月1日); " in line
     assert "等6个来源" in line and line.endswith("。完整出处见附录。</p>")
-    assert display_mod.cited() == {t: i for i, t in enumerate(titles, start=1)}
+    assert cite.numbers() == {t: i for i, t in enumerate(titles, start=1)}
     # the same sources again: the same numbers
-    assert display_mod.source_line_html(sources) == line
+    assert display_mod.source_line_html(sources, citations=cite) == line
 
 
 def test_source_line_without_sources():
     empty = pl.DataFrame({"figure_id": ["f"], "source_title": [None]}, schema={"figure_id": pl.String,
                                                                            "source_title": pl.String})
-    assert display_mod.source_line_html(empty) == "<p class='source'>来源: 暂无公开数据。</p>"
+    assert display_mod.source_line_html(empty) == "<p class='source'>来源: 本报告数据中尚无。</p>"
 
 
 def test_table_html():

@@ -159,14 +159,20 @@ def test_later_report_date_wins(tmp_data):
     ]
 
 
-def test_equal_dates_later_file_name_wins(tmp_data):
+def test_equal_dates_and_different_values_stop(tmp_data):
+    """Issue 20: no file name settles two reports of one date; the error names both files and values."""
     folder = tmp_data / "monthly"
     # SYNTHETIC test values
     for name, value in (("m1.csv", "540.8"), ("m2.csv", "541.9")):
         write_monthly(folder, name, [["指标名称", "单位", "2023-04 累计值"],
                                      ["地区生产总值", "亿元", value]])
+    err = raises_one(lambda: load_monthly(tmp_data, today=TODAY))
+    assert err.file.endswith("m2.csv") and err.value == 541.9
+    assert "m1.csv" in err.problem and "540.8" in err.problem and "日期相同" in err.problem
+    # the same value in both: one value, both files its sources
+    write_monthly(folder, "m2.csv", [["指标名称", "单位", "2023-04 累计值"], ["地区生产总值", "亿元", "540.8"]])
     panel = load_monthly(tmp_data, today=TODAY)
-    assert panel.select("ytd_value", "source_file").rows() == [(541.9, "m2.csv")]
+    assert panel.select("ytd_value", "sources").rows() == [(540.8, "m2.csv；m1.csv")]
 
 
 def test_load_monthly_ignores_other_files(tmp_data):
@@ -323,7 +329,7 @@ def test_last_closed_month_is_accepted(tmp_data):
 def test_december_is_closed_in_january(tmp_data):
     path = write_monthly(tmp_data / "monthly", "m.csv", [
         ["指标名称", "单位", "2022-12 累计值"], ["地区生产总值", "亿元", "1653.57"]],
-        provenance={**PROVENANCE, "date": "2022-12-20"})
+        provenance={**PROVENANCE, "date": "2023-01-04"})  # a report after the month's end (issue 20)
     assert _read(path, today=dt.date(2023, 1, 5))["month"].to_list() == [12]
     err = raises_one(lambda: _read(path, today=dt.date(2022, 12, 31)))
     assert (err.column, err.value) == ("2022-12 累计值", "2022-12")

@@ -258,3 +258,40 @@ def test_styled_cells_keep_their_values(tmp_path):
     # a cell formatted as text (@) holding a number stays a number; a 0.0% style shows a percent
     book = raw_xlsx({"s": [["a", "b"], [S(540.8, 3), S(0.042, 1)]]})
     assert read_table(_write(tmp_path, "m.xlsx", book)).rows[1] == [540.8, "4.2%"]
+
+
+def test_a_long_sheet_reads_as_a_short_one_does(tmp_path, monkeypatch):
+    """A sheet over BIG_SHEET_ROWS is read by calamine; it must show what openpyxl shows (SYNTHETIC)."""
+    from taicang_analysis.sources import spreadsheet
+    from taicang_analysis.sources.files import forget
+
+    rows = [[None, None, None], [None, "指标名称", "SYNTHETIC 标题"]]  # A1 empty, a leading empty row
+    rows += [[None, f"SYNTHETIC{i}", i * 0.25, S(0.042 + i / 1000, 1), S(0.5, 2)] for i in range(300)]
+    path = tmp_path / "SYNTHETIC_long.xlsx"
+    path.write_bytes(raw_xlsx({"长表": rows}, merges=[("长表", "B2:C2")]))
+    monkeypatch.setattr(spreadsheet, "BIG_SHEET_ROWS", 10**9)
+    slow = spreadsheet.read_sheets(path)[0].rows
+    monkeypatch.setattr(spreadsheet, "BIG_SHEET_ROWS", 100)
+    forget()  # the same file, the same state: read again under the other setting
+    fast = spreadsheet.read_sheets(path)[0].rows
+    assert len(fast) == len(slow) == 302
+
+    def same(a, b):
+        if isinstance(a, float | int) and not isinstance(a, bool):
+            return b is not None and abs(float(b) - a) < 1e-9
+        return a == b
+
+    for r, (a, b) in enumerate(zip(slow, fast, strict=True)):
+        assert len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True)), (r, a, b)
+    assert tuple(fast[2]) == (None, "SYNTHETIC0", "0", "4.2%", "50%")  # percent cells as Excel shows them
+
+
+def test_more_rows_than_the_hard_limit_are_refused(tmp_path, monkeypatch):
+    from taicang_analysis.errors import DataFileError
+    from taicang_analysis.sources import spreadsheet
+
+    monkeypatch.setattr(spreadsheet, "MAX_ROWS", 50)  # the limit is 2,000,000; 50 keeps the test small
+    path = tmp_path / "SYNTHETIC_over.xlsx"
+    path.write_bytes(raw_xlsx({"s": [[i] for i in range(51)]}))
+    with pytest.raises(DataFileError, match="超过上限50行"):
+        spreadsheet.read_sheets(path)

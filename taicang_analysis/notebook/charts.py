@@ -117,6 +117,23 @@ def _symbol(category: str, bound: str) -> str:
     return base + ("-open" if category == "preliminary" or bound == "approximate" else "")
 
 
+#: what a bound adds to a mark's name in the legend (the mark's symbol says it too: see :func:`_symbol`)
+_BOUND_NAME = {"lower": "下限", "approximate": "约数"}
+
+
+def mark_name(category: str, bound: str, series: str = "") -> str:
+    """The legend entry of a mark, from the same codes that draw it (:func:`_symbol`): the series
+    (德资企业 / 德资项目), the category (最终数 …) and the bound (下限 / 约数).
+
+    Examples
+    --------
+    >>> mark_name("final", "lower", "德资企业"), mark_name("preliminary", "exact"), mark_name("final", "approximate")
+    ('德资企业: 最终数(下限)', '预计数', '最终数(约数)')
+    """
+    name = _CATEGORY_NAME[category] + (f"({_BOUND_NAME[bound]})" if bound in _BOUND_NAME and category != "doubtful" else "")
+    return f"{series}: {name}" if series else name
+
+
 def _figure_rows(rows: pl.DataFrame) -> list[dict]:
     if "flag" not in rows.columns:
         rows = rows.with_columns(flag=pl.lit(None, dtype=pl.String))
@@ -125,23 +142,16 @@ def _figure_rows(rows: pl.DataFrame) -> list[dict]:
     return rows.to_dicts()
 
 
-def _markers(plot: go.Figure, rows: list[dict], *, unit: str, x_of) -> list[str]:
-    """One trace per mark category (for a legend that explains each), returns notes for marks used."""
+def _markers(plot: go.Figure, rows: list[dict], *, unit: str, x_of, series: str = "") -> list[str]:
+    """One trace per kind of mark — category and bound, within a series — so that each legend entry
+    says what its marks are (最终数(下限), 德资项目: 最终数); returns notes for the marks used."""
     used: list[str] = []
     for cat in ("final", "preliminary", "analyst", "derived", "doubtful"):
-        part = [r for r in rows if _category(r) == cat]
-        if not part:
-            continue
-        colour = COLOURS["analyst" if cat == "analyst" else cat]
-        plot.add_trace(go.Scatter(
-            x=[x_of(r) for r in part], y=[r["value"] for r in part], mode="markers", name=_CATEGORY_NAME[cat],
-            marker={"symbol": [_symbol(cat, r["bound"]) for r in part], "size": 11, "color": colour,
-                    "line": {"width": 2, "color": colour}},
-            text=[f"{fmt_period(r['year'], r['month'], r['period_type'], r['period'])}: "
-                  f"{fmt_figure(r['value'], unit, r['bound'])}, {_CATEGORY_NAME[cat]}" for r in part],
-            hovertemplate="%{text}<extra></extra>",
-        ))
-        used.append(cat)
+        for bound in ("exact", "lower", "approximate"):
+            part = [r for r in rows if _category(r) == cat and (r["bound"] or "exact") == bound]
+            if part:
+                _mark_trace(plot, part, cat, bound, unit=unit, x_of=x_of, series=series)
+                used.append(cat)
     bounds = {r["bound"] for r in rows}
     notes = []
     if "final" in used or "preliminary" in used:
@@ -159,10 +169,22 @@ def _markers(plot: go.Figure, rows: list[dict], *, unit: str, x_of) -> list[str]
     return notes
 
 
+def _mark_trace(plot: go.Figure, part: list[dict], cat: str, bound: str, *, unit: str, x_of, series: str) -> None:
+    colour = COLOURS["analyst" if cat == "analyst" else cat]
+    plot.add_trace(go.Scatter(
+        x=[x_of(r) for r in part], y=[r["value"] for r in part], mode="markers", name=mark_name(cat, bound, series),
+        marker={"symbol": [_symbol(cat, bound) for _ in part], "size": 11, "color": colour,
+                "line": {"width": 2, "color": colour}},
+        text=[f"{fmt_period(r['year'], r['month'], r['period_type'], r['period'])}: "
+              f"{fmt_figure(r['value'], unit, r['bound'])}, {mark_name(cat, bound, series)}" for r in part],
+        hovertemplate="%{text}<extra></extra>",
+    ))
+
+
 def _table(rows: list[dict], unit: str, *, target: dict | None = None) -> pl.DataFrame:
     out = [{"时期": fmt_period(r["year"], r["month"], r["period_type"], r["period"]),
             f"数值({unit})": fmt_figure(r["value"], "", r["bound"]),
-            "性质": _CATEGORY_NAME[_category(r)], "来源可靠性": reliability_word(r.get("reliability")),
+            "性质": mark_name(_category(r), r["bound"] or "exact"), "来源可靠性": reliability_word(r.get("reliability")),
             "数据编号": r["figure_id"]} for r in rows]
     if target is not None:
         out.append({"时期": f"{target['year']}年", f"数值({unit})": fmt_target(
@@ -226,7 +248,8 @@ def history_chart(figures: pl.DataFrame, indicator: str, measure: str, *, title:
         whole_ticks(plot, [r["value"] for r in records] + ([float(target["value"])] if target else []))
     plot.update_xaxes(tickmode="linear", dtick=1 if len(axis) <= 6 else 2, tickangle=0,
                       range=[axis[0] - 0.6, axis[-1] + 0.6])
-    latest = records[-1]
+    # the latest year's figure: the final one where the year has both (as the line), whatever the row order
+    latest = max(records, key=lambda r: (r["year"], r["release"] == "final", _category(r) != "doubtful"))
     trend = ""
     ys = sorted(line)
     if len(ys) >= 2 and ys[-1] - ys[-2] == 1:  # a trend only between consecutive years
@@ -363,7 +386,8 @@ def cumulative_chart(figures: pl.DataFrame, indicators: Sequence[str], *, title:
                                   name=f"{names.get(ind, ind)}({unit})", line={"dash": "dot", "width": 1,
                                                                                "color": COLOURS["line"]},
                                   hoverinfo="skip"))
-        notes += [n for n in _markers(plot, recs, unit=unit, x_of=lambda r: r["date"]) if n not in notes]
+        series = names.get(ind, ind) if len(indicators) > 1 else ""
+        notes += [n for n in _markers(plot, recs, unit=unit, x_of=lambda r: r["date"], series=series) if n not in notes]
         records += recs
     _layout(plot, unit="、".join(dict.fromkeys(units)))
     whole_ticks(plot, [r["value"] for r in records])

@@ -6,10 +6,13 @@ stays as it was — everything is written into a staging folder beside ``--out``
 place whole at the end):
 
 1. the output folder is checked (not a file, writable, enough space);
-2. the data are read and validated once and written as a snapshot (:mod:`taicang_analysis.snapshot`);
-   a file that fails validation stops the build naming the file, row, column and value;
+2. the run is built once (:func:`taicang_analysis.run.open_run`: every input file parsed once) and
+   written as a snapshot; a file that fails validation stops the build naming the file, row,
+   column and value;
 3. the notebooks whose targets the year's registry holds (and those marked ``always``) are joined
-   in order and executed in one kernel that reads only the snapshot;
+   in order, given their parameters in one injected cell (papermill's ``injected-parameters``,
+   recorded in ``metadata.papermill.parameters``) and executed in one kernel that reads only the
+   snapshot; the executed notebook is kept as ``run/report.ipynb``;
 4. the page is assembled (:mod:`taicang_analysis.report.page`), with 「本期变化」 against the last
    edition (:mod:`taicang_analysis.report.editions`);
 5. one headless browser (found by :func:`taicang_analysis.report.export.find_browser`, started while
@@ -17,6 +20,8 @@ place whole at the end):
    assets folder: it draws the PNGs (2×) and the PDF (:mod:`taicang_analysis.report.export`); without
    a browser the HTML is still built and a note says how to get the rest;
 6. the editable brief ``brief.docx`` (:mod:`taicang_analysis.report.brief`) from the same frames.
+
+The builder never changes its own environment: the kernel learns the run from the injected cell.
 
 Two builds from the same inputs and edition date give the same HTML bytes.
 """
@@ -30,12 +35,11 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
 
-from taicang_analysis.context import NOTEBOOK_DIR, RunContext, current
+from taicang_analysis.context import NOTEBOOK_DIR, current
 from taicang_analysis.errors import DataFileError
 from taicang_analysis.notebook.formats import clip, fmt_date, fmt_period
 from taicang_analysis.report import editions
@@ -44,6 +48,8 @@ from taicang_analysis.report.page import page, split_brief
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 #: free space the build needs beside the output folder (the report, PNGs and PDF are ~10 MB)
 MIN_FREE_BYTES = 50 * 1024 * 1024
+#: papermill's tag of a notebook's parameters cell
+PARAMETERS_TAG = "parameters"
 
 
 class ReportBuildError(RuntimeError):
@@ -79,14 +85,23 @@ def report_notebooks(folder: str | os.PathLike[str] | None = None, *, target_ids
 
 
 def combine_notebooks(paths: Sequence[Path]) -> nbformat.NotebookNode:
-    """One notebook from many; each cell remembers where it came from (for error messages)."""
+    """One notebook from many; each cell remembers where it came from (for error messages).
+
+    The first cell tagged ``parameters`` is kept, the others are left out: the combined notebook
+    has one parameters cell, and the injected values reach every part.
+    """
     combined = nbformat.v4.new_notebook()
     combined.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                        "language": "python"}
+    has_parameters = False
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         for i, cell in enumerate(nb.cells, start=1):
             cell = nbformat.from_dict(dict(cell))
+            if PARAMETERS_TAG in cell.metadata.get("tags", []):
+                if has_parameters:
+                    continue
+                has_parameters = True
             cell.metadata["taicang"] = {"notebook": path.name, "cell": i}
             if cell.cell_type == "code":
                 cell.outputs = []
@@ -95,31 +110,81 @@ def combine_notebooks(paths: Sequence[Path]) -> nbformat.NotebookNode:
     return combined
 
 
-@contextmanager
-def _environment(**values: str):
-    old = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+def with_parameters(nb: nbformat.NotebookNode, **parameters: object) -> nbformat.NotebookNode:
+    """The notebook with ``parameters`` in a cell tagged ``injected-parameters`` after its cell
+    tagged ``parameters``, and recorded in ``metadata.papermill.parameters`` (papermill's own
+    :func:`~papermill.parameterize.parameterize_notebook`).
+
+    Examples
+    --------
+    >>> nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+    ...                                                       "language": "python"}})
+    >>> nb.cells = [nbformat.v4.new_code_cell("year = None", metadata={"tags": ["parameters"]}),
+    ...             nbformat.v4.new_code_cell("print(year)")]
+    >>> done = with_parameters(nb, year=2021)
+    >>> done.cells[1].metadata.tags, done.cells[1].source.splitlines()[-1], done.metadata.papermill.parameters
+    (['injected-parameters'], 'year = 2021', {'year': 2021})
+    """
+    from papermill.parameterize import parameterize_notebook
+
+    for cell in nb.cells:  # papermill reads every cell's tags and its own metadata (its loader adds them)
+        cell.metadata.setdefault("tags", [])
+    nb.metadata.setdefault("papermill", nbformat.NotebookNode())
+    done = parameterize_notebook(nb, parameters, kernel_name="python3", language="python",
+                                 comment="注入的参数 (报告生成程序或 make lab 填写)")
+    for i, cell in enumerate(done.cells):
+        if "injected-parameters" in cell.metadata.tags:
+            cell.id = "injected-parameters"  # papermill's is random: two builds must give the same bytes
+            if i and "taicang" in done.cells[i - 1].metadata:  # it belongs to the parameters cell's notebook
+                cell.metadata["taicang"] = dict(done.cells[i - 1].metadata["taicang"])
+    return done
+
+
+def prepare_notebooks(out: str | os.PathLike[str], *, year: int | None = None,
+                      data: str | os.PathLike[str] | None = None,
+                      folder: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Copies of the notebooks with ``year`` and ``data`` injected (papermill's prepare-only), in
+    ``out``: what ``make lab YEAR=2021 DATA=…`` opens. Each copy records its parameters.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> made = prepare_notebooks(tempfile.mkdtemp(), year=2021)
+    >>> book = nbformat.read(made[0], as_version=4)
+    >>> book.metadata.papermill.parameters, "year = 2021" in book.cells[[
+    ...     "injected-parameters" in c.metadata.get("tags", []) for c in book.cells].index(True)].source
+    ({'year': 2021}, True)
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    parameters: dict[str, object] = {}
+    if year is not None:
+        parameters["year"] = int(year)
+    if data is not None:
+        parameters["data"] = str(Path(data).resolve())
+    made = []
+    for path in report_notebooks(folder):
+        book = with_parameters(nbformat.read(path, as_version=4), **parameters)
+        nbformat.write(book, out / path.name)
+        made.append(out / path.name)
+    return made
 
 
 def execute_notebook(
     nb: nbformat.NotebookNode,
     *,
     cwd: Path,
-    env: dict[str, str],
     progress: bool = True,
     timeout: int = 600,
     after_cell: Callable[[], None] | None = None,
 ) -> nbformat.NotebookNode:
     """Execute in one kernel; on error raise :class:`ReportBuildError` naming notebook and cell.
-    ``after_cell`` is called after each code cell (the builder hands the charts it wrote on)."""
+
+    The kernel's environment is the builder's, unchanged (plus a switch that quiets the debugger's
+    start-up warning); what the run is comes from the notebook's parameters cell.
+
+    ``after_cell`` is called after each code cell (the builder hands the charts it wrote on).
+    """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -148,8 +213,7 @@ def execute_notebook(
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     try:
-        with _environment(**env):
-            client.execute()
+        client.execute(env={**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
     except CellExecutionError as exc:
         cell = current.get("cell")
         where = cell.metadata.get("taicang", {}) if cell is not None else {}
@@ -223,6 +287,8 @@ def data_vintage(figures, *, year: int) -> str:
     ...                   "origin": ["analyst"], "source_date": ["2023-05-20"]})
     >>> data_vintage(f, year=2023)
     '公开数据最新至2023年1-4月; 分析员月报2023年5月20日'
+    >>> data_vintage(f.with_columns(source_date=pl.lit(None, pl.String)), year=2023)  # no sidecar: no crash
+    '公开数据最新至2023年1-4月; 部分月报来源说明缺失 (无发布日期)'
     """
     import polars as pl
 
@@ -233,8 +299,11 @@ def data_vintage(figures, *, year: int) -> str:
     last = actual.sort("year", "month", nulls_last=False).row(-1, named=True)
     text = f"公开数据最新至{fmt_period(last['year'], last['month'], last['period_type'])}"
     mine = figures.filter(pl.col("origin") == "analyst")
-    if mine.height:
-        text += f"; 分析员月报{fmt_date(max(mine['source_date'].to_list()))}"
+    dates = [d for d in mine["source_date"].to_list() if d] if mine.height else []
+    if dates:
+        text += f"; 分析员月报{fmt_date(max(dates))}"
+    if mine.height and mine["source_date"].null_count():  # a bureau table read without its .source.txt
+        text += "; 部分月报来源说明缺失 (无发布日期)"
     return text
 
 
@@ -274,6 +343,58 @@ def _swap_into_place(staging: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+#: a staging folder's mark: the id of the build process writing it
+STAGING_PID = ".build-pid"
+
+
+def remove_stale_staging(parent: Path) -> list[Path]:
+    """Remove the staging folders (``.report-*``) a killed build left in ``parent``: those whose
+    build process is gone. A folder of a build still running is left alone.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp()); left = d / ".report-x"; left.mkdir()
+    >>> _ = (left / STAGING_PID).write_text("999999999", encoding="ascii")
+    >>> [p.name for p in remove_stale_staging(d)], left.exists()
+    (['.report-x'], False)
+    """
+    removed = []
+    for folder in sorted(parent.glob(".report-*")) if parent.is_dir() else []:
+        mark = folder / STAGING_PID
+        try:
+            pid = int(mark.read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            continue  # not a staging folder this code marked: not ours to remove
+        try:
+            os.kill(pid, 0)
+            continue  # still building
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def early_edition(panel, edition: str) -> str | None:
+    """The monthly file whose ``date:`` is after the edition's date, in words; None if none is.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> p = pl.DataFrame({"source_file": ["m.csv"], "report_date": ["2023-05-20"]})
+    >>> early_edition(p, "2023-05-01"), early_edition(p, "2023-05-20")
+    ('月报 m.csv 的日期 2023-05-20', None)
+    """
+    dated = [r for r in panel.select("source_file", "report_date").iter_rows(named=True) if r["report_date"]]
+    late = max(dated, key=lambda r: r["report_date"], default=None)
+    if late is None or late["report_date"] <= edition:
+        return None
+    return f"月报 {late['source_file']} 的日期 {late['report_date']}"
+
+
 def build_report(
     year: int | None = None,
     *,
@@ -288,6 +409,7 @@ def build_report(
     docx: bool = True,
     browser: str | os.PathLike[str] | None = None,
     notes: list[str] | None = None,
+    allow_early_edition: bool = False,
 ) -> Path:
     """Build the report of ``year`` from ``data`` into ``out`` (see the module); return ``index.html``.
 
@@ -300,35 +422,40 @@ def build_report(
     OutputFolderError
         ``out`` cannot take the report (nothing was run).
     ReportBuildError
-        A data file failed validation, a notebook cell failed, Chromium failed, or the edition exists
-        with other inputs; ``out`` is as it was.
+        A data file failed validation, a notebook cell failed, Chromium failed, the edition exists
+        with other inputs, or the edition's date is earlier than a monthly file's ``date:`` (unless
+        ``allow_early_edition``: then the page says so); ``out`` is as it was.
     """
-    from taicang_analysis import snapshot
     from taicang_analysis.assess import scorecard
     from taicang_analysis.report.export import BrowserNotFound, ExportError, ExportSession, find_browser
+    from taicang_analysis.run import open_run, write_snapshot
 
     out = Path(out)
     check_out_folder(out)
     ctx = current(year=year, data=data)
     data_path = ctx.data_dir.resolve()
     edition = edition or dt.date.today().isoformat()
+    remove_stale_staging(out.resolve().parent)
     staging = Path(tempfile.mkdtemp(prefix=".report-", dir=out.resolve().parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the report folder is for readers
+    (staging / STAGING_PID).write_text(str(os.getpid()), encoding="ascii")
     session = None
     try:
         snap = staging / ".snapshot"
         try:
-            snapshot.write_snapshot(snap, year=ctx.year, data=data_path)
+            run = open_run(ctx.year, data_path, report=True)
+            write_snapshot(run, snap)
         except DataFileError as exc:
             raise ReportBuildError(f"数据文件未通过校验, 报告未生成: {clip(str(exc), 600)}") from None
         except (OSError, ValueError) as exc:
             raise ReportBuildError(f"读取数据时出错, 报告未生成: {clip(str(exc), 600)}") from None
-        run = RunContext(year=ctx.year, data_dir=data_path, report=True, assets_dir=staging / "charts",
-                         snapshot=snap)
         import polars as pl
 
-        targets = pl.read_parquet(snap / snapshot.FILES["targets"])
-        figures = pl.read_parquet(snap / snapshot.FILES["figures"])
+        targets, figures = run.targets, run.figures
+        early = early_edition(run.panel, edition)
+        if early and not allow_early_edition:
+            raise ReportBuildError(f"版次日期 {edition} 早于{early}: 一份报告不能早于它所用的数据。"
+                                   "请改正 --edition, 或确认后加 --allow-early-edition (页面会注明)")
         paths = list(notebooks) if notebooks is not None else report_notebooks(target_ids=targets["id"].to_list())
         if not paths:
             raise ReportBuildError("没有找到笔记本 notebooks/NN_*.ipynb")
@@ -339,14 +466,16 @@ def build_report(
                 if browser:  # named on purpose: a wrong name stops the build
                     raise ReportBuildError(str(exc)) from None
                 (notes if notes is not None else []).append(str(exc))
-        nb = combine_notebooks(paths)
+        nb = with_parameters(combine_notebooks(paths), year=run.year, data=str(data_path), report=True,
+                             assets=str(staging / "charts"), snapshot=str(snap))
         charts_dir = staging / "charts"
         # each chart the kernel wrote goes to the browser as soon as its cell has run: PNGs are drawn
         # while the next cells execute
         hand_over = ((lambda: session.add_charts(sorted(charts_dir.glob("*.json")) if charts_dir.exists() else []))
                      if session is not None and png else None)
-        execute_notebook(nb, cwd=paths[0].parent, progress=progress,
-                         env={**run.to_env(), "PYDEVD_DISABLE_FILE_VALIDATION": "1"}, after_cell=hand_over)
+        execute_notebook(nb, cwd=paths[0].parent, progress=progress, after_cell=hand_over)
+        (staging / "run").mkdir()
+        nbformat.write(nb, staging / "run" / "report.ipynb")
         card = scorecard(ctx.year, data_path, targets=targets, figures=figures).join(
             targets.select("id", pl.col("indicator_zh").alias("name")), on="id", how="left")
         facts = editions.edition_facts(figures, card, year=ctx.year, edition=edition,
@@ -364,7 +493,10 @@ def build_report(
         changed = editions.changes_html(None if before is None else editions.changes(before, facts), names)
         body = export_body(nb)
         html = page(body, year=ctx.year, edition=fmt_date(edition),
-                    vintage=data_vintage(figures, year=ctx.year), changes=changed)
+                    vintage=data_vintage(figures, year=ctx.year)
+                    + (f"; 注意: 版次日期早于{early} (按 --allow-early-edition 生成)" if early else ""),
+                    changes=changed)
+        (staging / STAGING_PID).unlink(missing_ok=True)
         (staging / "index.html").write_text(html, encoding="utf-8")
         charts = sorted((staging / "charts").glob("*.json")) if (staging / "charts").exists() else []
         if session is not None:

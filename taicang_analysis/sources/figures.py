@@ -19,10 +19,10 @@ from taicang_analysis.sources.published import FIGURE_SCHEMA, load_published_fig
 from taicang_analysis.vocabulary import MONTHS_PER_YEAR
 
 #: columns added by :func:`load_figures` for the merged view: where a figure comes from
-#: (``published`` / ``analyst``), the date of an analyst's report, and ``flag`` — a reason in Chinese
+#: (``published`` / ``analyst``) and ``flag`` — a reason in Chinese
 #: why the figure is in doubt or was accepted despite a check (an analyst's accepted value carries
 #: her reason; :func:`taicang_analysis.consistency.apply_flags` adds the conflicts it finds)
-MERGED_EXTRA = {"origin": pl.String, "source_date": pl.String, "flag": pl.String}
+MERGED_EXTRA = {"origin": pl.String, "flag": pl.String}
 
 #: the grade of an analyst's figure: she copies it from the statistics bureau's own report
 ANALYST_RELIABILITY = "official"
@@ -49,6 +49,16 @@ def _panel_flag(panel: pl.DataFrame) -> pl.Expr:
     return pl.when(joined != "").then(joined)
 
 
+def _unaccepted_flag(panel: pl.DataFrame) -> pl.Expr:
+    """True where a plausibility rule flagged the panel row and no ``accept:`` line accepted it."""
+    if "flag" not in panel.columns:
+        return pl.lit(False)
+    flagged = pl.col("flag").is_not_null() & (pl.col("flag").cast(pl.String).str.strip_chars() != "")
+    if "accepted" in panel.columns and panel.schema["accepted"] == pl.String:
+        flagged = flagged & (pl.col("accepted").is_null() | (pl.col("accepted").str.strip_chars() == ""))
+    return flagged
+
+
 def _monthly_as_figures(panel: pl.DataFrame, indicators: pl.DataFrame) -> pl.DataFrame:
     kinds = indicators.select(pl.col("id").alias("indicator"), "series_type", pl.col("name_zh"))
     region = (pl.col("region").cast(pl.String).fill_null(DEFAULT_REGION) if "region" in panel.columns
@@ -56,7 +66,10 @@ def _monthly_as_figures(panel: pl.DataFrame, indicators: pl.DataFrame) -> pl.Dat
     base = panel.join(kinds, on="indicator", how="left").with_columns(
         period=pl.format("{}-{}", "year", pl.col("month").cast(pl.String).str.zfill(2)),
         period_type=pl.when(pl.col("month") == MONTHS_PER_YEAR).then(pl.lit("year")).otherwise(pl.lit("ytd")),
-        bound=pl.lit("exact"), release=pl.lit("final"), reliability=pl.lit(ANALYST_RELIABILITY),
+        bound=pl.lit("exact"), release=pl.lit("final"),
+        # a value a plausibility rule flags, not accepted by the analyst, is 存疑: it never sets a
+        # status or a rank (engine/status.evidence, peers), for every place
+        reliability=pl.when(_unaccepted_flag(panel)).then(pl.lit("doubtful")).otherwise(pl.lit(ANALYST_RELIABILITY)),
         region=region, figure_id=pl.format("m-{}-{}", "source_file", "source_row"),
         source_url=pl.lit(""),
         source_title=pl.format("{} ({}, {})", "report", "issuer", "report_date"),
@@ -96,7 +109,7 @@ def load_figures(
     Parameters
     ----------
     data
-        Data folder (default shipped ``data/`` or ``TAICANG_DATA``).
+        Data folder (default the shipped ``data/``).
     monthly
         Include the files in ``data/monthly/``.
     today
@@ -113,7 +126,6 @@ def load_figures(
     """
     published = load_published_figures(data).with_columns(
         origin=pl.lit("published"),
-        source_date=pl.lit(None, dtype=pl.String),
         flag=pl.lit(None, dtype=pl.String),
     )
     if not monthly:

@@ -69,3 +69,8 @@ def read_once(reader: Callable[[Path], T], path: str | os.PathLike[str]) -> T:
 def _immutable(value: object) -> bool:
     # Polars frames are never changed in place by this package (every operation returns a new one)
     return type(value).__module__.startswith("polars") or isinstance(value, (str, bytes, int, float, tuple))
+
+
+def forget() -> None:
+    """Forget every parsed file (a test that reads one file under two settings of a reader)."""
+    _parsed.cache_clear()

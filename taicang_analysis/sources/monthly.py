@@ -31,16 +31,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
 from taicang_analysis.context import data_dir
 from taicang_analysis.errors import DataFileError
-from taicang_analysis.sources.layouts import read_file
-from taicang_analysis.sources.month_checks import check_cumulative
-from taicang_analysis.sources.panel import DEFAULT_REGION, PANEL_SCHEMA
-from taicang_analysis.sources.plausibility import check_panel, check_report_dates
+from taicang_analysis.sources.layouts import FileRead, read_file, read_file_details
+from taicang_analysis.sources.panel import DEFAULT_REGION, PANEL_SCHEMA, merge_cells
+from taicang_analysis.sources.plausibility import check_panel, check_report_dates, read_accepts
 from taicang_analysis.sources.sidecar import SIDECAR_SUFFIX
 from taicang_analysis.sources.spreadsheet import READ_TYPES, UNREAD_SPREADSHEETS, check_regular
 
@@ -141,6 +141,7 @@ def scan_monthly(folder: str | os.PathLike[str]) -> list[tuple[Path, str | None]
         if exc.filename and Path(exc.filename) != folder:
             found.append((Path(exc.filename), f"无法读取文件夹 (cannot list folder: {exc.strerror})"))
 
+    data_root = folder.resolve().parent  # the data folder: a link may not lead out of it
     for root, dirs, files in os.walk(folder, followlinks=False, onerror=unreadable):
         base = Path(root)
         for d in list(dirs):
@@ -150,11 +151,11 @@ def scan_monthly(folder: str | os.PathLike[str]) -> list[tuple[Path, str | None]
         dirs.sort()
         for name in files:
             path = base / name
-            found.append((path, _skip_reason(path)))
+            found.append((path, _skip_reason(path, root=data_root)))
     return sorted(found, key=lambda item: str(item[0].relative_to(folder)))
 
 
-def _skip_reason(path: Path) -> str | None:
+def _skip_reason(path: Path, *, root: Path | None = None) -> str | None:
     name = path.name
     for prefix, reason in SKIP_PREFIXES:
         if name.startswith(prefix):
@@ -163,6 +164,9 @@ def _skip_reason(path: Path) -> str | None:
         check_regular(path)
     except DataFileError as exc:
         return exc.problem
+    if root is not None and path.is_symlink() and not path.resolve().is_relative_to(root):
+        # nothing of the target is shown: not its path, not its content
+        return "链接到数据文件夹之外的文件, 不读取 (把文件本身复制进 monthly 文件夹)"
     if name.lower().endswith(SIDECAR_SUFFIX):
         data_file = path.with_name(name[: -len(SIDECAR_SUFFIX)])
         if data_file.exists():
@@ -207,58 +211,170 @@ def relative_name(path: Path, folder: Path) -> str:
         return path.name
 
 
-def merge_revisions(frame: pl.DataFrame) -> pl.DataFrame:
-    """Keep one row per indicator and month: the later report date wins (a revision); on equal
-    dates the later file name. A file without a date loses to any dated one.
+INVENTORY_SCHEMA = {"file": pl.String, "action": pl.String, "reason": pl.String}
+
+
+@dataclass(frozen=True)
+class MonthlyRead:
+    """One pass over the monthly folder: everything about it, each file parsed once.
+
+    Attributes
+    ----------
+    panel
+        The merged, checked panel (empty when ``error`` stops the read).
+    inventory
+        Every file: ``file`` (its path in the folder), ``action`` (read, skipped, failed) and
+        ``reason`` (what was read, unused rows and columns, notes; or why skipped or failed).
+    error
+        The first problem that stops a build (a file that cannot be read, two files that disagree
+        on one date, a plausibility ``stop``), else None.
+    files
+        Each file's name in the panel → its path.
+    """
+
+    panel: pl.DataFrame
+    inventory: pl.DataFrame
+    error: DataFileError | None
+    files: dict[str, Path]
+
+    def checked(self) -> pl.DataFrame:
+        """The panel, or the first error raised."""
+        if self.error is not None:
+            raise self.error
+        return self.panel
+
+
+def _blamed(err: DataFileError, names: dict[str, Path]) -> str | None:
+    """The file (its name in the folder) an error is about: the data file or its sidecar."""
+    for name, path in names.items():
+        if str(err.file) in (str(path), str(path) + SIDECAR_SUFFIX, path.name):
+            return name
+    return None
+
+
+def _cap(text: str, limit: int = 300) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown_path(text: str, folder: Path) -> str:
+    """A message with the data folder's absolute path taken out: paths as the analyst sees them
+    in her data folder (``monthly/m.csv``), nothing of her machine's layout.
 
     Examples
     --------
-    >>> f = pl.DataFrame({"indicator": ["gdp", "gdp"], "year": [2023, 2023], "month": [4, 4],
-    ...                   "report_date": ["2023-06-10", "2023-05-20"], "source_file": ["a", "b"]})
-    >>> merge_revisions(f)["source_file"].to_list()
-    ['a']
+    >>> shown_path("/home/li/数据/monthly/m.csv 第2行", Path("/home/li/数据"))
+    'monthly/m.csv 第2行'
     """
-    return (
-        frame.sort("report_date", "source_file", nulls_last=False)
-        .unique([*(["region"] if "region" in frame.columns else []), "indicator", "year", "month"],
-                keep="last", maintain_order=True)
-        .sort("indicator", "year", "month")
-    )
+    for root in dict.fromkeys((str(folder), str(folder.resolve()))):
+        text = text.replace(root.rstrip("/") + "/", "")
+    return text
+
+
+def _reason(read: FileRead, panel: pl.DataFrame) -> str:
+    values = panel.select(pl.col("ytd_value").is_not_null().sum() + pl.col("ytd_growth").is_not_null().sum()
+                          + pl.col("month_value").is_not_null().sum()).item()
+    parts = [f"{values}个数值, {panel['indicator'].n_unique()}个指标"]
+    regions = panel["region"].unique().sort().to_list()
+    if regions != [DEFAULT_REGION]:
+        parts.append("地区: " + "、".join(regions))
+    if read.layout != "template":
+        parts.append("统计局表格样式")
+    if read.sheets:
+        parts.append("工作表" + "".join(f"「{n}」" for n in read.sheets))
+    if read.hidden:
+        parts.append("未读隐藏工作表" + "".join(f"「{h}」" for h in read.hidden))
+    flagged = panel.filter(pl.col("flag").is_not_null())
+    if flagged.height:
+        accepted = flagged.filter(pl.col("accepted").is_not_null()).height
+        parts.append(f"{flagged.height}行存疑" + (f" (其中{accepted}行已由分析员接受)" if accepted else ""))
+    if read.unused:
+        parts.append("未使用: " + "、".join(read.unused))
+    if read.notes:
+        parts.append("表注: " + "; ".join(read.notes))
+    return "; ".join(parts)
+
+
+def read_monthly(data: str | os.PathLike[str] | None = None, *, today: dt.date | None = None) -> MonthlyRead:
+    """Read the monthly folder once: the panel, the inventory, the first stopping error.
+
+    Files are merged cell by cell (:func:`~taicang_analysis.sources.panel.merge_cells`), then every
+    place is checked by itself (:func:`~taicang_analysis.sources.plausibility.check_panel`). A file
+    that cannot be read, or that a merge or check stops on, is listed as failed with its message.
+
+    Examples
+    --------
+    >>> read = read_monthly()
+    >>> read.error is None and set(read.inventory.columns) == {"file", "action", "reason"}
+    True
+    """
+    today = today or dt.date.today()
+    folder = data_dir(data) / "monthly"
+    rows: list[dict[str, str]] = []
+    names: dict[str, Path] = {}
+    reads: dict[str, FileRead] = {}
+    errors: list[DataFileError] = []
+    for path, skip in scan_monthly(folder):
+        name = relative_name(path, folder)
+        if skip is not None:
+            is_sidecar = path.name.lower().endswith(SIDECAR_SUFFIX)
+            has_data = is_sidecar and path.with_name(path.name[: -len(SIDECAR_SUFFIX)]).exists()
+            rows.append({"file": name, "action": "read" if has_data else "skipped", "reason": skip})
+            continue
+        try:
+            read = read_file_details(path, today=today, data=data)
+        except DataFileError as exc:
+            errors.append(exc)
+            rows.append({"file": name, "action": "failed", "reason": _cap(shown_path(str(exc), folder.parent))})
+            continue
+        names[name] = path
+        reads[name] = FileRead(read.panel.with_columns(source_file=pl.lit(name, dtype=pl.String)), read.layout,
+                               read.sheets, read.hidden, read.unused, read.notes)
+        rows.append({"file": name, "action": "read", "reason": ""})
+    panel = pl.DataFrame(schema=PANEL_SCHEMA)
+    if reads:
+        frames = pl.concat([r.panel for r in reads.values()])
+        try:
+            check_report_dates(frames, files=names, today=today, data=data)  # before merging: a date decides
+            accepts = {name: read_accepts(path, data=data) for name, path in names.items()}
+
+            def accepted(file: str, rec: dict, measure: str) -> str | None:
+                return accepts.get(file, {}).get((rec["indicator"], rec["year"], rec["month"], measure))
+
+            merged = merge_cells(frames, accepted=accepted, path=lambda name: names.get(name, name))
+            panel = check_panel(merged, files=names, data=data, today=today).sort(
+                "region", "indicator", "year", "month")
+        except DataFileError as exc:
+            errors.append(exc)
+            blamed = _blamed(exc, names)
+            for row in rows:
+                if row["file"] == blamed:
+                    row.update(action="failed", reason=_cap(shown_path(str(exc), folder.parent)))
+    for row in rows:
+        if row["action"] == "read" and row["file"] in reads:
+            mine = panel.filter(pl.col("sources").fill_null(pl.col("source_file")).str.split("；").list.contains(
+                row["file"])) if not panel.is_empty() else reads[row["file"]].panel
+            row["reason"] = _reason(reads[row["file"]], mine if not mine.is_empty() else reads[row["file"]].panel)
+    inventory = pl.DataFrame(rows, schema=INVENTORY_SCHEMA, orient="row")
+    return MonthlyRead(panel if not errors else pl.DataFrame(schema=PANEL_SCHEMA), inventory,
+                       errors[0] if errors else None, names)
 
 
 def load_monthly(
     data: str | os.PathLike[str] | None = None, *, today: dt.date | None = None
 ) -> pl.DataFrame:
-    """Read every monthly file under ``data/monthly/`` (subfolders too) into one checked panel.
+    """Read every monthly file under ``data/monthly/`` (subfolders too) into one checked panel
+    (:func:`read_monthly`), raising its first error.
 
-    Where two files give the same indicator and month, the one with the later report date wins
-    (a revision); on equal dates the later file name wins. A file in a subfolder is named by its
-    path inside the monthly folder (``2023/m.csv``). The plausibility rules then run on the whole
-    panel against the published figures (:func:`~taicang_analysis.sources.plausibility.check_panel`):
-    a ``stop`` rule raises, a ``flag`` rule fills ``flag``, an accepted value carries its reason.
+    Files are merged cell by cell (:func:`~taicang_analysis.sources.panel.merge_cells`): values
+    that agree are one value with every file in ``sources``; the later report date wins a
+    disagreement, which ``conflict`` lists; equal dates stop. A file in a subfolder is named by its
+    path inside the monthly folder (``2023/m.csv``). The plausibility rules then run on every
+    place (:func:`~taicang_analysis.sources.plausibility.check_panel`): a ``stop`` rule raises, a
+    ``flag`` rule fills ``flag``, an accepted value carries its reason.
 
     Examples
     --------
     >>> load_monthly().columns == list(PANEL_SCHEMA)
     True
     """
-    today = today or dt.date.today()
-    folder = data_dir(data) / "monthly"
-    files = monthly_files(folder)
-    frames = []
-    names: dict[str, Path] = {}
-    for path in files:
-        name = relative_name(path, folder)
-        names[name] = path
-        frame = read_monthly_file(path, today=today, data=data, check=False)
-        frames.append(frame.with_columns(source_file=pl.lit(name, dtype=pl.String)))
-    if not frames:
-        return pl.DataFrame(schema=PANEL_SCHEMA)
-    panel = merge_revisions(pl.concat(frames))
-    check_report_dates(panel, files=names, today=today)
-    # the plausibility rules know Taicang's history; other places (a bureau's county table) are
-    # checked by the bureau's own rules: a cumulative level never falls
-    own = check_panel(panel.filter(pl.col("region") == DEFAULT_REGION), files=names, data=data, today=today)
-    others = panel.filter(pl.col("region") != DEFAULT_REGION)
-    check_cumulative(pl.concat([own, others]), data=data)
-    return pl.concat([own, others]).sort("region", "indicator", "year", "month")
+    return read_monthly(data, today=today).checked()

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import polars as pl
 
-from taicang_analysis.context import data_dir
+from taicang_analysis.context import SHIPPED_DATA_DIR, data_dir
 from taicang_analysis.errors import DataFileError
 from taicang_analysis.sources.files import read_once
 from taicang_analysis.sources.normalise import normalise_text
@@ -50,6 +50,8 @@ def load_places(data: str | os.PathLike[str] | None = None) -> pl.DataFrame:
         An unknown level, a name or alias listed twice, a row without its source.
     """
     path = data_dir(data) / "places.csv"
+    if not path.exists():  # a data folder without its own list uses the shipped one
+        path = SHIPPED_DATA_DIR / "places.csv"
     return read_once(_read_places, path)
 
 

@@ -19,10 +19,15 @@ rule                       default  what it sees
 ``count_equals_stock``     stop     a new count (≥ ``min_value``) equal to a known running total (存量)
 ``count_above_stock_share`` flag    a new count above ``share`` (30%) of the known running total
 ``report_date_future``     stop     a provenance date after today
+``report_date_early``      stop     a provenance date on or before the last day of the month it covers
+``negative_level``         stop     a cumulative or monthly amount below zero
 ``december_vs_last_year``  flag     a December level and growth that imply a previous-year level
                                     other than the published one beyond rounding (+ ``slack_pct``;
                                     ``slack_comparable_pct`` where growth is at comparable prices)
 =========================  =======  ==============================================================
+
+Every place of a table is checked by itself (a places table's 昆山市 only against 昆山市): Taicang's
+values by every rule, other places' by those that need no published history (:data:`ANY_PLACE`).
 
 An analyst accepts a flagged or stopped value deliberately with a line in the file's
 ``<file>.source.txt``::
@@ -61,6 +66,10 @@ from taicang_analysis.vocabulary import MONTHS_PER_YEAR
 RULES_FILE = "plausibility.csv"
 ACTIONS = ("stop", "flag", "off")
 WHAT_ZH = {"value": "累计值", "growth": "累计增长%"}
+#: rules on a file's dates, applied before files are merged (:func:`check_report_dates`) only
+BEFORE_MERGING = frozenset({"report_date_early"})
+#: the rules that need no published history: every place's values are checked by them
+ANY_PLACE = frozenset({"cumulative_falls", "growth_range", "growth_unusual", "fraction_in_count", "negative_level"})
 _ACCEPT = re.compile(
     r"^(?P<year>\d{4})\s*[-./年]\s*(?P<month>\d{1,2})\s*月?\s*(?P<name>.+?)\s*"
     r"(?P<what>累计值|累计增长\s*(?:%|\(%\))?)?$"
@@ -101,6 +110,7 @@ class Finding:
     what: str | None
     value: object
     saw: str
+    region: str = DEFAULT_REGION
 
     @property
     def text(self) -> str:
@@ -322,6 +332,36 @@ def _cumulative_falls(rule: Rule, panel: pl.DataFrame, ctx: _Context) -> list[Fi
     return out
 
 
+def _negative_level(rule: Rule, panel: pl.DataFrame, ctx: _Context) -> list[Finding]:
+    skip = set(filter(None, rule.params.get("skip", "").split("|")))
+    if "month_value" not in panel.columns:
+        panel = panel.with_columns(month_value=pl.lit(None, pl.Float64))
+    out = []
+    for rec in panel.filter((pl.col("ytd_value") < 0) | (pl.col("month_value") < 0)).iter_rows(named=True):
+        info = ctx.info(rec["indicator"])
+        if info is None or rec["indicator"] in skip:
+            continue
+        v = rec["ytd_value"] if rec["ytd_value"] is not None and rec["ytd_value"] < 0 else rec["month_value"]
+        out.append(ctx.finding(rule, rec, "value", v,
+                               f"{info['name_zh']} {rec['year']}-{rec['month']:02d} 累计值为负 ({_fmt(v)}{info['unit']})"))
+    return out
+
+
+def _report_date_early(rule: Rule, panel: pl.DataFrame, ctx: _Context) -> list[Finding]:
+    out = []
+    seen = set()
+    for rec in panel.filter(pl.col("report_date").is_not_null()).iter_rows(named=True):
+        if rec["source_file"] in seen or rec["year"] is None or rec["month"] is None:
+            continue
+        end = dt.date(rec["year"] + rec["month"] // MONTHS_PER_YEAR, rec["month"] % MONTHS_PER_YEAR + 1, 1)
+        if rec["report_date"] < end.isoformat():
+            seen.add(rec["source_file"])
+            out.append(Finding(rule, rec["source_file"], None, None, None, None, None, rec["report_date"],
+                               f"来源说明的日期 {rec['report_date']} 不晚于它所报的 {rec['year']}年{rec['month']}月"
+                               "的最后一天: 那时这个月还没有结束"))
+    return out
+
+
 def _growth_range(rule: Rule, panel: pl.DataFrame, ctx: _Context) -> list[Finding]:
     low, high = rule.number("min", -100), rule.number("max", 500)
     only = rule.params.get("series_type")
@@ -465,6 +505,8 @@ CHECKS = {
     "count_above_stock_share": _count_above_stock_share,
     "report_date_future": _report_date_future,
     "december_vs_last_year": _december_vs_last_year,
+    "report_date_early": _report_date_early,
+    "negative_level": _negative_level,
 }
 
 
@@ -481,8 +523,11 @@ class _Context:
         return self.catalogue.get(indicator)
 
     def finding(self, rule: Rule, rec: dict, what: str, value: object, saw: str) -> Finding:
+        region = rec.get("region")
+        if region and region != DEFAULT_REGION:  # another place's value says whose it is
+            saw = f"{region} {saw}"
         return Finding(rule, rec["source_file"], rec["source_row"], rec["indicator"], rec["year"],
-                       rec["month"], what, value, saw)
+                       rec["month"], what, value, saw, region or DEFAULT_REGION)
 
     def reference(self, rec: dict, measure: str) -> tuple[float, str] | None:
         """The nearest-in-time full-year equivalent of the series: published first, else the panel."""
@@ -558,7 +603,7 @@ def findings(
     ctx = _Context(panel, data, today)
     out: list[Finding] = []
     for rule in rules:
-        if rule.action != "off":
+        if rule.action != "off" and rule.id not in BEFORE_MERGING:
             out.extend(CHECKS[rule.id](rule, panel, ctx))
     return out
 
@@ -577,13 +622,11 @@ def check_report_dates(
     ...
     taicang_analysis.errors.DataFileError: m.csv.source.txt 列「date」 值 '2032-05-20': 来源说明的日期 ...
     """
-    rule = next((r for r in load_rules(data) if r.id == "report_date_future"), None)
-    if rule is None or rule.action == "off":
-        return
     ctx_today = today or dt.date.today()
-    for f in _report_date_future(rule, panel, _Dates(ctx_today)):  # type: ignore[arg-type]
-        if rule.action == "stop":
-            _raise(f, files, data)
+    for rule in load_rules(data):
+        if rule.id in ("report_date_future", "report_date_early") and rule.action == "stop":
+            for f in CHECKS[rule.id](rule, panel, _Dates(ctx_today)):  # type: ignore[arg-type]
+                _raise(f, files, data)
 
 
 @dataclass
@@ -633,13 +676,22 @@ def check_panel(
     check_report_dates(panel, files=files, today=today, data=data)
     # every file's accept: lines are read (and so validated) even when nothing needs accepting
     accepts: dict[str, dict] = {name: read_accepts(path, data=data) for name, path in files.items()}
-    flags: dict[tuple[str, int, int], list[str]] = {}
-    reasons: dict[tuple[str, int, int], list[str]] = {}
+    flags: dict[tuple[str, str, int, int], list[str]] = {}
+    reasons: dict[tuple[str, str, int, int], list[str]] = {}
     stops = []
-    for f in findings(panel, data=data, today=today):
+    region_given = "region" in panel.columns
+    panel = panel.with_columns(region=pl.col("region").fill_null(DEFAULT_REGION) if region_given
+                               else pl.lit(DEFAULT_REGION))
+    seen: list[Finding] = []
+    rules = load_rules(data)
+    for (region,), part in panel.group_by("region", maintain_order=True):
+        # every place is checked by itself; only Taicang's series have a published history
+        mine = rules if region == DEFAULT_REGION else [r for r in rules if r.id in ANY_PLACE]
+        seen.extend(findings(part, data=data, today=today, rules=mine))
+    for f in seen:
         if f.what is None:
             continue
-        key = (f.indicator, f.year, f.month)
+        key = (f.region, f.indicator, f.year, f.month)
         reason = accepts.get(f.source_file, {}).get((f.indicator, f.year, f.month, f.what))
         if reason is not None:
             flags.setdefault(key, []).append(f"{WHAT_ZH[f.what]}: {f.text}")
@@ -654,13 +706,13 @@ def check_panel(
     if not flags:
         return panel.cast(PANEL_SCHEMA)
     keys = pl.DataFrame(
-        [{"indicator": k[0], "year": k[1], "month": k[2], "_flag": "；".join(dict.fromkeys(v)),
+        [{"region": k[0], "indicator": k[1], "year": k[2], "month": k[3], "_flag": "；".join(dict.fromkeys(v)),
           "_accepted": "；".join(dict.fromkeys(reasons.get(k, []))) or None} for k, v in flags.items()],
-        schema={"indicator": pl.String, "year": pl.Int64, "month": pl.Int64, "_flag": pl.String,
-                "_accepted": pl.String},
+        schema={"region": pl.String, "indicator": pl.String, "year": pl.Int64, "month": pl.Int64,
+                "_flag": pl.String, "_accepted": pl.String},
     )
     return (
-        panel.join(keys, on=["indicator", "year", "month"], how="left")
+        panel.join(keys, on=["region", "indicator", "year", "month"], how="left")
         .with_columns(flag=pl.coalesce("_flag", "flag"), accepted=pl.coalesce("_accepted", "accepted"))
         .drop("_flag", "_accepted")
         .select(list(PANEL_SCHEMA))

@@ -49,7 +49,7 @@ def load_targets(year: int, data: str | os.PathLike[str] | None = None) -> pl.Da
     year
         Year of the work report's targets (the 2023 report sets the 2023 targets).
     data
-        Data folder; default the shipped ``data/`` or ``TAICANG_DATA``.
+        Data folder; default the shipped ``data/``.
 
     Returns
     -------

@@ -123,18 +123,15 @@
         var s = steps[i];
         input.setAttribute("aria-valuetext", s.a);
         value.textContent = s.a;
-        badge.textContent = s.w;
-        badge.style.background = s.c;
+        badge.textContent = s.w;  // a what-if: neutral style, never a status colour
         sentence.textContent = s.s;
         var plot = doc.getElementById(plotId);
         if (plot && window.Plotly && plot.data) {
-          window.Plotly.restyle(plot, {y: [[s.v]], text: [[s.t]], "marker.color": s.c}, [0]);
+          window.Plotly.restyle(plot, {y: [[s.v]], text: [[s.t]]}, [0]);
         } else if (specs[plotId] && specs[plotId].data && specs[plotId].data[0]) {
           var trace = specs[plotId].data[0];  // not drawn yet: it will be drawn at this step
           trace.y = [s.v];
           trace.text = [s.t];
-          trace.marker = trace.marker || {};
-          trace.marker.color = s.c;
         }
       }
       input.addEventListener("input", function () { show(Number(input.value)); });

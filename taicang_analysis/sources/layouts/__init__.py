@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -61,12 +62,14 @@ __all__ = [
     "LAYOUTS",
     "UNSTATED_ISSUER",
     "BureauTable",
+    "FileRead",
     "detect_layout",
     "load_bureau",
     "parse_bureau_rows",
     "read_bureau_file",
     "read_bureau_tables",
     "read_file",
+    "read_file_details",
 ]
 
 #: the registry: every input layout, in the order a tie between two headers is settled
@@ -190,6 +193,9 @@ def parse_bureau_rows(
     if head is None:
         raise _unrecognised(fname, rows, "无法识别的表格样式: 找不到表头 (no header row found)")
     layout = _BY_NAME[head.layout]
+    starts = _section_starts(rows, head)
+    if len(starts) > 1:
+        return _sections(rows, head, starts, file=file, sheet=sheet, data=data, provenance=provenance, today=today)
     catalogue = Catalogue.load(data)
     titles = common.title_rows(rows, head)
     periods = [p for p in (common.period_from(t, "标题") for t in titles) if p is not None]
@@ -215,8 +221,9 @@ def parse_bureau_rows(
             source = "title"
     else:
         source = "sidecar"
-    ctx = Context(fname, sheet, year, month, provenance, catalogue, common.unit_row(rows, head), titles)
+    ctx = Context(fname, sheet, year, month, provenance, catalogue, common.unit_row(rows, head), titles, data)
     records, skipped, notes = layout.cells(rows, head, cols, ctx)
+    notes = [*notes, *ctx.notes]
     skipped = [*cols.skipped, *skipped]
     if not records:
         names = "、".join(n for _, n in skipped[:12]) or "无"
@@ -225,6 +232,54 @@ def parse_bureau_rows(
     panel = pl.DataFrame(records, schema=BUREAU_SCHEMA, orient="row")
     return BureauTable(head.layout, sheet, year, month, panel.sort("region", "indicator"),
                        tuple(skipped), tuple(notes), source)
+
+
+def _section_starts(rows: Sequence[Sequence[object]], head: Header) -> list[int]:
+    """Where each section of a sheet starts: the header row, and every later row whose key cell
+    repeats the header's label (``指标名称`` again: several tables stacked in one sheet)."""
+    label = common.text(common.cell(rows[head.row], head.key_col))
+    later = [i for i in range(head.row + head.rows, len(rows))
+             if label and common.text(common.cell(rows[i], head.key_col)) == label]
+    return [head.row, *later]
+
+
+def _sections(rows, head: Header, starts: list[int], **kw) -> BureauTable:
+    """Several tables stacked in one sheet, each with its own header: each read on its own (the
+    other sections blanked, so row numbers stay as Excel shows them), an indicator in two
+    sections is an error."""
+    tables = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(rows)
+        label = common.text(common.cell(rows[head.row], head.key_col))
+
+        def kept(i: int, k: int = k, start: int = start, end: int = end, label: str = label) -> bool:
+            if i < head.row or start <= i < end:  # the sheet's titles and this section
+                return True
+            # between the section above and this header: its name (二、投资), not the rows above
+            return (k > 0 and starts[k - 1] < i < start and not _in_data(rows, i)
+                    and common.text(common.cell(rows[i], head.key_col)) != label)
+
+        masked = [list(r) if kept(i) else [] for i, r in enumerate(rows)]
+        tables.append(parse_bureau_rows(masked, **kw))
+    seen: dict[tuple, int] = {}
+    key_label = common.text(common.cell(rows[head.row], head.key_col))
+    for t in tables:
+        for rec in t.panel.iter_rows(named=True):
+            k = (rec["region"], rec["indicator"])
+            if k in seen:
+                raise common.duplicate(Path(kw["file"]).name, rec["source_row"], key_label,
+                                       common.text(common.cell(rows[rec["source_row"] - 1], head.key_col)), seen[k])
+            seen[k] = rec["source_row"]
+    first = tables[0]
+    panel = pl.concat([t.panel for t in tables]).sort("region", "indicator")
+    return BureauTable(first.layout, first.sheet, first.year, first.month, panel,
+                       tuple(x for t in tables for x in t.skipped), tuple(x for t in tables for x in t.notes),
+                       first.provenance)
+
+
+def _in_data(rows, i: int) -> bool:
+    """True when row ``i`` holds a number: a data row of a section, not a section's name."""
+    return any(common.is_number(common.text(c)) for c in rows[i])
 
 
 # --------------------------------------------------------------------------- files
@@ -348,6 +403,66 @@ def _merge_sheets(file: str, panels: list[pl.DataFrame]) -> pl.DataFrame:
         "region", "indicator", "year", "month")
 
 
+@dataclass(frozen=True)
+class FileRead:
+    """One monthly file, read once: its panel and what the inventory says about it.
+
+    Attributes
+    ----------
+    panel
+        The file's rows in the monthly panel.
+    layout
+        ``"template"`` or the bureau layouts of its sheets (``"one_place"``, ``"places"``).
+    sheets
+        The visible sheets read (a workbook), and ``hidden`` the hidden ones not read.
+    unused
+        Rows and columns the catalogue (or data/places.csv) does not know: ``第9行 工业用电量``.
+    notes
+        The tables' footnotes and what the reading did (a unit converted).
+    """
+
+    panel: pl.DataFrame
+    layout: str
+    sheets: tuple[str, ...] = ()
+    hidden: tuple[str, ...] = ()
+    unused: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def read_file_details(
+    path: str | os.PathLike[str], *, today: dt.date, data: str | os.PathLike[str] | None = None,
+) -> FileRead:
+    """Read one monthly file in whichever layout its sheets have (see :func:`read_file`), with
+    what the inventory lists about it: sheets read and hidden, unused rows and columns, notes."""
+    path = check_regular(path)
+    sheets = read_sheets(path)
+    workbook = path.suffix.lower() not in (".csv", ".txt")
+    hidden = tuple(s.name for s in sheets if s.hidden)
+    sheet = template.choose_sheet(path, sheets)
+    many = len(sheets) > 1
+    if sheet is None:
+        table = pick_table(path, sheets)
+        if template.meant_as_template(table.rows):
+            sheet = table
+    if sheet is not None:
+        panel = template.read(path, sheet, today=today, data=data, many=many)
+        return FileRead(panel, "template", (sheet.name,) if workbook else (), hidden)
+    try:
+        tables = read_bureau_tables(path, data=data, today=today, sheets=sheets)
+        panel = as_panel(_merge_sheets(path.name, [t.panel for t in tables]))
+    except DataFileError as exc:
+        if Path(exc.file) != Path(path.name):
+            raise
+        raise DataFileError(path, problem=exc.problem, expected=exc.expected, row=exc.row,
+                            column=exc.column, value=exc.value, sheet=exc.sheet) from None
+    unused = tuple(dict.fromkeys(
+        (f"「{t.sheet}」" if workbook and t.sheet else "") + f"{where} {name}"
+        for t in tables for where, name in t.skipped))
+    notes = tuple(dict.fromkeys(n for t in tables for n in t.notes))
+    return FileRead(panel, "、".join(dict.fromkeys(t.layout for t in tables)),
+                    tuple(t.sheet for t in tables if t.sheet) if workbook else (), hidden, unused, notes)
+
+
 def read_file(
     path: str | os.PathLike[str], *, today: dt.date, data: str | os.PathLike[str] | None = None,
 ) -> pl.DataFrame:
@@ -358,22 +473,7 @@ def read_file(
     sheet meant as a template (empty, or with a template period column) gets the template's own
     error.
     """
-    path = check_regular(path)
-    sheets = read_sheets(path)
-    sheet = template.choose_sheet(path, sheets)
-    many = len(sheets) > 1
-    if sheet is not None:
-        return template.read(path, sheet, today=today, data=data, many=many)
-    table = pick_table(path, sheets)
-    if template.meant_as_template(table.rows):
-        return template.read(path, table, today=today, data=data, many=many)
-    try:
-        return as_panel(read_bureau_file(path, data=data, today=today, sheets=sheets))
-    except DataFileError as exc:
-        if Path(exc.file) != Path(path.name):
-            raise
-        raise DataFileError(path, problem=exc.problem, expected=exc.expected, row=exc.row,
-                            column=exc.column, value=exc.value, sheet=exc.sheet) from None
+    return read_file_details(path, today=today, data=data).panel
 
 
 # --------------------------------------------------------------------------- month arithmetic

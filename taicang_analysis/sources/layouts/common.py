@@ -34,7 +34,7 @@ from taicang_analysis.sources.panel import PANEL_SCHEMA
 from taicang_analysis.vocabulary import MONTHS_PER_YEAR
 
 #: issuer of a table read without a ``.source.txt`` sidecar
-UNSTATED_ISSUER = "未注明发布单位 (no .source.txt)"
+UNSTATED_ISSUER = "来源说明缺失 (没有 .source.txt)"
 
 #: the monthly panel plus the sheet the row was read from
 BUREAU_SCHEMA = {
@@ -47,7 +47,14 @@ BUREAU_SCHEMA = {
 HEAD_SCAN = 30  # rows searched for the header
 
 NAME_LABELS = frozenset({"指标名称", "指标", "项目", "指标名", "主要指标", "项目名称"})
-UNIT_LABELS = frozenset({"计量单位", "单位"})
+UNIT_LABELS = frozenset({"计量单位", "单位", "计算单位", "计量单位名称"})
+#: the documented unit conversions: (unit as the table writes it, the catalogue's unit) → factor.
+#: A value in another unit is converted and the table's notes say so; any other unit is an error.
+UNIT_FACTORS = {
+    ("万元", "亿元"): 1e-4, ("千元", "亿元"): 1e-5, ("元", "亿元"): 1e-8,
+    ("万美元", "亿美元"): 1e-4, ("美元", "亿美元"): 1e-8,
+    ("标箱", "万标箱"): 1e-4, ("TEU", "万标箱"): 1e-4,
+}
 PLACE_LABELS = frozenset({
     "地区", "地区名称", "区域", "板块", "各板块", "市区", "市、区", "各市、区", "各市区", "市(区)",
     "各市(区)", "县(市、区)", "各县(市、区)", "市(县、区)", "县市区", "市县区", "县(市)区",
@@ -58,6 +65,7 @@ _DASHES = str.maketrans({"～": "-", "~": "-", "—": "-", "–": "-", "－": "-
                          "：": ":", "（": "(", "）": ")", "【": "(", "】": ")", "［": "(", "］": ")"})
 _SPACE = re.compile(r"\s+")
 TITLE_PERIOD = re.compile(r"(?P<year>\d{4})年(?:度)?(?:1-)?(?P<month>\d{1,2})月")
+_TITLE_WORD_PERIOD = re.compile(r"(?P<year>\d{4})年(?:度)?(?P<word>前三季度|1-3季度|上半年|1-2季度|第一季度|一季度)")
 _YEAR_ONLY = re.compile(r"(?P<year>(?:19|20)\d{2})年")
 _FILE_PERIODS = (
     re.compile(r"(?P<year>(?:19|20)\d{2})(?:年|[-_.])?(?:1-)?(?P<month>\d{1,2})月"),
@@ -67,11 +75,17 @@ _FILE_PERIODS = (
 _YTD_LABEL = re.compile(r"^(?:(?P<year>\d{4})年)?1-(?P<month>\d{1,2})月?份?(?:累计(?:值|数)?)?(?:数|值)?$")
 _MONTH_LABEL = re.compile(r"^(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月份?(?:数|值|当月)?$")
 _YTD_WORDS = frozenset({"累计", "累计值", "累计数", "本年累计", "今年累计", "自年初累计", "年初至今",
-                        "年初累计", "本年", "本期累计"})
+                        "年初累计", "本年", "本期累计", "1-本月", "1-本月累计", "年初-本月", "年初至本月"})
 _MONTH_WORDS = frozenset({"本月", "当月", "本月数", "当月数", "本月值", "当月值", "本期"})
 _VALUE_WORDS = frozenset({"绝对值", "绝对数", "总量", "数值", "金额", "总额", "实绩", "完成数", "完成值",
                           "数量", "值", "产值"})
 GROWTH = re.compile(r"增长|增速|增幅|±|同比|增减|%|比上年")
+#: a share or ratio, never growth: 结构(%), 占比, 比重, 产销率, 百分点 …
+_SHARE = re.compile(r"结构|构成|占比|比重|占全|占GDP|产销率|利润率|百分点|完成率|进度")
+#: a unit in a label's brackets: 1-4月(亿元), 总量(亿元) — no %, digits or months inside
+_LABEL_UNIT = re.compile(r"^(?P<label>.+?)\((?P<unit>[^()%\d月]{1,6})\)$")
+#: cumulative periods named by a word: (pattern, last month)
+_WORD_PERIODS = (("前三季度", 9), ("1-3季度", 9), ("上半年", 6), ("1-2季度", 6), ("第一季度", 3), ("一季度", 3))
 _NOT_GROWTH = re.compile(r"增减额|增量|增加额|绝对额|增减量")
 _IGNORE = re.compile(r"上年|去年|位次|排名|名次|比重|占|备注|序号|计划|目标|进度|完成率|百分点")
 _ITEM_PREFIX = re.compile(
@@ -142,6 +156,7 @@ class Label:
     scope: str | None = None  # for growth: ytd | month | None (belongs to the column on its left)
     month: int | None = None
     year: int | None = None
+    unit: str | None = None  # a unit the label names in brackets: 1-4月(亿元)
 
 
 def classify(label: str) -> Label:
@@ -155,10 +170,23 @@ def classify(label: str) -> Label:
     ('growth', 'ytd')
     >>> classify("增长%").scope is None, classify("比上年同月增长%").scope
     (True, 'month')
+
+    A unit in brackets is kept; a share is never growth; ``1-本月`` is the year to date:
+
+    >>> l = classify("1-4月(亿元)"); (l.kind, l.month, l.unit), classify("总量(亿元)").unit
+    (('ytd', 4, '亿元'), '亿元')
+    >>> classify("结构(%)").kind, classify("产销率(%)").kind, classify("1-本月").kind
+    ('ignore', 'ignore', 'ytd')
     """
     if not label:
         return Label(None)
-    if _NOT_GROWTH.search(label):
+    m = _LABEL_UNIT.match(label)
+    if m and not GROWTH.search(m["unit"]):
+        inner = classify(m["label"])
+        if inner.kind in ("ytd", "month", "value"):
+            inner.unit = m["unit"]
+            return inner
+    if _SHARE.search(label) or _NOT_GROWTH.search(label):
         return Label("ignore")
     if GROWTH.search(label):
         m = re.search(r"1-(\d{1,2})月", label)
@@ -197,6 +225,13 @@ def combine(top: Label, sub: Label) -> Label:
     >>> c = combine(classify("1-4月"), classify("绝对数")); (c.kind, c.month)
     ('ytd', 4)
     """
+    unit = sub.unit or top.unit
+    out = _combine(top, sub)
+    out.unit = unit if out.kind in ("ytd", "month", "value") else None
+    return out
+
+
+def _combine(top: Label, sub: Label) -> Label:
     if sub.kind is None:
         return top
     if sub.kind == "ignore":
@@ -357,10 +392,15 @@ def period_from(title: str, where: str) -> Period | None:
     --------
     >>> p = period_from("太仓市2023年1-4月主要经济指标", "标题"); (p.year, p.month)
     (2023, 4)
+    >>> [period_from(f"2023年{w}主要指标", "标题").month for w in ("一季度", "上半年", "前三季度")]
+    [3, 6, 9]
     """
     m = TITLE_PERIOD.search(title)
     if m:
         return Period(where, title, int(m["year"]), int(m["month"]))
+    m = _TITLE_WORD_PERIOD.search(title)
+    if m:
+        return Period(where, title, int(m["year"]), dict(_WORD_PERIODS)[m["word"]])
     m = _YEAR_ONLY.search(title)
     if m:
         return Period(where, title, int(m["year"]), None)
@@ -431,9 +471,15 @@ def unit_row(rows: Sequence[Sequence[object]], head: Header) -> tuple[list[str],
 
 
 def check_unit(file: str, row_no: int, unit: str, units: tuple[list[str], str] | None,
-               info: dict[str, object], *, needed: bool, column: str | None) -> str:
-    """The unit of a row: its own (unit column or brackets), else the unit row's; it must be the
-    catalogue's."""
+               info: dict[str, object], *, needed: bool, column: str | None) -> tuple[str, float]:
+    """The unit of a row and the factor to the catalogue's unit: its own (unit column or
+    brackets), else the unit row's; the catalogue's (factor 1) or one :data:`UNIT_FACTORS` converts.
+
+    Examples
+    --------
+    >>> check_unit("f.csv", 3, "万元", None, {"unit": "亿元", "name_zh": "x"}, needed=True, column=None)
+    ('亿元', 0.0001)
+    """
     expected = str(info["unit"])
     where = column
     if not unit and units is not None:
@@ -443,18 +489,23 @@ def check_unit(file: str, row_no: int, unit: str, units: tuple[list[str], str] |
             where = f"单位行「{row_text}」"
         elif expected in found:
             unit = expected
+        elif len([u for u in found if (u, expected) in UNIT_FACTORS]) == 1:
+            unit = next(u for u in found if (u, expected) in UNIT_FACTORS)
     if not unit:
         if not needed:
-            return expected
+            return expected, 1.0
         raise DataFileError(file, row=row_no, column=column, value=info["name_zh"],
                             problem="找不到计量单位 (no unit)",
                             expected=f"计量单位列, 指标名后的括号如「{info['name_zh']}({expected})」, "
                                      f"或单位行如「单位: {expected}、%」")
     if unit != expected:
+        if (unit, expected) in UNIT_FACTORS:
+            return expected, UNIT_FACTORS[(unit, expected)]
+        known = "、".join(a for a, b in UNIT_FACTORS if b == expected)
         raise DataFileError(file, row=row_no, column=where, value=unit,
-                            problem=f"单位与指标目录不符 ({info['name_zh']}) (unit differs from the catalogue)",
-                            expected=f"{expected} (data/indicators.csv)")
-    return unit
+                            problem=f"单位「{unit}」与指标目录不符, 也无法换算 ({info['name_zh']})",
+                            expected=f"{expected} (data/indicators.csv)" + (f", 或可换算的{known}" if known else ""))
+    return unit, 1.0
 
 
 # --------------------------------------------------------------------------- the parsed table
@@ -496,6 +547,8 @@ class Context:
     catalogue: Catalogue
     units: tuple[list[str], str] | None
     titles: list[str]
+    data: str | os.PathLike[str] | None = None
+    notes: list[str] = field(default_factory=list)  # what the reading did: unit conversions
 
 
 @dataclass(frozen=True)
@@ -574,9 +627,15 @@ def finish(ctx: Context, records: list[dict[str, object]], row_no: int, unit_col
             continue
         info = rec.pop("_info")
         unit = str(rec.pop("_unit") or "")
-        rec["unit"] = check_unit(ctx.file, row_no, unit, ctx.units, info,  # type: ignore[arg-type]
-                                 needed=rec["ytd_value"] is not None or rec["month_value"] is not None,
-                                 column=unit_column)
+        rec["unit"], factor = check_unit(ctx.file, row_no, unit, ctx.units, info,  # type: ignore[arg-type]
+                                         needed=rec["ytd_value"] is not None or rec["month_value"] is not None,
+                                         column=unit_column)
+        if factor != 1.0:
+            written = unit or next((u for u in (ctx.units or ([], ""))[0] if (u, rec["unit"]) in UNIT_FACTORS), "")
+            for col in ("ytd_value", "month_value"):
+                if rec[col] is not None:
+                    rec[col] = round(rec[col] * factor, 10)  # type: ignore[operator]
+            ctx.notes.append(f"第{row_no}行 {info['name_zh']}: {written}换算为{rec['unit']} (×{factor:g})")
         out.append(rec)
     return out
 

@@ -11,7 +11,8 @@ Header variants: ``本月 | 累计 | 增长%``, ``1-4月累计 | 同比±%``, a 
 on top and ``绝对数 | 增长%`` under it. A growth column that does not say which period it belongs
 to (``增长%``, ``同比±%``) belongs to the value column on its left; growth of the single month
 (``比上年同月增长``) is not kept. The place is the title's (``太仓市2023年…``, ``…年1-4月昆山市主要
-经济指标``); a title without one means :data:`~taicang_analysis.sources.panel.DEFAULT_REGION`.
+经济指标``), else the issuer's (``issuer: 上海市统计局``); a table that names none is an error
+that asks for the place (never filed under :data:`~taicang_analysis.sources.panel.DEFAULT_REGION`).
 
 Examples
 --------
@@ -35,6 +36,10 @@ DESCRIPTION = ("一地一月 (统计月报「主要经济指标」): 标题「�
 
 #: the place a title names: 太仓市2023年1-4月…, 太仓市统计月报, 2023年1-4月太仓市主要经济指标
 _PLACE_BEFORE = re.compile(r"^(?P<place>[^\d]{1,8}?(?:市|区|县))(?:\d{4}年|统计)")
+#: the place an issuer is of: 昆山市统计局, 上海市统计局, 青海省人民政府
+_ISSUER_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,8}?(?:省|市|区|县))(?:统计局|人民政府|政府|调查队|统计)")
+#: issuers whose place is not in their name
+ISSUER_REGIONS = {"国家统计局": "全国"}
 _PLACE_AFTER = re.compile(r"\d{4}年(?:1-)?\d{1,2}月份?(?P<place>[^\d各]{1,8}?(?:市|区|县))(?:主要|经济|统计)")
 
 
@@ -95,7 +100,7 @@ def header(file: str, rows: Sequence[Sequence[object]], head: c.Header, catalogu
                                         "(two columns with the same meaning)",
                                 expected="每种数 (本月、累计、累计增长) 一列")
         taken[role] = label_text
-        columns.append(c.Column(j, role, label_text))
+        columns.append(c.Column(j, role, label_text, unit=lab.unit))
     if not columns:
         raise c.NoLayout(file, rows, "表头里找不到本月/累计/增长列 (no value columns in the header)")
     # a single-month label (4月) also names the period; keep it when nothing else does
@@ -105,25 +110,41 @@ def header(file: str, rows: Sequence[Sequence[object]], head: c.Header, catalogu
     return c.Columns(columns, unit_col, periods, [])
 
 
-def place(titles: list[str]) -> str:
-    """The place the title names, else :data:`DEFAULT_REGION`.
+def place(titles: list[str], issuer: str | None = None) -> str | None:
+    """The place the title names, else the place of the issuer (sidecar's ``issuer:``), else
+    ``None``: a table that names no place is never filed under a default place.
 
     Examples
     --------
-    >>> place(["2023年1-4月昆山市主要经济指标"]), place(["SYNTHETIC 统计月报"])
-    ('昆山市', '太仓市')
+    >>> place(["2023年1-4月昆山市主要经济指标"]), place(["社会消费品零售总额", "2022年8月"], "上海市统计局")
+    ('昆山市', '上海市')
+    >>> place(["SYNTHETIC 统计月报"], "SYNTHETIC 测试数据") is None
+    True
     """
     for t in titles:
         m = _PLACE_BEFORE.match(t) or _PLACE_AFTER.search(t)
         if m:
             return m["place"]
-    return DEFAULT_REGION
+    for name in (issuer or "").split():
+        name = c.text(name)
+        if name in ISSUER_REGIONS:
+            return ISSUER_REGIONS[name]
+        m = _ISSUER_PLACE.match(name)
+        if m:
+            return m["place"]
+    return None
 
 
 def cells(rows: Sequence[Sequence[object]], head: c.Header, cols: c.Columns, ctx: c.Context):
     """Each row below the header: an indicator of the catalogue (else listed as skipped), its
     unit and its numbers; footnotes apart. Returns (records, skipped, notes)."""
-    region = place(ctx.titles)
+    region = place(ctx.titles, ctx.provenance.get("issuer"))
+    if region is None:
+        raise DataFileError(
+            ctx.file, value=ctx.titles[0] if ctx.titles else ctx.file,
+            problem="表格没有写明地区: 标题里没有, 来源说明的发布单位里也没有 (不会默认为太仓市)",
+            expected=f"标题写明地区, 如「{DEFAULT_REGION}2023年1-4月主要经济指标」, "
+                     f"或在来源说明 (.source.txt) 写 issuer: {DEFAULT_REGION}统计局")
     records: list[dict[str, object]] = []
     skipped: list[tuple[str, str]] = []
     notes: list[str] = []
@@ -140,7 +161,8 @@ def cells(rows: Sequence[Sequence[object]], head: c.Header, cols: c.Columns, ctx
             raise c.duplicate(ctx.file, row_no, key_column, key, seen[str(info["id"])])
         seen[str(info["id"])] = row_no
         row_unit = c.text(c.cell(row, cols.unit_col)) if cols.unit_col is not None else ""
-        rec = c.record(ctx, info, region, row_no, row_unit or bracket_unit or "")
+        column_unit = next((col.unit for col in cols.columns if col.unit), None)
+        rec = c.record(ctx, info, region, row_no, row_unit or bracket_unit or column_unit or "")
         for col in cols.columns:
             c.fill(rec, col.role, c.number(ctx.file, row_no, col.label, c.cell(row, col.index),
                                            percent=col.role == "growth"))

@@ -7,7 +7,8 @@
     太仓市  | …                | …     | …                     | …
     全市    | …                | …     | …                     | …
 
-Places are kept as written (less the spaces that pad short names: ``吴 江 区`` is ``吴江区``).
+A row is a place only if ``data/places.csv`` lists it (by name or alias: ``高新区`` is ``虎丘区``,
+``吴 江 区`` is ``吴江区``); any other row (a total, a development zone) is listed as unused.
 
 Examples
 --------
@@ -22,6 +23,7 @@ from collections.abc import Sequence
 
 from taicang_analysis.errors import DataFileError
 from taicang_analysis.sources.layouts import common as c
+from taicang_analysis.sources.places import place_name
 
 NAME = "places"
 DESCRIPTION = ("地区×指标 (「各市、区主要经济指标」): 表头第一行「地区 | 地区生产总值 | … 」, "
@@ -91,7 +93,7 @@ def header(file: str, rows: Sequence[Sequence[object]], head: c.Header, catalogu
             continue
         label_text = "/".join(x for x in dict.fromkeys((t, sub_texts[j])) if x)
         groups.setdefault(str(info["id"]), []).append((j, lab, label_text))
-        columns.append(c.Column(j, "", label_text, info, unit))
+        columns.append(c.Column(j, "", label_text, info, unit or lab.unit))
     by_index = {col.index: col for col in columns}
     out: list[c.Column] = []
     for ind_id, labels in groups.items():
@@ -121,7 +123,12 @@ def cells(rows: Sequence[Sequence[object]], head: c.Header, cols: c.Columns, ctx
     notes: list[str] = []
     seen: dict[str, int] = {}
     key_column = c.text(rows[head.row][head.key_col])
-    for row_no, row, region in c.data_rows(rows, head, cols, notes):
+    skipped: list[tuple[str, str]] = []
+    for row_no, row, written in c.data_rows(rows, head, cols, notes):
+        region = place_name(written, ctx.data)
+        if region is None:  # a row is a place only if data/places.csv lists it
+            skipped.append((f"第{row_no}行", written))
+            continue
         if region in seen:
             raise c.duplicate(ctx.file, row_no, key_column, region, seen[region])
         seen[region] = row_no
@@ -135,4 +142,4 @@ def cells(rows: Sequence[Sequence[object]], head: c.Header, cols: c.Columns, ctx
             c.fill(rec, col.role, c.number(ctx.file, row_no, col.label, c.cell(row, col.index),
                                            percent=col.role == "growth"))
         records.extend(c.finish(ctx, list(by_ind.values()), row_no, None))
-    return records, [], notes
+    return records, skipped, notes
