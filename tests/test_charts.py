@@ -21,6 +21,7 @@ from taicang_analysis.notebook.charts import (
     history_chart,
     measure_word,
     scenario_plot,
+    table_labelled,
     ytd_chart,
 )
 from taicang_analysis.run import open_run
@@ -77,7 +78,8 @@ def _number(text: str) -> float:
 
 
 def _value_column(chart: Chart) -> str:
-    (col,) = [c for c in chart.table.columns if c.startswith("数值(")]
+    """The value column's header on the page (its unit named)."""
+    (col,) = [c for c in table_labelled(chart.table, chart.unit).columns if c.startswith("数值(")]
     return col
 
 
@@ -164,9 +166,9 @@ def test_doubtful_figure_is_a_grey_x_and_never_final(port):
     # not among the final figures, though its release is "final"
     final = _trace(port, "最终数")
     assert (2024, 1000.0) not in set(zip(final.x, final.y, strict=True))
-    row = port.table.filter(pl.col("数据编号") == "b1-r091").row(0, named=True)
-    assert row["性质"] == "存疑" and row["来源可靠性"] == "存疑"
-    assert row[_value_column(port)] == "1000以上"
+    row = port.table.filter(pl.col("figure_id") == "b1-r091").row(0, named=True)
+    assert row["kind"] == "存疑" and row["reliability"] == "存疑"
+    assert row["value"] == "1000以上"
 
 
 def test_derived_figure_is_an_open_square(port):
@@ -174,7 +176,7 @@ def test_derived_figure_is_an_open_square(port):
     # 2020 port throughput derived from 2021 703.8 and its growth (d-b1-r083+b1-r082): 521.3
     assert list(derived.x) == [2020] and list(derived.y) == [521.3]
     assert _symbols(derived) == ["square-open"]
-    assert port.table.filter(pl.col("数据编号") == "d-b1-r083+b1-r082")["性质"].to_list() == ["推算"]
+    assert port.table.filter(pl.col("figure_id") == "d-b1-r083+b1-r082")["kind"].to_list() == ["推算"]
 
 
 def test_lower_bound_is_an_up_triangle(port):
@@ -252,26 +254,27 @@ def test_history_description(gdp, port):
 @pytest.mark.parametrize("which", ["gdp", "port"])
 def test_history_table_is_the_plotted_numbers(which, request):
     chart: Chart = request.getfixturevalue(which)
-    col = _value_column(chart)
     plotted = Counter((int(x), float(y)) for t in _marker_traces(chart) for x, y in zip(t.x, t.y, strict=True))
-    rows = chart.table.filter(pl.col("性质") != "目标")
-    tabled = Counter((int(r["时期"][:4]), _number(r[col])) for r in rows.iter_rows(named=True))
+    rows = chart.table.filter(pl.col("kind") != "目标")
+    tabled = Counter((int(r["period"][:4]), _number(r["value"])) for r in rows.iter_rows(named=True))
     assert plotted == tabled
     # each mark's category is the table's 性质 (same order of figures within a category)
     for t in _marker_traces(chart):
-        assert Counter(chart.table["性质"].to_list())[t.name] == len(t.x)
+        assert Counter(chart.table["kind"].to_list())[t.name] == len(t.x)
     # the target row is the star
-    target_rows = chart.table.filter(pl.col("性质") == "目标")
+    target_rows = chart.table.filter(pl.col("kind") == "目标")
     stars = [t for t in chart.plot.data if (t.name or "").startswith("目标")]
     assert target_rows.height == len(stars) == 1
-    assert _number(target_rows[col][0]) == stars[0].y[0]
+    assert _number(target_rows["value"][0]) == stars[0].y[0]
     # and sources: one per plotted figure, by id
-    assert sorted(chart.sources["figure_id"].to_list()) == sorted(rows["数据编号"].to_list())
+    assert sorted(chart.sources["figure_id"].to_list()) == sorted(rows["figure_id"].to_list())
 
 
 def test_history_table_headers(port):
-    assert port.table.columns == ["时期", "数值(万标箱)", "性质", "来源可靠性", "数据编号"]
-    assert port.table.filter(pl.col("性质") == "目标").row(0) == (
+    # codes in the table, the Chinese headers at the edge (page and CSV)
+    assert port.table.columns == ["period", "value", "kind", "reliability", "figure_id"]
+    assert table_labelled(port.table, port.unit).columns == ["时期", "数值(万标箱)", "性质", "来源可靠性", "数据编号"]
+    assert port.table.filter(pl.col("kind") == "目标").row(0) == (
         "2023年", "突破900", "目标", "政府工作报告", "目标:port_teu")
 
 
@@ -288,10 +291,9 @@ def _ytd_points(chart: Chart) -> Counter:
 
 def _ytd_rows(chart: Chart) -> Counter:
     out = Counter()
-    col = _value_column(chart)
     for r in chart.table.iter_rows(named=True):
-        m = re.fullmatch(r"(\d{4})年(?:(?:1-)?(\d{1,2})月)?", r["时期"])
-        out[(int(m[1]), int(m[2] or 12), _number(r[col]))] += 1
+        m = re.fullmatch(r"(\d{4})年(?:(?:1-)?(\d{1,2})月)?", r["period"])
+        out[(int(m[1]), int(m[2] or 12), _number(r["value"]))] += 1
     return out
 
 
@@ -366,7 +368,7 @@ def test_cumulative_table_is_the_plotted_numbers(german, figs):
     col = _value_column(german)
     assert col == "数值(家)"
     plotted = Counter(float(y) for t in _marker_traces(german) for y in t.y)
-    assert plotted == Counter(_number(v) for v in german.table[col].to_list())
+    assert plotted == Counter(_number(v) for v in german.table["value"].to_list())
     # 15 published running totals of German firms (count_total), none dropped
     expected = figs.filter(pl.col("indicator") == "german_firms", pl.col("measure") == "count_total",
                            pl.col("release") != "target").height

@@ -90,7 +90,8 @@ def test_chart_html_data_table(port):
     assert "<caption>太仓港集装箱吞吐量(图中数字)</caption>" in details
     # one column header per table column, each scoped
     assert details.count("<th scope='col'>") == len(port.table.columns) == 5
-    for col in port.table.columns:
+    # the Chinese headers, put on the code-keyed table at the edge
+    for col in ("时期", "数值(万标箱)", "性质", "来源可靠性", "数据编号"):
         assert f"<th scope='col'>{col}</th>" in details
     # one body row per table row, its first cell a row header
     assert details.count("<tr><th scope='row'>") == port.table.height
@@ -122,9 +123,9 @@ def test_chart_csv_target_row_names_no_invented_source(port):
 
 
 def test_chart_csv_doctest_shape():
-    c = Chart("n", "t", go.Figure(), pl.DataFrame({"时期": ["2022年"], "数值(%)": ["2.2"], "数据编号": ["b1-r005"]}),
+    c = Chart("n", "t", go.Figure(), pl.DataFrame({"period": ["2022年"], "value": ["2.2"], "figure_id": ["b1-r005"]}),
               pl.DataFrame({"figure_id": ["b1-r005"], "source_title": ["2022年太仓市国民经济和社会发展统计公报 (mirror)"],
-                            "source_url": ["http://example.org/SYNTHETIC"]}), "d")
+                            "source_url": ["http://example.org/SYNTHETIC"]}), "d", unit="%")
     assert display_mod.chart_csv(c) == ("时期,数值(%),数据编号,来源,网址\n"
                                        "2022年,2.2,b1-r005,2022年太仓市国民经济和社会发展统计公报,http://example.org/SYNTHETIC\n")
 

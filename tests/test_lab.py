@@ -454,7 +454,7 @@ def _drive(page, lab: Lab) -> None:
     for _ in range(10):
         handle.press("ArrowRight")
     expect(panel.locator(".widget-readout")).to_have_text("40家", timeout=STEP_MS)
-    expect(text).to_contain_text("若余下6个月再新增40家, 全年预计60家", timeout=STEP_MS)
+    expect(text).to_contain_text("若余下6个月再新增40家, 则全年预计60家", timeout=STEP_MS)
     page.wait_for_timeout(1_500)  # any late redraw would show up now
     redraws = page.evaluate("() => window.__redraws")
     print(f"chart redraws for a 10-step drag: {redraws}")

@@ -5,7 +5,6 @@ bookmarks, pdftoppm for how blank each page is, python-docx and Debian's LibreOf
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import shutil
@@ -16,7 +15,7 @@ import pytest
 from paper import blank_fractions, lines_below_heading, outline, page_lines
 
 from taicang_analysis.assess import scorecard
-from taicang_analysis.notebook.tables import card_order, card_status_text, status_html
+from taicang_analysis.notebook.tables import card_status_text
 from taicang_analysis.report.brief import BODY_FONT, HEADING_FONT, target_bookmark
 from taicang_analysis.report.build import build_report
 
@@ -150,24 +149,27 @@ def docx(built):
 
 
 def test_the_docx_scorecard_is_the_scorecard(docx):
+    import html as html_lib
+
     from docx.oxml.ns import qn
 
-    # the scorecard as the page orders it: 需关注 first, then 已完成或进度正常, then 无数据 (tables.card_order)
-    card = card_order(scorecard(2023))
+    from taicang_analysis.notebook.tables import card_order, status_html
+
+    card = card_order(scorecard(2023))  # the page's order: 需关注, 已完成或进度正常, 无数据
     table = docx.tables[0]
     header = [c.text for c in table.rows[0].cells]
     assert header[0] == "指标" and "状态" in header
-    rows, ids = [], []
-    for row in table.rows[1:]:  # the target rows (a group's heading row across the table has no bookmark)
-        marks_ = row.cells[0]._tc.findall(".//" + qn("w:bookmarkStart"))
-        if marks_:
-            rows.append(row)
-            ids.append(marks_[0].get(qn("w:name")))
+    # a group's heading row carries no bookmark; every target row carries its target's
+    rows = [r for r in table.rows[1:] if r.cells[0]._tc.findall(".//" + qn("w:bookmarkStart"))]
+    assert len(rows) == card.height == 18
+    ids = [row.cells[0]._tc.findall(".//" + qn("w:bookmarkStart"))[0].get(qn("w:name")) for row in rows]
     assert ids == [target_bookmark(i) for i in card["id"].to_list()]
     words = [row.cells[header.index("状态")].text for row in rows]
-    # the words of the page's status cell: a verdict's badge, or a plan's evidence words (不作判断), never a colour
-    assert words == [html.unescape(re.sub(r"<[^>]+>", "", status_html(r))) for r in card.iter_rows(named=True)]
-    # 2023: the port target is 未完成 (803.9 < 900 万标箱) and comes first; the group headings are rows too
+    # the words of the page's 状态 cell (a plan or an expectation: no verdict, said in words)
+    assert words == [html_lib.unescape(re.sub(r"<[^>]+>", "", status_html(r))) for r in card.iter_rows(named=True)]
+    # 2023: the port target is 未完成 (803.9 < 900 万标箱); the key projects' 183 is a plan (安排): no verdict
+    assert "未完成" in words and words[[*card["id"]].index("key_projects")] == "不作判断"
+    # the port comes first, under the 需关注 heading row
     assert ids[0] == "t_port_teu" and words[0] == "未完成"
     groups = [r.cells[0].text for r in table.rows[1:] if not r.cells[0]._tc.findall(".//" + qn("w:bookmarkStart"))]
     assert groups[0].startswith("需关注")

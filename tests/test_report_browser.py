@@ -202,7 +202,7 @@ def test_with_scripts_off_the_page_still_reads(report):
               return {
                 need: [...document.querySelectorAll('p.charts-need')].filter(shown).map(e => e.textContent),
                 summary: shown(document.querySelector('p.summary')),
-                rows: [...document.querySelectorAll('table.scorecard tbody tr')].filter(shown).length,
+                rows: [...document.querySelectorAll('table.scorecard tbody tr:not(.card-group)')].filter(shown).length,
                 sections: [...document.querySelectorAll('main h2[id]')].filter(h => !shown(h)).map(h => h.id),
                 lines: [...document.querySelectorAll('p.target-line')].filter(shown).length,
                 targets: document.querySelectorAll('main h2.target').length,

@@ -44,7 +44,12 @@ DOUBTFUL = ("doubtful",)
 
 @dataclass
 class Chart:
-    """A chart with everything a reader needs besides the plot itself."""
+    """A chart with everything a reader needs besides the plot itself.
+
+    ``table`` holds the plotted numbers keyed by codes (:data:`TABLE_COLUMNS`: period, value, kind,
+    reliability, figure_id), the words already formatted; :func:`table_labelled` gives it its
+    Chinese headers (``数值`` with the chart's ``unit``) at the edge, for the page and the CSV.
+    """
 
     name: str
     title: str
@@ -53,6 +58,26 @@ class Chart:
     sources: pl.DataFrame
     description: str
     notes: list[str] = field(default_factory=list)
+    #: the unit of the value column (several joined by 、 where a chart mixes counts)
+    unit: str = ""
+
+
+#: a chart's table: its columns (codes) and their headers on the page and in the CSV
+TABLE_COLUMNS = {"period": "时期", "value": "数值", "kind": "性质", "reliability": "来源可靠性",
+                 "figure_id": "数据编号"}
+
+
+def table_labelled(table: pl.DataFrame, unit: str = "") -> pl.DataFrame:
+    """A chart's table with its Chinese headers (the value column names its unit).
+
+    Examples
+    --------
+    >>> t = pl.DataFrame({"period": ["2022年"], "value": ["2.2"], "figure_id": ["b1-r005"]})
+    >>> table_labelled(t, "%").columns
+    ['时期', '数值(%)', '数据编号']
+    """
+    labels = {code: (f"{label}({unit})" if code == "value" and unit else label) for code, label in TABLE_COLUMNS.items()}
+    return table.rename({c: labels[c] for c in table.columns if c in labels})
 
 
 #: units of things counted whole: their axes tick in whole numbers (no 0.4 firms)
@@ -181,17 +206,16 @@ def _mark_trace(plot: go.Figure, part: list[dict], cat: str, bound: str, *, unit
     ))
 
 
-def _table(rows: list[dict], unit: str, *, target: dict | None = None) -> pl.DataFrame:
-    out = [{"时期": fmt_period(r["year"], r["month"], r["period_type"], r["period"]),
-            f"数值({unit})": fmt_figure(r["value"], "", r["bound"]),
-            "性质": mark_name(_category(r), r["bound"] or "exact"), "来源可靠性": reliability_word(r.get("reliability")),
-            "数据编号": r["figure_id"]} for r in rows]
+def _table(rows: list[dict], *, target: dict | None = None) -> pl.DataFrame:
+    out = [{"period": fmt_period(r["year"], r["month"], r["period_type"], r["period"]),
+            "value": fmt_figure(r["value"], "", r["bound"]),
+            "kind": mark_name(_category(r), r["bound"] or "exact"), "reliability": reliability_word(r.get("reliability")),
+            "figure_id": r["figure_id"]} for r in rows]
     if target is not None:
-        out.append({"时期": f"{target['year']}年", f"数值({unit})": fmt_target(
-            target["value"], target.get("value_high"), "", target["qualifier"]), "性质": "目标",
-            "来源可靠性": "政府工作报告", "数据编号": f"目标:{target['id']}"})
-    return pl.DataFrame(out, schema={"时期": pl.String, f"数值({unit})": pl.String, "性质": pl.String,
-                                     "来源可靠性": pl.String, "数据编号": pl.String})
+        out.append({"period": f"{target['year']}年", "value": fmt_target(
+            target["value"], target.get("value_high"), "", target["qualifier"]), "kind": "目标",
+            "reliability": "政府工作报告", "figure_id": f"目标:{target['id']}"})
+    return pl.DataFrame(out, schema=dict.fromkeys(TABLE_COLUMNS, pl.String))
 
 
 def _sources(rows: list[dict]) -> pl.DataFrame:
@@ -260,7 +284,7 @@ def history_chart(figures: pl.DataFrame, indicator: str, measure: str, *, title:
     description = (f"{title}: {len(records)}个数据, 覆盖{records[0]['year']}年至{latest['year']}年, 空缺年份不连线。"
                    f"最新为{latest['year']}年{fmt_figure(latest['value'], unit, latest['bound'])}"
                    f"({_CATEGORY_NAME[_category(latest)]})。{trend}{goal}")
-    return Chart(name=name, title=title, plot=plot, table=_table(records, unit, target=target),
+    return Chart(name=name, title=title, plot=plot, table=_table(records, target=target), unit=unit,
                  sources=_sources(records), description=description, notes=notes)
 
 
@@ -347,7 +371,7 @@ def ytd_chart(figures: pl.DataFrame, indicator: str, measure: str, *, year: int,
     last = this.sort("month")[-1].row(0, named=True)
     description = (f"{title}: {year}年已有{this.height}个月份的累计数, 最新为{fmt_period(year, last['month'], 'ytd')}"
                    f"{fmt_number(last['value'], unit)}。虚线为上年同期, 供参照。")
-    return Chart(name=name, title=title, plot=plot, table=_table(records, unit), sources=_sources(records),
+    return Chart(name=name, title=title, plot=plot, table=_table(records), unit=unit, sources=_sources(records),
                  description=description, notes=notes)
 
 
@@ -397,7 +421,7 @@ def cumulative_chart(figures: pl.DataFrame, indicators: Sequence[str], *, title:
     description = (f"{title}: {len(records)}个时点的公开累计数, 最新为{when}"
                    f"{fmt_figure(last['value'], last['unit'], last['bound'])}。多数为下限或约数, 不能相减得出新增数。")
     unit_col = "、".join(dict.fromkeys(units))
-    return Chart(name=name, title=title, plot=plot, table=_table(records, unit_col), sources=_sources(records),
+    return Chart(name=name, title=title, plot=plot, table=_table(records), unit=unit_col, sources=_sources(records),
                  description=description, notes=notes)
 
 

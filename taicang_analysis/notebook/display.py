@@ -25,8 +25,9 @@ import plotly.graph_objects as go
 import polars as pl
 from IPython.display import HTML, display
 
-from taicang_analysis.notebook.charts import Chart
+from taicang_analysis.notebook.charts import Chart, table_labelled
 from taicang_analysis.notebook.formats import clip, esc, source_label, status_colour
+from taicang_analysis.notebook.html import built, render
 from taicang_analysis.run import Citations
 
 if TYPE_CHECKING:
@@ -97,14 +98,7 @@ def source_line_html(sources: pl.DataFrame, *, citations: Citations | None = Non
 
 def table_html(table: pl.DataFrame, *, caption: str, css: str = "data") -> str:
     """A table with a caption and column headers scoped for screen readers. Text is escaped."""
-    head = "".join(f"<th scope='col'>{esc(c)}</th>" for c in table.columns)
-    body = "".join(
-        "<tr>" + "".join(
-            (f"<th scope='row'>{esc(v)}</th>" if i == 0 else f"<td>{esc('' if v is None else v)}</td>")
-            for i, v in enumerate(row)) + "</tr>"
-        for row in table.iter_rows())
-    return (f"<div class='table-wrap'><table class='{css}'><caption>{esc(caption)}</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+    return render("table.html.j2", css=css, caption=caption, columns=table.columns, rows=table.iter_rows())
 
 
 #: the first characters that make Excel (or LibreOffice) read a cell as a formula (OWASP CSV injection)
@@ -135,17 +129,19 @@ def chart_csv(chart: Chart) -> str:
     Examples
     --------
     >>> from taicang_analysis.notebook.charts import Chart
-    >>> c = Chart("n", "t", go.Figure(), pl.DataFrame({"时期": ["2022年"], "数值(%)": ["2.2"], "数据编号": ["b1-r005"]}),
-    ...           pl.DataFrame({"figure_id": ["b1-r005"], "source_title": ["公报"], "source_url": ["http://x"]}), "d")
+    >>> c = Chart("n", "t", go.Figure(), pl.DataFrame({"period": ["2022年"], "value": ["2.2"], "figure_id": ["b1-r005"]}),
+    ...           pl.DataFrame({"figure_id": ["b1-r005"], "source_title": ["公报"], "source_url": ["http://x"]}), "d",
+    ...           unit="%")
     >>> chart_csv(c).splitlines()[0]
     '时期,数值(%),数据编号,来源,网址'
     """
     src = {r["figure_id"]: r for r in chart.sources.iter_rows(named=True)} if chart.sources.height else {}
+    table = table_labelled(chart.table, chart.unit)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([csv_safe(c) for c in (*chart.table.columns, "来源", "网址")])
-    for row in chart.table.iter_rows(named=True):
-        s = src.get(row.get("数据编号") or "", {})
+    writer.writerow([csv_safe(c) for c in (*table.columns, "来源", "网址")])
+    for row, coded in zip(table.iter_rows(named=True), chart.table.iter_rows(named=True), strict=True):
+        s = src.get(coded.get("figure_id") or "", {})
         cells = [*row.values(), source_label(s.get("source_title")) or s.get("source_title") or "",
                  s.get("source_url") or ""]
         writer.writerow([csv_safe(c) for c in cells])  # a sidecar's text may begin with =
@@ -182,7 +178,7 @@ def chart_html(chart: Chart, *, citations: Citations | None = None) -> str:
 
     Examples
     --------
-    >>> c = Chart("demo", "示例", go.Figure(go.Bar(x=[1], y=[2])), pl.DataFrame({"时期": ["2022年"]}),
+    >>> c = Chart("demo", "示例", go.Figure(go.Bar(x=[1], y=[2])), pl.DataFrame({"period": ["2022年"]}),
     ...           pl.DataFrame(schema={"figure_id": pl.String, "source_title": pl.String, "source_url": pl.String}),
     ...           "一个示例。")
     >>> html = chart_html(c)
@@ -193,20 +189,10 @@ def chart_html(chart: Chart, *, citations: Citations | None = None) -> str:
         raise ValueError(f"chart name {chart.name!r}: use letters, digits, '-' and '_' only")
     div = plot_div(chart.plot, f"chart-{chart.name}", height=int(chart.plot.layout.height or 380))
     data = base64.b64encode(("\ufeff" + chart_csv(chart)).encode("utf-8")).decode("ascii")
-    notes = "".join(f"<li>{esc(n)}</li>" for n in chart.notes)
-    return (
-        f"<figure class='chart' id='fig-{chart.name}' aria-labelledby='title-{chart.name}'>"
-        f"<figcaption class='chart-title' id='title-{chart.name}'>{esc(chart.title)}</figcaption>"
-        f"<div class='plot' role='img' aria-label='{esc(chart.title)}' aria-describedby='desc-{chart.name}'>"
-        f"{div}</div>"
-        f"<p class='chart-desc' id='desc-{chart.name}'>{esc(chart.description)}</p>"
-        + (f"<ul class='chart-notes'>{notes}</ul>" if notes else "")
-        + source_line_html(chart.sources, citations=citations)
-        + f"<details class='data-table'><summary>数据表: {esc(chart.title)}</summary>"
-        + table_html(chart.table, caption=f"{chart.title}(图中数字)")
-        + f"<a class='download' download='{chart.name}.csv' href='data:text/csv;charset=utf-8;base64,{data}'>"
-          "下载数据(CSV)</a></details></figure>"
-    )
+    return render("figure.html.j2", name=chart.name, title=chart.title, description=chart.description,
+                  notes=chart.notes, plot=built(div), csv=data,
+                  source_line=built(source_line_html(chart.sources, citations=citations)),
+                  table=built(table_html(table_labelled(chart.table, chart.unit), caption=f"{chart.title}(图中数字)")))
 
 
 def show(chart: Chart | None, *, empty: str | None = None, run: Run | None = None) -> None:
