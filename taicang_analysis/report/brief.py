@@ -42,17 +42,21 @@ def _text(node) -> str:
 
 def brief_parts(brief_html: str) -> dict:
     """The parts of the page's brief: ``summary`` (its sentences), ``columns`` and ``rows`` of the
-    scorecard (each row: ``id`` from its link to the section, and the cells' text), and ``gaps``
-    (the items of the 数据缺口 list: any list with the class ``gaps``; empty until the brief has one).
+    scorecard (each row: ``id`` from its link to the section, and the cells' text; a row heading a
+    group of targets — one cell across the table — has ``group``, its words, and no ``id``), and
+    ``gaps`` (the items of the 数据缺口 list: any list inside an element with the class ``gaps``).
 
     Examples
     --------
     >>> from taicang_analysis.notebook.display import badge
     >>> parts = brief_parts("<p class='summary'>2项数值目标中: 已完成1项。</p><table class='scorecard'>"
-    ...     "<thead><tr><th>指标</th><th>状态</th></tr></thead><tbody><tr><th><a href='#t-gdp_growth'>地区生产总值</a></th>"
-    ...     f"<td>{badge('no_data', '无数据')}</td></tr></tbody></table><ul class='gaps'><li>甲</li></ul>")
-    >>> parts["summary"], parts["columns"], parts["rows"], parts["gaps"]
-    (['2项数值目标中: 已完成1项。'], ['指标', '状态'], [{'id': 'gdp_growth', 'cells': ['地区生产总值', '无数据']}], ['甲'])
+    ...     "<thead><tr><th>指标</th><th>状态</th></tr></thead><tbody><tr class='card-group'><th colspan='2'>暂无判断(1项)</th>"
+    ...     "</tr><tr><th><a href='#t-gdp_growth'>地区生产总值</a></th>"
+    ...     f"<td>{badge('no_data', '无数据')}</td></tr></tbody></table><section class='gaps'><ul><li>甲</li></ul></section>")
+    >>> parts["summary"], parts["columns"], parts["gaps"]
+    (['2项数值目标中: 已完成1项。'], ['指标', '状态'], ['甲'])
+    >>> parts["rows"]
+    [{'id': '', 'group': '暂无判断(1项)', 'cells': ['暂无判断(1项)']}, {'id': 'gdp_growth', 'cells': ['地区生产总值', '无数据']}]
     """
     root = _fragment(brief_html)
     summary = [_text(p) for p in root.xpath(".//p[contains(concat(' ', @class, ' '), ' summary ')]")]
@@ -61,8 +65,12 @@ def brief_parts(brief_html: str) -> dict:
     for table in root.xpath(".//table[contains(concat(' ', @class, ' '), ' scorecard ')]")[:1]:
         columns = [_text(th) for th in table.xpath("./thead/tr/th")]
         for tr in table.xpath("./tbody/tr"):
+            cells = tr.xpath("./th|./td")
+            if len(cells) == 1 and len(columns) > 1:  # a group's heading row across the table
+                rows.append({"id": "", "group": _text(cells[0]), "cells": [_text(cells[0])]})
+                continue
             link = tr.xpath(".//a[starts-with(@href, '#t-')]/@href")
-            rows.append({"id": link[0][3:] if link else "", "cells": [_text(c) for c in tr.xpath("./th|./td")]})
+            rows.append({"id": link[0][3:] if link else "", "cells": [_text(c) for c in cells]})
     gaps = [_text(li) for li in root.xpath(".//*[contains(concat(' ', @class, ' '), ' gaps ')]//li")]
     return {"summary": summary, "columns": columns, "rows": rows, "gaps": gaps}
 
@@ -201,6 +209,12 @@ def write_brief(out: Path, *, brief_html: str, body_html: str, card: pl.DataFram
             if "latest_title" in card.columns else {}
         for number, row in enumerate(parts["rows"], start=1):
             cells = table.add_row().cells
+            if "group" in row:  # the group's words across the row, bold
+                merged = cells[0].merge(cells[-1])
+                merged.text = row["group"]
+                for run in merged.paragraphs[0].runs:
+                    run.bold = True
+                continue
             for cell, text in zip(cells, row["cells"], strict=False):
                 cell.text = text
             if row["id"]:  # the row's target, as a Word bookmark on its name (what the tests read back)

@@ -305,7 +305,6 @@ class ExportSession:
         try:
             page.emulate_media(media="print")  # laid out and charts drawn at the paper's size from the start
             page.goto(file_uri(html), wait_until="load")
-            page.evaluate("() => window.taicangDrawAll ? window.taicangDrawAll() : 0")
             return _print(page, pdf, footer)
         finally:
             page.close()
@@ -331,8 +330,17 @@ _TOC_TARGETS = """() => [...document.querySelectorAll("nav.toc a[href^='#']")].m
   return [raw, h ? h.textContent.replace(/\\s+/g, ' ').trim() : '']; })"""
 
 
+#: starts drawing every chart without waiting for it; ``_DRAWN`` waits
+_DRAW = "() => { window.taicangDrawn = window.taicangDrawAll ? window.taicangDrawAll() : Promise.resolve(0); }"
+_DRAWN = "() => window.taicangDrawn"
+
+
 def _print(page, out: Path, footer: str) -> int:
-    """Print twice (page numbers into the contents), repair the text layer; return the page count."""
+    """Print twice (page numbers into the contents), repair the text layer; return the page count.
+
+    On paper every plot has a fixed height (report.css), so the charts move no page break: the first
+    printing, which only finds each heading's page, is made before they are drawn, and the browser
+    draws them while Python reads that printing's bookmarks."""
     import html as html_lib
 
     template = (f"<div style=\"font-size:8px;width:100%;text-align:center;color:#444;font-family:{FOOTER_FONTS}\">"
@@ -346,8 +354,10 @@ def _print(page, out: Path, footer: str) -> int:
         # the first printing only finds each heading's page (Chromium's bookmarks need the tags); no
         # footer: the margins are fixed, so it moves no break
         page.pdf(path=str(first), **{**options, "display_header_footer": False})
+        page.evaluate(_DRAW)
         pages = heading_pages(pdf_tools.bookmarks(first), targets)
     page.evaluate(_FILL_PAGES, pages)
+    page.evaluate(_DRAWN)
     page.pdf(path=str(out), **options)
     pdf_tools.repair_text_layer(out)
     from pypdf import PdfReader
