@@ -37,7 +37,7 @@ from pathlib import Path
 import polars as pl
 
 from taicang_analysis.context import data_dir
-from taicang_analysis.errors import DataFileError
+from taicang_analysis.errors import DataFileError, chinese
 from taicang_analysis.sources.layouts import FileRead, read_file, read_file_details
 from taicang_analysis.sources.panel import DEFAULT_REGION, PANEL_SCHEMA, merge_cells
 from taicang_analysis.sources.plausibility import check_panel, check_report_dates, read_accepts
@@ -318,7 +318,7 @@ def read_monthly(data: str | os.PathLike[str] | None = None, *, today: dt.date |
         if skip is not None:
             is_sidecar = path.name.lower().endswith(SIDECAR_SUFFIX)
             has_data = is_sidecar and path.with_name(path.name[: -len(SIDECAR_SUFFIX)]).exists()
-            rows.append({"file": name, "action": "read" if has_data else "skipped", "reason": skip})
+            rows.append({"file": name, "action": "read" if has_data else "skipped", "reason": chinese(skip)})
             continue
         try:
             read = read_file_details(path, today=today, data=data)
