@@ -151,3 +151,14 @@ def test_one_pass_opens_each_file_at_most_twice(april):
     assert read.error is None and read.panel.height
     for name in (OWN_FILE, PLACES_FILE, book.name):
         assert 1 <= opens.get(name, 0) <= 2, (name, opens)
+
+
+def test_a_scenario_starts_from_the_month_not_a_derived_year(april):
+    """Shipped data derive fai 2023 = 553.5 (a full year, 推算); the April table observes 210.4:
+    the scenario starts from April (issue 20: a month beats a derived annual value)."""
+    from taicang_analysis.assess import scenario_starts
+
+    shipped = scenario_starts(2023).filter(pl.col("id") == "fai_level").row(0, named=True)
+    assert (shipped["month"], shipped["start_release"]) == (12, "derived")  # no observed month shipped
+    start = scenario_starts(2023, april).filter(pl.col("id") == "fai_level").row(0, named=True)
+    assert (start["month"], start["ytd_value"], start["start_origin"]) == (4, 210.4, "analyst")
