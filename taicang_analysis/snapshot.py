@@ -152,13 +152,14 @@ def targets() -> pl.DataFrame:
 
 def monthly_panel() -> pl.DataFrame:
     """The merged monthly panel of this run: every cell with its sources, conflict, flag and
-    accepted reason (snapshot or data folder)."""
+    accepted reason (snapshot or data folder). In Lab a folder with a failing file gives an empty
+    panel here: the failure is the inventory's (未通过校验) and the notebook's first message."""
     ctx = current()
     if ctx.snapshot is not None and (ctx.snapshot / FILES["panel"]).exists():
         return pl.read_parquet(ctx.snapshot / FILES["panel"])
-    from taicang_analysis.sources.monthly import load_monthly
+    from taicang_analysis.sources.monthly import read_monthly
 
-    return load_monthly(ctx.data_dir)
+    return read_monthly(ctx.data_dir).panel
 
 
 def monthly_files() -> pl.DataFrame:
