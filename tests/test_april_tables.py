@@ -162,3 +162,15 @@ def test_a_scenario_starts_from_the_month_not_a_derived_year(april):
     assert (shipped["month"], shipped["start_release"]) == (12, "derived")  # no observed month shipped
     start = scenario_starts(2023, april).filter(pl.col("id") == "fai_level").row(0, named=True)
     assert (start["month"], start["ytd_value"], start["start_origin"]) == (4, 210.4, "analyst")
+
+
+def test_a_converted_unit_and_unused_rows_are_said(tmp_data):
+    """SYNTHETIC: retail sales in 万元 (1806000万元 = 180.6亿元) and a row the catalogue does not know."""
+    rows = [["太仓市2023年1-4月主要经济指标 (SYNTHETIC)"], ["指标名称", "计量单位", "1-4月", "增长%"],
+            ["社会消费品零售总额", "万元", 1806000, 6.1], ["SYNTHETIC 工业用电量", "亿千瓦时", 30.2, 2.0]]
+    (tmp_data / "monthly" / "SYNTHETIC_wan.csv").write_bytes(csv_bytes(rows))
+    (tmp_data / "monthly" / "SYNTHETIC_wan.csv.source.txt").write_bytes(bureau_side("太仓市统计局"))
+    panel = load_monthly(tmp_data, today=TODAY)
+    assert panel.select("ytd_value", "unit").rows() == [(180.6, "亿元")]
+    reason = inventory(tmp_data, today=TODAY).filter(pl.col("file") == "SYNTHETIC_wan.csv")["reason"][0]
+    assert "万元换算为亿元" in reason and "未使用: 第4行 SYNTHETIC工业用电量" in reason
