@@ -174,3 +174,11 @@ def test_a_converted_unit_and_unused_rows_are_said(tmp_data):
     assert panel.select("ytd_value", "unit").rows() == [(180.6, "亿元")]
     reason = inventory(tmp_data, today=TODAY).filter(pl.col("file") == "SYNTHETIC_wan.csv")["reason"][0]
     assert "万元换算为亿元" in reason and "未使用: 第4行 SYNTHETIC工业用电量" in reason
+
+
+def test_the_inventory_counts_each_files_own_values(april):
+    listed = {r["file"]: r["reason"] for r in inventory(april, today=TODAY).iter_rows(named=True)}
+    # own table: retail 45.2/180.6/6.1, fai 210.4/5.3, industrial 95.7/8.2, port 70.1/256.7/0.8 = 10
+    assert listed[OWN_FILE].startswith("10个数值, 4个指标")
+    # places table: 5 places × 2 indicators × (level, growth) = 20 (Taicang's 本月 is the own table's)
+    assert listed[PLACES_FILE].startswith("20个数值, 2个指标")

@@ -271,10 +271,13 @@ def shown_path(text: str, folder: Path) -> str:
 
 
 def _reason(read: FileRead, panel: pl.DataFrame) -> str:
-    values = panel.select(pl.col("ytd_value").is_not_null().sum() + pl.col("ytd_growth").is_not_null().sum()
-                          + pl.col("month_value").is_not_null().sum()).item()
-    parts = [f"{values}个数值, {panel['indicator'].n_unique()}个指标"]
-    regions = panel["region"].unique().sort().to_list()
+    """What the inventory says of a read file: its own values (as it gives them), places, layout,
+    sheets, and — from the merged panel — the cells it shares that are flagged or accepted."""
+    own = read.panel
+    values = own.select(pl.col("ytd_value").is_not_null().sum() + pl.col("ytd_growth").is_not_null().sum()
+                        + pl.col("month_value").is_not_null().sum()).item()
+    parts = [f"{values}个数值, {own['indicator'].n_unique()}个指标"]
+    regions = own["region"].unique().sort().to_list()
     if regions != [DEFAULT_REGION]:
         parts.append("地区: " + "、".join(regions))
     if read.layout != "template":
