@@ -5,8 +5,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
-YEAR   ?= 2023
-DATA   ?= data
+# empty YEAR: the code's default (the latest target registry in the data folder)
+YEAR   ?=
+# empty DATA: the shipped data/ (its monthly/ is where the analysts drop the bureau's files)
+DATA   ?=
 OUT    ?= reports
 
 .PHONY: all setup system report test check lint lab bench data clean
@@ -27,7 +29,7 @@ system:
 	bash scripts/install-system.sh
 
 report: setup
-	$(BIN)/taicang-report build --year $(YEAR) --data $(DATA) --out $(OUT) $(if $(EDITION),--edition $(EDITION),) $(if $(REPLACE),--replace,)
+	$(BIN)/taicang-report build $(if $(YEAR),--year $(YEAR),) $(if $(DATA),--data "$(DATA)",) --out $(OUT) $(if $(EDITION),--edition $(EDITION),) $(if $(REPLACE),--replace,)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -41,17 +43,15 @@ check: $(STAMP) lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not slow and not browser"
 
 # Lab rooted at the project: notebooks/ and data/ side by side in the file browser (drop monthly
-# files into data/monthly/). DATA=/path points the notebooks at another data folder (ta.where()).
-# Lab speaks Chinese (jupyterlab-language-pack-zh-cn as the default locale) and never reaches the
-# internet on its own: lab/overrides.json (the project's default settings: zh_CN, no news, no
-# update check) goes into the environment's Lab settings, and the server fetches no news feed.
+# files into data/monthly/). YEAR=2021 and/or DATA=/path open copies of the notebooks with those
+# parameters injected (lab/<year or latest>/, papermill-style; `taicang-report lab` does the same
+# without make); nothing goes through the environment. Lab speaks Chinese
+# (jupyterlab-language-pack-zh-cn as the default locale) and never reaches the internet on its own:
+# `taicang-report lab` puts lab/overrides.json (zh_CN, no news, no update check) into the
+# environment's Lab settings and starts the server without a news feed.
 lab: setup
-	-mkdir -p "$(abspath $(DATA))/monthly"
-	mkdir -p $(VENV)/share/jupyter/lab/settings
-	cp lab/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
-	TAICANG_DATA="$(abspath $(DATA))" $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
-		--LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
-		$(if $(filter 0,$(shell id -u)),--allow-root,)
+	-mkdir -p "$(abspath $(or $(DATA),data))/monthly"
+	$(BIN)/taicang-report lab $(if $(YEAR),--year $(YEAR),) $(if $(DATA),--data "$(abspath $(DATA))",)
 
 bench: setup
 	$(BIN)/python benchmarks/indicators.py

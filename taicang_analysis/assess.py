@@ -38,7 +38,6 @@ from collections.abc import Sequence
 import numpy as np
 import polars as pl
 
-from taicang_analysis import snapshot
 from taicang_analysis.context import current
 from taicang_analysis.engine import (
     ABOUT_TOLERANCE_PP,
@@ -55,9 +54,9 @@ from taicang_analysis.engine import (
     target_status,
     time_progress,
 )
+from taicang_analysis.run import open_run
 from taicang_analysis.sources.catalogue import load_indicators
 from taicang_analysis.sources.panel import DEFAULT_REGION
-from taicang_analysis.sources.targets import load_targets
 from taicang_analysis.vocabulary import NUMERIC_KINDS, RELIABILITIES
 
 __all__ = [
@@ -111,12 +110,13 @@ def preferred_figures(figures: pl.DataFrame) -> pl.DataFrame:
 
 def _inputs(year: int | None, data: str | os.PathLike[str] | None, targets: pl.DataFrame | None,
             figures: pl.DataFrame | None) -> tuple[int, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """The year, registry, figures and catalogue: those given, the rest from the run of ``year``
+    over ``data`` (:func:`taicang_analysis.run.open_run`, read once per data state)."""
     ctx = current(year=year, data=data)
-    from_run = data is None and ctx.year == current().year  # this run's data: the build's snapshot
-    if targets is None:
-        targets = snapshot.targets() if from_run else load_targets(ctx.year, ctx.data_dir)
-    if figures is None:
-        figures = snapshot.figures() if from_run else snapshot.load_run_figures(ctx.data_dir)
+    if targets is None or figures is None:
+        run = open_run(ctx.year, ctx.data_dir)
+        targets = run.targets if targets is None else targets
+        figures = run.figures if figures is None else figures
     return ctx.year, targets, figures, load_indicators(ctx.data_dir)
 
 
@@ -444,14 +444,16 @@ def scorecard(year: int | None = None, data: str | os.PathLike[str] | None = Non
         figure (``latest_value, latest_unit, latest_year, latest_month, latest_period_type,
         latest_bound, latest_release, latest_reliability, latest_origin, latest_title, latest_url,
         latest_figure_id, latest_is_current``), ``completion`` (%; level and count targets),
-        ``time_progress`` (%), ``pace_gap`` (points), ``required``, ``required_floor``, ``mode``,
+        ``time_progress`` (%), ``pace_gap`` (points), ``required``, ``required_computed`` (the engine
+        computed the required pace; false where ``required`` only repeats the target), ``required_floor``, ``mode``,
         ``complete`` (the year is over), ``seasonal`` (last year's share of the year by this month,
         where last year's months are known), ``pace_basis`` (``seasonal`` or ``linear``: which
         benchmark the pace gap and the in-year status of a level or count target used), ``status`` (the one
         decision, :func:`~taicang_analysis.engine.status.target_status`), ``evidence`` (what the figure
         judged can say: observed / derived / context / flagged; ``none`` without a figure of the year), and
         for a growth target whose year has a level but no growth figure ``year_level`` (with
-        ``start_month``, ``series_unit`` and ``chains``: false where growth is at comparable prices).
+        ``start_month``, ``series_unit``, ``year_level_release`` (``derived`` for a 推算 level) and
+        ``chains``: false where growth is at comparable prices).
 
     Examples
     --------
@@ -484,13 +486,16 @@ def scorecard(year: int | None = None, data: str | os.PathLike[str] | None = Non
             .join(latest, on="id", how="left")
             .join(starts.select("id", "mode", "required", "required_floor", "prev_full", "prev_observed",
                                 pl.col("month").alias("start_month"), "chains", "series_unit",
-                                pl.col("ytd_value").alias("year_level")), on="id", how="left"))
+                                pl.col("ytd_value").alias("year_level"),
+                                pl.col("start_release").alias("year_level_release")), on="id", how="left"))
     current_fig = (pl.col("latest_year") == year).fill_null(False)
     month = pl.when(current_fig).then(pl.col("latest_month"))
     growth_kind = pl.col("kind") == "growth_rate"
     required = pl.when(growth_kind & current_fig & (pl.col("latest_month") < MONTHS_PER_YEAR)).then(
         pl.coalesce("required", "target"))
     card = card.with_columns(
+        # what the engine computed (the starts' required pace), apart from the target it falls back on
+        required_computed=(current_fig & pl.col("required").is_not_null()).fill_null(False),
         latest_is_current=current_fig,
         month=month,
         complete=(month >= MONTHS_PER_YEAR).fill_null(False),

@@ -1,22 +1,10 @@
-"""The run context: which year, which data folder, Lab or report, where chart assets go.
+"""Where a run reads from when nothing says otherwise: the shipped data and the latest year.
 
-Resolved once, in this module, and read from here by everything else. The values come from, in
-order: an explicit :func:`use` (a script or a test), the environment the report builder sets for
-the kernel, and the defaults — the shipped ``data/`` beside the package and the latest year that
-has a target registry in it.
-
-=====================  ===================  ==============================================
-field                  environment          default
-=====================  ===================  ==============================================
-``year``               ``TAICANG_YEAR``     latest ``data/targets/<year>.csv``
-``data_dir``           ``TAICANG_DATA``     the shipped ``data/`` (computed from the package)
-``report``             ``TAICANG_REPORT``   ``False`` (Lab); the builder sets ``1``
-``assets_dir``         ``TAICANG_ASSETS``   none: charts are not written out
-``snapshot``           ``TAICANG_SNAPSHOT`` none: data are read from ``data_dir``
-=====================  ===================  ==============================================
-
-To point the notebooks and the report at another data folder, set ``TAICANG_DATA`` before
-starting Lab (``make lab DATA=/path``) or pass ``--data`` to ``taicang-report build``;
+``year`` defaults to the latest ``data/targets/<year>.csv`` of the data folder, ``data_dir`` to
+the shipped ``data/`` beside the package. A run is given its year and folder explicitly — as a
+notebook's parameters (its cell tagged ``parameters``; the report builder and ``make lab YEAR=…
+DATA=…`` fill them in, papermill-style), as :func:`taicang_analysis.run.open_run`'s arguments, or
+for a block of a script or test by :func:`use`. Nothing is read from the environment:
 :func:`taicang_analysis.where` shows the folder actually read.
 """
 
@@ -32,8 +20,6 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 SHIPPED_DATA_DIR = PROJECT_DIR / "data"
 NOTEBOOK_DIR = PROJECT_DIR / "notebooks"
 
-ENV = {"year": "TAICANG_YEAR", "data_dir": "TAICANG_DATA", "report": "TAICANG_REPORT",
-       "assets_dir": "TAICANG_ASSETS", "snapshot": "TAICANG_SNAPSHOT"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,31 +28,11 @@ class RunContext:
 
     year: int
     data_dir: Path
-    report: bool = False
-    assets_dir: Path | None = None
-    snapshot: Path | None = None
 
     @property
     def monthly_dir(self) -> Path:
         """Where the analysts put the bureau's monthly files: ``<data>/monthly``."""
         return self.data_dir / "monthly"
-
-    def to_env(self) -> dict[str, str]:
-        """The environment that gives a kernel this same context (the report builder's use).
-
-        Examples
-        --------
-        >>> ctx = RunContext(year=2021, data_dir=Path("/d"), report=True)
-        >>> ctx.to_env()["TAICANG_YEAR"], ctx.to_env()["TAICANG_REPORT"]
-        ('2021', '1')
-        """
-        env = {ENV["year"]: str(self.year), ENV["data_dir"]: str(self.data_dir),
-               ENV["report"]: "1" if self.report else "0"}
-        if self.assets_dir is not None:
-            env[ENV["assets_dir"]] = str(self.assets_dir)
-        if self.snapshot is not None:
-            env[ENV["snapshot"]] = str(self.snapshot)
-        return env
 
 
 _override: list[RunContext] = []
@@ -96,23 +62,9 @@ def current(*, year: int | None = None, data: str | os.PathLike[str] | None = No
     >>> current(year=2021).year
     2021
     """
-    if _override:
-        ctx = _override[-1]
-    else:
-        env = os.environ
-        data_dir = Path(env[ENV["data_dir"]]) if env.get(ENV["data_dir"]) else SHIPPED_DATA_DIR
-        assets = env.get(ENV["assets_dir"])
-        snapshot = env.get(ENV["snapshot"])
-        env_year = env.get(ENV["year"])
-        ctx = RunContext(
-            year=int(env_year) if env_year else 0,
-            data_dir=data_dir,
-            report=env.get(ENV["report"]) == "1",
-            assets_dir=Path(assets) if assets else None,
-            snapshot=Path(snapshot) if snapshot else None,
-        )
+    ctx = _override[-1] if _override else RunContext(year=0, data_dir=SHIPPED_DATA_DIR)
     if data is not None:
-        ctx = dataclasses.replace(ctx, data_dir=Path(data), snapshot=None)
+        ctx = dataclasses.replace(ctx, data_dir=Path(data))
     if year is not None:
         ctx = dataclasses.replace(ctx, year=int(year))
     if not ctx.year:
@@ -122,7 +74,7 @@ def current(*, year: int | None = None, data: str | os.PathLike[str] | None = No
 
 @contextlib.contextmanager
 def use(**fields: object) -> Iterator[RunContext]:
-    """Run a block under another context (``year=``, ``data_dir=``, ``report=`` …).
+    """Run a block under another context (``year=``, ``data_dir=``).
 
     Examples
     --------
@@ -150,8 +102,3 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     'data'
     """
     return Path(override) if override is not None else current().data_dir
-
-
-def report_mode() -> bool:
-    """True while the report builder executes the notebooks."""
-    return current().report

@@ -9,9 +9,13 @@ with its release (final / preliminary / derived) and source. It ranks them (1 = 
   comparable prices, current prices, or like-for-like 同口径) and one unit, and every one is exact
   (no 超 / 近 bounds).
 
-Otherwise ``rank`` is null and ``rank_note`` says why. A rank is among the places of the table only:
-a source's own rank among all of Suzhou's districts and cities may be quoted, never recomputed from a
-partial list. The city as a whole (苏州市) is context, not a peer, and is left out.
+- the table holds the complete comparison set: every place of ``data/places.csv`` under Taicang's
+  parent (苏州市: its 县级市, 区 and 县级单位), not a hand-picked part of it.
+
+Otherwise ``rank`` is null and ``rank_note`` says why. A source's own rank of Taicang (found in the
+quote or the research note of a figure from the same source: "第7位", "太仓市 7th") is quoted as
+``source_rank`` (第7位(来源原文)), never recomputed from a partial list. The city as a whole (苏州市)
+is context, not a peer, and is left out. :func:`comparison_set` names the set a table holds exactly.
 
 For each place the figure shown is the final one where there is one, else the preliminary, else a
 derived one; among equals the better source (reliability), then an analyst's own figure.
@@ -20,22 +24,26 @@ Examples
 --------
 >>> from taicang_analysis.sources.figures import load_figures
 >>> t = peer_table(load_figures(), indicator="gdp", measure="level", year=2023)
->>> t.select("region", "value", "rank").rows()[-1]
-('太仓市', 1734.94, 6)
+>>> t.select("region", "value", "rank", "source_rank").rows()[-1]
+('太仓市', 1734.94, None, 7)
 """
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
+from taicang_analysis.context import SHIPPED_DATA_DIR
 from taicang_analysis.derive import complete_layout, fmt_input, when_zh
 from taicang_analysis.sources.catalogue import load_indicators
 from taicang_analysis.sources.panel import DEFAULT_REGION
-from taicang_analysis.sources.places import load_places
+from taicang_analysis.sources.places import LEVELS, load_places
 from taicang_analysis.sources.reliability import RANK
 from taicang_analysis.vocabulary import MONTHS_PER_YEAR, zh
 
-__all__ = ["MIN_RANKED", "NOT_PEERS", "PEER_SCHEMA", "describe", "peer_sections", "peer_table"]
+__all__ = ["MIN_RANKED", "NOT_PEERS", "PEER_SCHEMA", "comparison_set", "describe", "peer_sections", "peer_table",
+           "source_rank"]
 
 #: places needed for a rank
 MIN_RANKED = 3
@@ -47,6 +55,7 @@ PEER_SCHEMA = {
     "value": pl.Float64, "unit": pl.String, "bound": pl.String, "release": pl.String, "reliability": pl.String,
     "basis": pl.String, "figure_id": pl.String, "source_title": pl.String, "source_url": pl.String,
     "quote": pl.String, "flag": pl.String, "rank": pl.Int64, "rank_of": pl.Int64, "rank_note": pl.String,
+    "source_rank": pl.Int64,
 }
 _RELEASE_ORDER = {"final": 0, "preliminary": 1, "derived": 2}
 _LIKE_FOR_LIKE = ("同口径",)
@@ -64,6 +73,72 @@ def _basis(row: dict, price_basis: str) -> str:
 
 def _basis_zh(code: str) -> str:
     return _BASIS_ZH.get(code) or zh("price_basis", code, code)
+
+
+def _places() -> pl.DataFrame:
+    """The run's places (``data/places.csv`` of the data folder); a data folder without one uses the
+    shipped list — the administrative divisions are reference facts, not the analyst's data."""
+    try:
+        return load_places()
+    except FileNotFoundError:
+        return load_places(SHIPPED_DATA_DIR)
+
+
+def _members(places: pl.DataFrame) -> pl.DataFrame:
+    """The complete comparison set: the places under Taicang's parent that are not the parent's level."""
+    mine = places.filter(pl.col("region") == DEFAULT_REGION)
+    if mine.is_empty():
+        return places.clear()
+    parent = mine["parent"].item()
+    return places.filter(pl.col("parent") == parent, pl.col("region") != parent)
+
+
+def comparison_set(regions: list[str], places: pl.DataFrame | None = None) -> str:
+    """The set a peer table holds, named exactly: which of the parent's places, by level.
+
+    Examples
+    --------
+    >>> comparison_set(["昆山市", "张家港市", "常熟市", "吴江区", "虎丘区", "太仓市"])
+    '苏州市10个县级市、区和县级单位中的6个: 县级市4个中的4个、区5个中的2个、县级单位1个中的0个'
+    """
+    members = _members(_places() if places is None else places)
+    if members.is_empty():
+        return f"本表{len(regions)}地"
+    parent = members["parent"][0]
+    levels = [lv for lv in LEVELS if lv in members["level"].to_list()]
+    have = members.filter(pl.col("region").is_in(regions))
+    parts = [f"{lv}{members.filter(pl.col('level') == lv).height}个中的{have.filter(pl.col('level') == lv).height}个"
+             for lv in levels]
+    if have.height == members.height:
+        return f"{parent}全部{members.height}个" + "、".join(levels[:-1]) + ("和" if len(levels) > 1 else "") + levels[-1]
+    names = "、".join(levels[:-1]) + ("和" if len(levels) > 1 else "") + levels[-1]
+    return f"{parent}{members.height}个{names}中的{have.height}个: " + "、".join(parts)
+
+
+_SOURCE_RANK = (r"{r}\s*(\d+)(?:st|nd|rd|th)\b", r"{r}[^,，。;；]*?第(\d+)(?:位|名)")
+
+
+def source_rank(figures: pl.DataFrame, row: dict, region: str = DEFAULT_REGION) -> int | None:
+    """The rank of ``region`` that the source of ``row`` itself states, read from the quote or research
+    note of any figure from the same source address (``太仓市 7th``, ``太仓…第7位``); None otherwise.
+
+    Examples
+    --------
+    >>> f = pl.DataFrame({"source_url": ["u"], "quote": ["x"], "notes": ["ranks 虎丘区 6th and 太仓市 7th"]})
+    >>> source_rank(f, {"source_url": "u"}), source_rank(f, {"source_url": "v"})
+    (7, None)
+    """
+    url = row.get("source_url")
+    if not url:
+        return None
+    same = figures.filter(pl.col("source_url") == url)
+    texts = [t for c in ("quote", "notes") if c in same.columns for t in same[c].drop_nulls().to_list()]
+    for pattern in _SOURCE_RANK:
+        for text in texts:
+            found = re.search(pattern.format(r=re.escape(region)), text)
+            if found:
+                return int(found[1])
+    return None
 
 
 def _candidates(figures: pl.DataFrame, indicator: str, measure: str, year: int, period_type: str,
@@ -84,7 +159,7 @@ def _candidates(figures: pl.DataFrame, indicator: str, measure: str, year: int, 
 
 
 def peer_table(figures: pl.DataFrame, *, indicator: str, measure: str, year: int, period_type: str = "year",
-               catalogue: pl.DataFrame | None = None) -> pl.DataFrame:
+               catalogue: pl.DataFrame | None = None, places: pl.DataFrame | None = None) -> pl.DataFrame:
     """Taicang and its peers for one indicator, measure and period, with a rank where one is fair.
 
     Parameters
@@ -101,12 +176,15 @@ def peer_table(figures: pl.DataFrame, *, indicator: str, measure: str, year: int
         has a figure (else the latest month any place has), and that month only.
     catalogue
         The indicator catalogue (default: the data folder's).
+    places
+        The places (``data/places.csv``, default: the data folder's): the complete comparison set.
 
     Returns
     -------
     polars.DataFrame
         :data:`PEER_SCHEMA`: one row per place with a figure (and a row for Taicang with a null value
-        when it has none), highest value first; ``rank`` / ``rank_of`` / ``rank_note`` (Chinese).
+        when it has none), highest value first; ``rank`` / ``rank_of`` / ``rank_note`` (Chinese);
+        ``source_rank`` on Taicang's row where its source states one.
 
     Examples
     --------
@@ -160,16 +238,21 @@ def peer_table(figures: pl.DataFrame, *, indicator: str, measure: str, year: int
     bounded = [r["region"] for r in rows if r["bound"] != "exact"]
     if bounded:
         problems.append("、".join(bounded) + "为下限或约数")
+    members = _members(_places() if places is None else places)
+    missing = [m for m in members["region"].to_list() if m not in best]
+    if rows and missing:
+        problems.append(f"本表只有{comparison_set(list(best), places)},位次不全")
     ranked = not problems and len(classes) == 1
     out = []
     for r in rows:
         rank = 1 + sum(o["value"] > r["value"] for o in rows) if ranked else None
+        quoted = source_rank(figures, r) if r["region"] == DEFAULT_REGION and not ranked else None
         note = (f"本表{len(rows)}地中第{rank}(同期{zh('release', r['release'])})" if ranked
-                else ",".join(problems) + ",不排名")
+                else ",".join(problems) + ",不排名" + (f";来源原文:第{quoted}位" if quoted else ""))
         out.append({k: r.get(k) for k in PEER_SCHEMA if k not in ("is_taicang", "rank", "rank_of", "rank_note",
                                                                   "indicator_zh")}
                    | {"indicator_zh": name, "is_taicang": r["region"] == DEFAULT_REGION, "rank": rank,
-                      "rank_of": len(rows) if ranked else None, "rank_note": note})
+                      "rank_of": len(rows) if ranked else None, "rank_note": note, "source_rank": quoted})
     for r in doubtful:
         out.append({k: r.get(k) for k in PEER_SCHEMA if k not in ("is_taicang", "rank", "rank_of", "rank_note",
                                                                   "indicator_zh")}

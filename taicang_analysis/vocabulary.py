@@ -24,6 +24,9 @@ domain             what it classifies
                    plan (计划安排), expectation (an official's 预计/将); ``rule`` says what it can prove
 ``evidence``       what the figure behind a status can say: observed, derived (a verdict marked 推算),
                    context (a plan or expectation: no verdict), flagged (存疑: no verdict), none
+``filled_by``      what would fill a gap in the data (the catalogue's ``filled_by``): the year's
+                   statistical bulletin, the next work report's review, the monthly table's row,
+                   a published list; ``template`` words it (``{year}``, ``{next}``, ``{name}``)
 ``reliability``    who published a figure (see :mod:`taicang_analysis.sources.reliability`)
 ``price_basis``    the price basis of an indicator's growth (可比价 / 现价)
 =================  ============================================================================
@@ -104,6 +107,11 @@ TERMS: tuple[Term, ...] = (
     Term("evidence", "context", "不作判断", rule="none"),
     Term("evidence", "flagged", "存疑, 不作判断", rule="none"),
     Term("evidence", "none", "", rule="none"),
+    # what would fill a gap (data/indicators.csv column filled_by); no department is named
+    Term("filled_by", "bulletin", "统计公报", template="{year}年统计公报的全年数"),
+    Term("filled_by", "review", "次年政府工作报告", template="{next}年政府工作报告对{year}年的回顾"),
+    Term("filled_by", "monthly", "统计月报", template="统计月报中“{name}”一行的12月累计数"),
+    Term("filled_by", "list", "公布的名单", template="{year}年公布的{name}名单"),
     # reliability of a figure's source
     Term("reliability", "official", "官方发布"),
     Term("reliability", "official_repost", "官方转载"),
@@ -182,6 +190,7 @@ MEASURES = codes("measure")
 RELEASES = codes("release")
 EVIDENCE = codes("evidence")
 RELIABILITIES = codes("reliability")
+FILLED_BY = codes("filled_by")
 NUMERIC_KINDS = ("growth_rate", "level", "count")
 MONTHS_PER_YEAR = 12
 """Months in a year: the period that closes a year-to-date series (the one place this number is written)."""

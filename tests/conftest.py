@@ -29,7 +29,7 @@ def tmp_data(tmp_path: Path) -> Path:
     ``monthly/`` folder, so a test can drop monthly files into ``tmp_data / "monthly"``."""
     dest = tmp_path / "data"
     dest.mkdir()
-    for name in ("indicators.csv", "figures.csv"):
+    for name in ("indicators.csv", "figures.csv", "places.csv"):
         shutil.copy2(SHIPPED_DATA_DIR / name, dest / name)
     for name in ("targets", "raw"):
         shutil.copytree(SHIPPED_DATA_DIR / name, dest / name)

@@ -1,6 +1,6 @@
 """Chart builders (taicang_analysis.notebook.charts): the line, the marks, the target, the plotted-number table.
 
-The figures are the run's figures (:func:`taicang_analysis.snapshot.load_run_figures`): published
+The figures are the run's figures (:func:`taicang_analysis.run.open_run`): published
 figures with conflicts flagged and derived values added. Published values quoted in comments are
 from data/figures.csv (figure ids given); frames built here are SYNTHETIC and say so.
 """
@@ -21,9 +21,10 @@ from taicang_analysis.notebook.charts import (
     history_chart,
     measure_word,
     scenario_plot,
+    table_labelled,
     ytd_chart,
 )
-from taicang_analysis.snapshot import load_run_figures
+from taicang_analysis.run import open_run
 from taicang_analysis.sources.targets import load_targets
 
 MARK_NAMES = {"最终数", "预计数", "分析员月报", "推算", "存疑"}
@@ -31,7 +32,7 @@ MARK_NAMES = {"最终数", "预计数", "分析员月报", "推算", "存疑"}
 
 @pytest.fixture(scope="module")
 def figs() -> pl.DataFrame:
-    return load_run_figures()
+    return open_run().figures
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +78,8 @@ def _number(text: str) -> float:
 
 
 def _value_column(chart: Chart) -> str:
-    (col,) = [c for c in chart.table.columns if c.startswith("数值(")]
+    """The value column's header on the page (its unit named)."""
+    (col,) = [c for c in table_labelled(chart.table, chart.unit).columns if c.startswith("数值(")]
     return col
 
 
@@ -124,8 +126,8 @@ def test_history_line_skips_doubtful_derived_and_bounds(port):
 def test_every_mark_category_is_explained(gdp, port):
     for chart in (gdp, port):
         names = {t.name for t in _marker_traces(chart)}
-        # every figure trace is named by its category: the legend explains filled/open circles
-        assert names <= MARK_NAMES, names
+        # every figure trace is named by its category (and its bound): the legend explains each mark
+        assert {re.sub(r"\((下限|约数)\)$", "", n) for n in names} <= MARK_NAMES, names
         assert all(t.showlegend is not False for t in _marker_traces(chart))
         assert chart.plot.layout.showlegend is not False
         symbols = {s for t in _marker_traces(chart) for s in _symbols(t)}
@@ -164,9 +166,9 @@ def test_doubtful_figure_is_a_grey_x_and_never_final(port):
     # not among the final figures, though its release is "final"
     final = _trace(port, "最终数")
     assert (2024, 1000.0) not in set(zip(final.x, final.y, strict=True))
-    row = port.table.filter(pl.col("数据编号") == "b1-r091").row(0, named=True)
-    assert row["性质"] == "存疑" and row["来源可靠性"] == "存疑"
-    assert row[_value_column(port)] == "1000以上"
+    row = port.table.filter(pl.col("figure_id") == "b1-r091").row(0, named=True)
+    assert row["kind"] == "存疑" and row["reliability"] == "存疑"
+    assert row["value"] == "1000以上"
 
 
 def test_derived_figure_is_an_open_square(port):
@@ -174,13 +176,13 @@ def test_derived_figure_is_an_open_square(port):
     # 2020 port throughput derived from 2021 703.8 and its growth (d-b1-r083+b1-r082): 521.3
     assert list(derived.x) == [2020] and list(derived.y) == [521.3]
     assert _symbols(derived) == ["square-open"]
-    assert port.table.filter(pl.col("数据编号") == "d-b1-r083+b1-r082")["性质"].to_list() == ["推算"]
+    assert port.table.filter(pl.col("figure_id") == "d-b1-r083+b1-r082")["kind"].to_list() == ["推算"]
 
 
 def test_lower_bound_is_an_up_triangle(port):
-    final = _trace(port, "最终数")
-    marks = dict(zip(zip(final.x, final.y, strict=True), _symbols(final), strict=True))
-    # 2023 "800万标箱以上" (b2-r016) is a lower bound; 803.9 (b1-r090) exact
+    marks = {(x, y): s for name in ("最终数", "最终数(下限)") for t in [_trace(port, name)]
+             for x, y, s in zip(t.x, t.y, _symbols(t), strict=True)}
+    # 2023 "800万标箱以上" (b2-r016) is a lower bound, its legend entry says so; 803.9 (b1-r090) exact
     assert marks[(2023, 800.0)] == "triangle-up"
     assert marks[(2023, 803.9)] == "circle"
 
@@ -236,9 +238,10 @@ def test_fewer_than_two_figures_is_no_chart(figs):
 
 
 def test_history_description(gdp, port):
-    # GDP growth: 7 figures 2014-2024 (2014, 2018×2, 2019, 2022×2, 2024), latest 2024 preliminary 7%;
-    # the line's last two years 2022 (2.2) and 2024 (7.0) are not consecutive: no trend is stated
-    assert gdp.description == ("地区生产总值增速: 7个数据, 覆盖2014年至2024年, 空缺年份不连线。最新为2024年7%(预计数)。"
+    # GDP growth: 8 figures 2014-2024 (2014, 2018×2, 2019, 2022×2, 2024×2), latest 2024: the final 6.8%
+    # (batch 3, published after the 2025 work report's 7%左右 预计数); the line's last two years 2022 (2.2)
+    # and 2024 (6.8) are not consecutive: no trend is stated
+    assert gdp.description == ("地区生产总值增速: 8个数据, 覆盖2014年至2024年, 空缺年份不连线。最新为2024年6.8%(最终数)。"
                                "2023年目标为5%左右。")
     # port: the line's last two years 2022 (802.6) and 2023 (803.9) are consecutive: 803.9 > 802.6, 上升
     assert port.description == ("太仓港集装箱吞吐量: 7个数据, 覆盖2014年至2024年, 空缺年份不连线。"
@@ -251,26 +254,27 @@ def test_history_description(gdp, port):
 @pytest.mark.parametrize("which", ["gdp", "port"])
 def test_history_table_is_the_plotted_numbers(which, request):
     chart: Chart = request.getfixturevalue(which)
-    col = _value_column(chart)
     plotted = Counter((int(x), float(y)) for t in _marker_traces(chart) for x, y in zip(t.x, t.y, strict=True))
-    rows = chart.table.filter(pl.col("性质") != "目标")
-    tabled = Counter((int(r["时期"][:4]), _number(r[col])) for r in rows.iter_rows(named=True))
+    rows = chart.table.filter(pl.col("kind") != "目标")
+    tabled = Counter((int(r["period"][:4]), _number(r["value"])) for r in rows.iter_rows(named=True))
     assert plotted == tabled
     # each mark's category is the table's 性质 (same order of figures within a category)
     for t in _marker_traces(chart):
-        assert Counter(chart.table["性质"].to_list())[t.name] == len(t.x)
+        assert Counter(chart.table["kind"].to_list())[t.name] == len(t.x)
     # the target row is the star
-    target_rows = chart.table.filter(pl.col("性质") == "目标")
+    target_rows = chart.table.filter(pl.col("kind") == "目标")
     stars = [t for t in chart.plot.data if (t.name or "").startswith("目标")]
     assert target_rows.height == len(stars) == 1
-    assert _number(target_rows[col][0]) == stars[0].y[0]
+    assert _number(target_rows["value"][0]) == stars[0].y[0]
     # and sources: one per plotted figure, by id
-    assert sorted(chart.sources["figure_id"].to_list()) == sorted(rows["数据编号"].to_list())
+    assert sorted(chart.sources["figure_id"].to_list()) == sorted(rows["figure_id"].to_list())
 
 
 def test_history_table_headers(port):
-    assert port.table.columns == ["时期", "数值(万标箱)", "性质", "来源可靠性", "数据编号"]
-    assert port.table.filter(pl.col("性质") == "目标").row(0) == (
+    # codes in the table, the Chinese headers at the edge (page and CSV)
+    assert port.table.columns == ["period", "value", "kind", "reliability", "figure_id"]
+    assert table_labelled(port.table, port.unit).columns == ["时期", "数值(万标箱)", "性质", "来源可靠性", "数据编号"]
+    assert port.table.filter(pl.col("kind") == "目标").row(0) == (
         "2023年", "突破900", "目标", "政府工作报告", "目标:port_teu")
 
 
@@ -287,10 +291,9 @@ def _ytd_points(chart: Chart) -> Counter:
 
 def _ytd_rows(chart: Chart) -> Counter:
     out = Counter()
-    col = _value_column(chart)
     for r in chart.table.iter_rows(named=True):
-        m = re.fullmatch(r"(\d{4})年(?:(?:1-)?(\d{1,2})月)?", r["时期"])
-        out[(int(m[1]), int(m[2] or 12), _number(r[col]))] += 1
+        m = re.fullmatch(r"(\d{4})年(?:(?:1-)?(\d{1,2})月)?", r["period"])
+        out[(int(m[1]), int(m[2] or 12), _number(r["value"]))] += 1
     return out
 
 
@@ -348,8 +351,8 @@ def german(figs) -> Chart:
 def test_cumulative_bounds_drawn_as_bounds(german):
     line = _trace(german, "德资企业(家)")
     assert line.mode == "lines" and line.line.dash == "dot"
-    marks = _trace(german, "最终数")
-    by_x = dict(zip(marks.x, zip(marks.y, _symbols(marks), strict=True), strict=True))
+    by_x = {x: (y, s) for t in _marker_traces(german) if t.name.startswith("最终数")
+            for x, y, s in zip(t.x, t.y, _symbols(t), strict=True)}
     # b1-r060 "160多家" (lower, 2012-04 → drawn mid-month), b2-r007 "近500家" (approximate),
     # b1-r063 400家 exact (2021-10-28)
     assert by_x["2012-04-15"] == (160.0, "triangle-up")
@@ -365,11 +368,33 @@ def test_cumulative_table_is_the_plotted_numbers(german, figs):
     col = _value_column(german)
     assert col == "数值(家)"
     plotted = Counter(float(y) for t in _marker_traces(german) for y in t.y)
-    assert plotted == Counter(_number(v) for v in german.table[col].to_list())
+    assert plotted == Counter(_number(v) for v in german.table["value"].to_list())
     # 15 published running totals of German firms (count_total), none dropped
     expected = figs.filter(pl.col("indicator") == "german_firms", pl.col("measure") == "count_total",
                            pl.col("release") != "target").height
-    assert german.table.height == expected == 15
+    assert german.table.height == expected == 16  # the 16th: 超560家 of 2025-12-10 (batch 3)
+
+
+def test_legend_says_what_each_mark_is(figs):
+    # German firms (家) and German-funded projects (个) in one chart: each legend entry names its series,
+    # its category and its bound, and holds only marks of that series drawn with that bound's symbol
+    c = cumulative_chart(figs, ["german_firms", "german_projects"], title="德资", name="g",
+                         names={"german_firms": "德资企业", "german_projects": "德资项目"})
+    rows = figs.filter(pl.col("indicator").is_in(["german_firms", "german_projects"]),
+                       pl.col("measure") == "count_total", pl.col("release") != "target")
+    for t in _marker_traces(c):
+        series, kind = t.name.split(": ")
+        symbols = set(_symbols(t))
+        assert ("下限" in kind) == (symbols == {"triangle-up"}) or kind.startswith("存疑"), (t.name, symbols)
+        assert ("约数" in kind) == (symbols == {"diamond-open"}), (t.name, symbols)
+        # the marks of an entry are of its series: 个 for 德资项目, 家 for 德资企业
+        indicator = {"德资企业": "german_firms", "德资项目": "german_projects"}[series]
+        values = set(rows.filter(pl.col("indicator") == indicator)["value"].to_list())
+        assert set(t.y) <= values, t.name
+    names = {t.name for t in _marker_traces(c)}
+    # a legend entry exists only for marks drawn: 德资企业's lower bounds are drawn, so is its entry
+    assert "德资企业: 最终数(下限)" in names and all(t.x for t in _marker_traces(c))
+    assert "德资项目: 最终数" in names or "德资项目: 最终数(下限)" in names
 
 
 def test_cumulative_keeps_units_apart(figs):

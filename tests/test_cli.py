@@ -144,3 +144,30 @@ def test_help_exits_0(capsys):
     out = capsys.readouterr().out
     for option in ("--year", "--data", "--out", "--edition", "--no-png", "--quiet"):
         assert option in out
+
+
+# --- check ----------------------------------------------------------------------------------------------
+
+
+def test_check_names_a_missing_browser_and_how_to_get_one(capsys, tmp_path):
+    assert main(["check", "--browser", str(tmp_path / "没有的浏览器.exe")]) == 1
+    out = capsys.readouterr().out
+    assert "缺  浏览器: --browser 指定的浏览器程序不存在" in out and "没有的浏览器.exe" in out
+    assert "请按上面的提示补齐后再运行 taicang-report build。" in out
+
+
+def test_build_takes_a_browser_and_no_docx(monkeypatch, capsys):
+    import taicang_analysis.report.build as build_module
+
+    seen = {}
+
+    def fake(year, **kw):
+        seen.update(kw)
+        kw["notes"].append("没有找到可用的浏览器 (SYNTHETIC)")
+        return Path("reports/index.html")
+
+    monkeypatch.setattr(build_module, "build_report", fake)
+    assert main(["build", "--browser", r"D:\浏览器\msedge.exe", "--no-docx", "--quiet"]) == 0
+    assert seen["browser"] == r"D:\浏览器\msedge.exe" and seen["docx"] is False and seen["pdf"] is True
+    # what the build could not do is said after it
+    assert capsys.readouterr().out.splitlines()[-1] == "注意: 没有找到可用的浏览器 (SYNTHETIC)"

@@ -13,21 +13,18 @@ import plotly.graph_objects as go
 import polars as pl
 import pytest
 
-from taicang_analysis.context import use
 from taicang_analysis.notebook.charts import Chart, history_chart
 from taicang_analysis.notebook.formats import source_label
-from taicang_analysis.snapshot import load_run_figures
+from taicang_analysis.run import Citations, open_run
 from taicang_analysis.sources.targets import load_targets
 
 display_mod = importlib.import_module("taicang_analysis.notebook.display")
 
 
-@pytest.fixture(autouse=True)
-def _fresh(monkeypatch):
-    """Lab mode by default, and a fresh source numbering for each test."""
-    for name in ("TAICANG_REPORT", "TAICANG_ASSETS"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(display_mod, "_CITED", {})
+@pytest.fixture
+def cite() -> Citations:
+    """A run's source numbering, fresh for each test."""
+    return Citations()
 
 
 @pytest.fixture
@@ -40,7 +37,7 @@ def shown(monkeypatch) -> list[str]:
 
 @pytest.fixture(scope="module")
 def figs() -> pl.DataFrame:
-    return load_run_figures()
+    return open_run().figures
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +64,8 @@ def test_chart_html_structure(port):
     assert "aria-label='太仓港集装箱吞吐量'" in html
     assert "aria-describedby='desc-port-teu'" in html
     assert f"<p class='chart-desc' id='desc-port-teu'>{port.description}</p>" in html
-    assert 'id="chart-port-teu"' in html and "Plotly.newPlot" in html
+    # an empty div and its figure as JSON beside it, drawn by the page when it nears the screen
+    assert 'id="chart-port-teu"' in html and '<script type="application/json" class="plot-spec" data-for="chart-port-teu">' in html
     # the notes (marks) are listed under the plot
     for note in port.notes:
         assert f"<li>{note}</li>" in html
@@ -75,8 +73,8 @@ def test_chart_html_structure(port):
 
 def test_chart_html_no_mode_bar_no_outside_host(port):
     html = display_mod.chart_html(port)
-    assert '"displayModeBar": false' in html
-    assert '"displaylogo": false' in html
+    assert '"displayModeBar":false' in html
+    assert '"displaylogo":false' in html
     assert "cdn" not in html.lower()
     # "http" only inside the data table's text — and this table names no address at all
     table = re.search(r"<table class='data'>.*?</table>", html, re.S).group(0)
@@ -92,7 +90,8 @@ def test_chart_html_data_table(port):
     assert "<caption>太仓港集装箱吞吐量(图中数字)</caption>" in details
     # one column header per table column, each scoped
     assert details.count("<th scope='col'>") == len(port.table.columns) == 5
-    for col in port.table.columns:
+    # the Chinese headers, put on the code-keyed table at the edge
+    for col in ("时期", "数值(万标箱)", "性质", "来源可靠性", "数据编号"):
         assert f"<th scope='col'>{col}</th>" in details
     # one body row per table row, its first cell a row header
     assert details.count("<tr><th scope='row'>") == port.table.height
@@ -124,9 +123,9 @@ def test_chart_csv_target_row_names_no_invented_source(port):
 
 
 def test_chart_csv_doctest_shape():
-    c = Chart("n", "t", go.Figure(), pl.DataFrame({"时期": ["2022年"], "数值(%)": ["2.2"], "数据编号": ["b1-r005"]}),
+    c = Chart("n", "t", go.Figure(), pl.DataFrame({"period": ["2022年"], "value": ["2.2"], "figure_id": ["b1-r005"]}),
               pl.DataFrame({"figure_id": ["b1-r005"], "source_title": ["2022年太仓市国民经济和社会发展统计公报 (mirror)"],
-                            "source_url": ["http://example.org/SYNTHETIC"]}), "d")
+                            "source_url": ["http://example.org/SYNTHETIC"]}), "d", unit="%")
     assert display_mod.chart_csv(c) == ("时期,数值(%),数据编号,来源,网址\n"
                                        "2022年,2.2,b1-r005,2022年太仓市国民经济和社会发展统计公报,http://example.org/SYNTHETIC\n")
 
@@ -147,16 +146,20 @@ def test_chart_html_escapes_text_from_data():
     assert html.count("<script") == 1
     assert "<th scope='row'>&lt;script&gt;</th>" in html
     assert "&lt;b&gt;标题&lt;/b&gt;" in html and "描述 &amp; &lt;i&gt;" in html and "&lt;script&gt;" in html
-    assert "来源: 暂无公开数据。" in html
+    assert "来源: 本报告数据中尚无。" in html
 
 
 # --- show(): Lab and report ---------------------------------------------------------------------------
 
 
+def _run(*, report: bool, assets):
+    """The shipped data's run, as the report builder (report=True, a chart folder) or Lab opens it."""
+    return open_run(report=report, assets=assets)
+
+
 def test_show_in_report_mode_writes_json_and_csv(port, shown, tmp_path):
     assets = tmp_path / "assets"
-    with use(report=True, assets_dir=assets):
-        display_mod.show(port)
+    display_mod.show(port, run=_run(report=True, assets=assets))
     assert sorted(p.name for p in assets.iterdir()) == ["port-teu.csv", "port-teu.json"]
     raw = (assets / "port-teu.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -172,15 +175,14 @@ def test_show_in_report_mode_writes_json_and_csv(port, shown, tmp_path):
 
 
 def test_show_in_report_mode_without_assets_folder(port, shown, tmp_path):
-    with use(report=True, assets_dir=None):
-        display_mod.show(port)
+    display_mod.show(port, run=_run(report=True, assets=None))
     assert len(shown) == 1 and shown[0].startswith("<figure")
 
 
 def test_show_bad_name_writes_nothing(port, shown, tmp_path):
     bad = Chart("bad name", port.title, port.plot, port.table, port.sources, port.description)
-    with use(report=True, assets_dir=tmp_path / "assets"), pytest.raises(ValueError):
-        display_mod.show(bad)
+    with pytest.raises(ValueError):
+        display_mod.show(bad, run=_run(report=True, assets=tmp_path / "assets"))
     assert not (tmp_path / "assets").exists()
     assert shown == []
 
@@ -188,8 +190,7 @@ def test_show_bad_name_writes_nothing(port, shown, tmp_path):
 def test_show_in_lab(port, shown, monkeypatch, tmp_path):
     calls = []
     monkeypatch.setattr(go.Figure, "show", lambda self, *a, **kw: calls.append(kw))
-    with use(report=False, assets_dir=tmp_path / "assets"):
-        display_mod.show(port)
+    display_mod.show(port, run=_run(report=False, assets=tmp_path / "assets"))
     # Plotly's own renderer with the same no-mode-bar config, title and source line as HTML around it
     assert calls == [{"config": display_mod.PLOT_CONFIG}]
     assert shown[0] == "<p class='chart-title'><b>太仓港集装箱吞吐量</b></p>"
@@ -223,15 +224,17 @@ def test_chart_html_leaves_the_plot_config_alone(port, monkeypatch):
 # --- source numbering -----------------------------------------------------------------------------------
 
 
-def test_cite_numbers_are_stable():
-    assert display_mod.cite("甲公报") == 1
-    assert display_mod.cite("乙报道") == 2
-    assert display_mod.cite("甲公报") == 1  # the same title keeps its number
-    assert display_mod.cite("丙") == 3
-    got = display_mod.cited()
+def test_cite_numbers_are_stable(cite):
+    assert cite("甲公报") == 1
+    assert cite("乙报道") == 2
+    assert cite("甲公报") == 1  # the same title keeps its number
+    assert cite("丙") == 3
+    got = cite.numbers()
     assert got == {"甲公报": 1, "乙报道": 2, "丙": 3}
     got["丁"] = 9  # a copy: changing it changes nothing
-    assert display_mod.cite("丁") == 4
+    assert cite("丁") == 4
+    # another run numbers on its own: no register is shared through the module
+    assert Citations()("丙") == 1 and not hasattr(display_mod, "_CITED")
 
 
 def test_note_mark():
@@ -239,25 +242,25 @@ def test_note_mark():
     assert len(display_mod.CIRCLED) == 50
 
 
-def test_source_line_numbers_and_limit():
+def test_source_line_numbers_and_limit(cite):
     titles = [f"测试来源{i} (SYNTHETIC, 2023-0{i}-01)" for i in range(1, 7)]
     sources = pl.DataFrame({"figure_id": [f"f{i}" for i in range(6)], "source_title": titles,
                             "source_url": ["https://example.org"] * 6})
-    line = display_mod.source_line_html(sources)
+    line = display_mod.source_line_html(sources, citations=cite)
     # four shown with links to the appendix, then 等6个来源; all six are numbered in order
     assert line.count("<a href='#src-") == 4
     # the label: the title before its remark, the remark's date in Chinese
     assert "<a href='#src-1' class='cite'>①</a>测试来源1(2023年1月1日); " in line
     assert "等6个来源" in line and line.endswith("。完整出处见附录。</p>")
-    assert display_mod.cited() == {t: i for i, t in enumerate(titles, start=1)}
+    assert cite.numbers() == {t: i for i, t in enumerate(titles, start=1)}
     # the same sources again: the same numbers
-    assert display_mod.source_line_html(sources) == line
+    assert display_mod.source_line_html(sources, citations=cite) == line
 
 
 def test_source_line_without_sources():
     empty = pl.DataFrame({"figure_id": ["f"], "source_title": [None]}, schema={"figure_id": pl.String,
                                                                            "source_title": pl.String})
-    assert display_mod.source_line_html(empty) == "<p class='source'>来源: 暂无公开数据。</p>"
+    assert display_mod.source_line_html(empty) == "<p class='source'>来源: 本报告数据中尚无。</p>"
 
 
 def test_table_html():

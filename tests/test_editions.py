@@ -173,7 +173,7 @@ def test_changes(old_new):
     old, new = old_new
     ch = changes(old, new)
     assert [f["id"] for f in ch["new"]] == ["syn-08"]
-    # revised: matched by key (region, indicator, measure, period, unit), not by figure id
+    # revised: analyst cells are matched by (region, indicator, measure, period), not by figure id
     assert [(r["old"]["id"], r["old"]["value"], r["new"]["id"], r["new"]["value"]) for r in ch["revised"]] == [
         ("syn-09", 380.0, "syn-09b", 381.2)]
     (status,) = ch["status"]
@@ -193,6 +193,7 @@ def test_change_lines(old_new):
     lines = change_lines(changes(*old_new), {"fai_level": "全社会固定资产投资(总量)"})
     assert lines == [
         "新增数据1项(最新期: 2023年1-8月)。",
+        "新增: 全社会固定资产投资 2023年1-8月 340亿元(预计数; 来源: 太仓市统计局 2023年9月统计月报)。",
         "修订: 全社会固定资产投资 2023年1-9月 380亿元 → 381.2亿元"
         "(原来源: 太仓市统计局 2023年9月统计月报; 新来源: 太仓市统计局 2023年10月统计月报)。",
         "状态变化: 全社会固定资产投资(总量) 进度正常 → 有风险。",
@@ -205,8 +206,10 @@ def test_change_lines(old_new):
 def test_change_lines_new_figures_name_the_latest_three_periods():
     new = {"figures": [{"id": f"m{m}", "key": ["太仓市", "fai", "level", f"2023-{m:02d}", "亿元"], "value": float(m),
                         "year": 2023, "month": m} for m in (3, 4, 5, 6, 7)], "targets": [], "ranks": []}
-    (line,) = change_lines(changes({"figures": [], "targets": [], "ranks": []}, new))
+    line, *named = change_lines(changes({"figures": [], "targets": [], "ranks": []}, new))
     assert line == "新增数据5项(最新期: 2023年1-5月、2023年1-6月、2023年1-7月)。"
+    # and each new figure by name
+    assert named[0] == "新增: fai 2023年1-3月 3亿元(来源: 见附录)。" and len(named) == 5
 
 
 def test_change_lines_count_derived_figures_apart():
@@ -217,7 +220,8 @@ def test_change_lines_count_derived_figures_apart():
                "month": 9, "release": "derived"}], "targets": [], "ranks": []}
     lines = change_lines(changes({"figures": [], "targets": [], "ranks": []}, new))
     # the latest periods are those of observed figures only
-    assert lines == ["新增数据2项(最新期: 2023年1-8月、2023年1-9月)。", "新增推算数1项(公式见附录)。"]
+    assert lines[:2] == ["新增数据2项(最新期: 2023年1-8月、2023年1-9月)。", "新增推算数1项(公式见附录)。"]
+    assert lines[-1] == "新增推算: fai 2022年1-9月 1亿元(推算; 来源: 见附录)。"
 
 
 def test_change_lines_finished_year_words():
@@ -240,7 +244,7 @@ def test_changes_html_lists_lines(old_new):
     html = changes_html(changes(*old_new), {"fai_level": "全社会固定资产投资(总量)"})
     assert html.startswith("<section class='changes' aria-labelledby='changes'><h2 id='changes'>本期变化</h2>")
     assert "<p>与上一期(2023年10月31日)相比:</p><ul>" in html
-    assert html.count("<li>") == 4
+    assert html.count("<li>") == 5  # count, the new figure by name, revision, status, rank
     assert "<li>状态变化: 全社会固定资产投资(总量) 进度正常 → 有风险。</li>" in html
 
 

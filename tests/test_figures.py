@@ -24,7 +24,7 @@ from taicang_analysis.sources.published import (
 from taicang_analysis.vocabulary import RELIABILITIES
 
 RAW_DIR = SHIPPED_DATA_DIR / "raw"
-RAW_FILES = ("taicang_sourced.csv", "taicang_sourced_2.csv")
+RAW_FILES = ("taicang_sourced.csv", "taicang_sourced_2.csv", "taicang_sourced_3.csv")
 
 
 def _raw_all() -> list[dict[str, str]]:
@@ -75,6 +75,8 @@ def test_raw_files_are_the_shared_research_files():
         pytest.skip("shared/data-sources is not beside this checkout")
     for name in RAW_FILES:
         assert (RAW_DIR / name).read_bytes() == (shared / name).read_bytes(), name
+    # every research file in shared/ is folded in
+    assert {p.name for p in shared.glob("taicang_sourced*.csv")} == set(RAW_FILES)
 
 
 def test_every_raw_row_appears(published, raw_rows):
@@ -99,7 +101,9 @@ def test_values_are_copied_not_computed(published, raw_rows):
 
 def test_figure_ids_name_batch_and_row(published):
     ids = published["figure_id"].to_list()
-    assert ids[0] == "b1-r002" and ids[91] == "b1-r093" and ids[92] == "b2-r002" and ids[-1] == "b2-r052"
+    assert ids[0] == "b1-r002" and ids[91] == "b1-r093" and ids[92] == "b2-r002" and ids[142] == "b2-r052"
+    # batch 3: 18 data lines (2..19) of taicang_sourced_3.csv
+    assert ids[143] == "b3-r002" and ids[-1] == "b3-r019" and len(ids) == 92 + 51 + 18
     assert len(set(ids)) == len(ids)
     row = _one(published, figure_id="b2-r002")
     assert (row["region"], row["indicator"], row["period"], row["value"]) == ("太仓市", "gdp", "2023", 1734.94)
@@ -228,6 +232,70 @@ def test_bulletin_is_final(published):
     assert row["release"] == "final"
 
 
+# --- release from the quote (data/releases.csv), source_date, a header pasted twice -------------
+
+def test_plan_and_expectation_from_the_quote(published):
+    # the rule changes exactly three rows of the research files, each for the word in its figure's clause
+    plan = published.filter(pl.col("release") == "plan")["figure_id"].to_list()
+    assert plan == ["b2-r003", "b2-r004"]  # 共安排重点项目183个; 其中本年度计划投资343.5亿元
+    row = _one(published, figure_id="b2-r003")
+    assert (row["indicator"], row["value"], row["unit"]) == ("key_projects", 183.0, "个")
+    expected = published.filter(pl.col("release") == "expectation")
+    # 今年GDP将突破2000亿元, said by 太仓市委书记 (the research note names the post)
+    assert expected.select("figure_id", "indicator", "value", "bound").rows() == [
+        ("b3-r003", "gdp_expectation", 2000.0, "lower")]
+
+
+def test_release_words_need_their_condition(tmp_path):
+    from taicang_analysis.sources.published import _release, figure_clause, load_release_words
+
+    words = load_release_words()
+    # SYNTHETIC quotes: 将 without a named official stays an outturn; 将近 is a bound, not an expectation
+    assert _release(False, "某报道", "", "全年将达到500亿元", "全年将达到500亿元", words) == "final"
+    assert _release(False, "市长 某某 讲话", "", "将近500家", "将近500家", words) == "final"
+    assert _release(False, "某报道", "", "签约项目12个", "签约项目12个", words) == "plan"
+    # the word must be in the figure's own clause: 计划 elsewhere in the quote does not make a plan
+    quote = "全年完成投资320亿元,完成年度计划的105%"
+    assert _release(False, "某报道", "", quote, figure_clause(quote, "320"), words) == "final"
+    # a note can only move a figure down: "Preliminary" in the notes never lifts a plan
+    assert _release(False, "某报道", "Preliminary", "安排项目9个", "安排项目9个", words) == "plan"
+
+
+def test_release_words_file_is_validated(tmp_path):
+    from taicang_analysis.errors import DataFileError
+    from taicang_analysis.sources.published import load_release_words
+
+    (tmp_path / "releases.csv").write_text("pattern,release,condition,note\n安排,outturn,,x\n", "utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_release_words(tmp_path)
+    assert "outturn" in str(err.value) and "release" in str(err.value)
+
+
+def test_source_date_only_where_the_title_states_it(published):
+    from taicang_analysis.sources.published import source_date
+
+    assert _one(published, figure_id="b2-r003")["source_date"] == "2023-04-06"  # (苏州日报 2023-04-06 A01)
+    assert _one(published, figure_id="b3-r005")["source_date"] == "2025-12-10"  # (…, 2025-12-10)
+    # an event's date is not the publication date; no date → empty
+    assert _one(published, figure_id="b3-r002")["source_date"] is None  # (event 2025-02-14; repost …)
+    assert source_date("Third-party blog on Taicang 2018/2019 GDP") == ""
+    assert source_date("(mirror of 苏州都市网, ~2022-12-15)") == ""  # approximate
+    assert source_date("常熟市十六届人大二次会议 (苏报讯, 2023-01)") == ""  # no day
+
+
+def test_a_repeated_header_line_is_skipped(tmp_path):
+    from taicang_analysis.sources.published import header_repeats, read_research_file
+
+    # SYNTHETIC research file whose header is pasted twice (line 2 = line 1)
+    src = (RAW_DIR / "taicang_sourced_3.csv").read_text("utf-8").splitlines()
+    path = tmp_path / "twice.csv"
+    path.write_text("\n".join([src[0], src[0], *src[1:4]]) + "\n", "utf-8")
+    assert header_repeats(path) == [2]
+    rows = read_research_file(path)
+    assert [line for line, _ in rows] == [3, 4, 5]  # line numbers as a spreadsheet shows them
+    assert rows[0][1]["value"] == "6.8"
+
+
 def test_no_status_column():
     # "status" names a target's status only; a figure's finality is its release
     assert "status" not in FIGURE_SCHEMA and "release" in FIGURE_SCHEMA
@@ -345,7 +413,8 @@ def test_analyst_rows_keep_their_provenance(analyst_port):
     assert (row["release"], row["reliability"], row["region"]) == ("final", "official", "太仓市")
     assert row["flag"] is None
     published_rows = analyst_port.filter(pl.col("origin") == "published")
-    assert published_rows["source_date"].null_count() == published_rows.height
+    # a published figure keeps the date its source title states (sources.published.source_date)
+    assert published_rows["source_date"].null_count() < published_rows.height
 
 
 def test_analyst_growth_and_ytd_rows(tmp_data):

@@ -20,7 +20,7 @@ LAYERS = {
     "vocabulary": 0, "errors": 0, "context": 0,
     "engine": 1,
     "sources": 2,
-    "derive": 3, "consistency": 3, "peers": 3, "snapshot": 3,
+    "derive": 3, "consistency": 3, "peers": 3, "run": 3,
     "extract": 3,  # a drafting tool: reads the catalogue, used only by the command line and ``ta``
     "assess": 4,
     "notebook": 5,

@@ -91,18 +91,39 @@ def clone(tmp_path_factory) -> Path:
     return dest
 
 
-def test_make_lab_roots_lab_at_the_project_and_passes_the_data_folder(clone):
+def test_make_lab_passes_year_and_data_as_parameters(clone):
     if shutil.which("make") is None:
         pytest.skip("make not installed")
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TAICANG_", "MAKE"))}
-    shown = subprocess.run(["make", "-n", "lab"], cwd=clone, env=env, capture_output=True, text=True,
-                           timeout=60, check=True).stdout
-    command = next(line for line in shown.splitlines() if "jupyter lab" in line)
-    assert f'--ServerApp.root_dir="{clone}"' in command  # notebooks/ and data/ both in the file browser
-    assert f'TAICANG_DATA="{clone}/data"' in command and "notebooks/" not in command
-    other = subprocess.run(["make", "-n", "lab", "DATA=/srv/share/data"], cwd=clone, env=env, capture_output=True,
-                           text=True, timeout=60, check=True).stdout
-    assert 'TAICANG_DATA="/srv/share/data"' in other
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TAICANG_", "MAKE", "YEAR", "DATA"))}
+
+    def shown(*args: str) -> str:
+        out = subprocess.run(["make", "-n", "lab", *args], cwd=clone, env=env, capture_output=True, text=True,
+                             timeout=60, check=True).stdout
+        return next(line for line in out.splitlines() if "taicang-report lab" in line)
+
+    assert shown().split()[-1] == "lab" and "TAICANG" not in shown()
+    assert shown("YEAR=2021").split()[-3:] == ["lab", "--year", "2021"]
+    assert shown("DATA=/srv/share/data").endswith('lab  --data "/srv/share/data"')
+
+
+def test_lab_roots_at_the_project_and_opens_the_prepared_copies(tmp_path):
+    from taicang_analysis.cli import lab_command
+    from taicang_analysis.context import PROJECT_DIR
+
+    # plain: Lab at the project (notebooks/ and data/ both in the file browser), the notebooks' defaults
+    cmd, made = lab_command()
+    assert f"--ServerApp.root_dir={PROJECT_DIR}" in cmd and made == [] and not any("default_url" in c for c in cmd)
+    # YEAR=2021: copies of the notebooks with year = 2021 injected, and Lab opens the first of them
+    inside = PROJECT_DIR / "lab" / "test-2021"
+    try:
+        cmd, made = lab_command(2021, out=inside)
+        assert f"--LabApp.default_url=/lab/tree/lab/test-2021/{made[0].name}" in cmd
+        book = nbformat.read(made[0], 4)
+        assert book.metadata["papermill"]["parameters"] == {"year": 2021}
+    finally:
+        shutil.rmtree(inside, ignore_errors=True)
+    cmd, made = lab_command(data=str(tmp_path), out=tmp_path / "copies")
+    assert nbformat.read(made[0], 4).metadata["papermill"]["parameters"] == {"data": str(tmp_path.resolve())}
 
 
 def test_a_fresh_clone_has_the_monthly_folder_with_only_its_readme(clone):
@@ -153,10 +174,10 @@ def test_adding_monthly_figures_as_the_readme_says(clone, monkeypatch, capsys):
     # step 4: Run All of the GDP notebook reads it (the in-year chart shows March's +4.5 %)
     from nbclient import NotebookClient
 
-    book = nbformat.read(clone / "notebooks" / "10_gdp.ipynb", 4)
-    monkeypatch.setenv("TAICANG_DATA", str(clone / "data"))
-    for var in ("TAICANG_REPORT", "TAICANG_SNAPSHOT", "TAICANG_YEAR"):
-        monkeypatch.delenv(var, raising=False)
+    from taicang_analysis.report.build import with_parameters
+
+    # her data folder is the clone's (make lab DATA=… injects it the same way)
+    book = with_parameters(nbformat.read(clone / "notebooks" / "10_gdp.ipynb", 4), data=str(clone / "data"))
     NotebookClient(book, kernel_name="python3", timeout=300,
                    resources={"metadata": {"path": str(clone / "notebooks")}}).execute()
     charts = [o["data"]["application/vnd.plotly.v1+json"] for c in book.cells if "s.in_year(" in c.source
@@ -211,8 +232,10 @@ def lab(tmp_path: Path) -> Iterator[Lab]:
     the project with a SYNTHETIC month; terminated at teardown."""
     _chromium_or_skip()
     root = tmp_path / "project"
-    shutil.copytree(REPO / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    from taicang_analysis.report.build import prepare_notebooks
+
     data = copy_project_data(root / "data")
+    prepare_notebooks(root / "notebooks", data=data, folder=REPO / "notebooks")  # as `make lab DATA=…`
     write_monthly(data / "monthly", "SYNTHETIC_2023-06.csv", [
         ["指标名称", "单位", "2023-06 累计值", "2023-06 累计增长%"],
         ["地区生产总值", "亿元", "850", "4.0"],
@@ -227,7 +250,6 @@ def lab(tmp_path: Path) -> Iterator[Lab]:
         json.dumps({"disabledExtensions": DISABLED_PLUGINS}), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TAICANG_", "JUPYTER", "IPYTHON"))}
     env.update(
-        TAICANG_DATA=str(data),  # as `make lab` sets it
         JUPYTER_CONFIG_DIR=str(dirs["config"]), JUPYTER_RUNTIME_DIR=str(dirs["runtime"]),
         JUPYTER_DATA_DIR=str(dirs["data"]), JUPYTERLAB_SETTINGS_DIR=str(dirs["settings"]),
         JUPYTERLAB_WORKSPACES_DIR=str(dirs["workspaces"]), IPYTHONDIR=str(dirs["ipython"]),
@@ -425,14 +447,14 @@ def _drive(page, lab: Lab) -> None:
     expect(_in_year_chart(page, "新引进德资企业年内累计")).to_have_count(1, timeout=STEP_MS)
     panel = page.locator(PANEL)
     text = panel.locator(".panel-text")
-    expect(text).to_contain_text("若余下6个月再新增30家, 全年预计50家; 目标50家以上: 可完成。", timeout=STEP_MS)
+    expect(text).to_contain_text("若余下6个月再新增30家, 则全年预计50家, 可完成目标(50家以上)。", timeout=STEP_MS)
     page.evaluate(COUNT_REDRAWS_JS)
     handle = panel.locator(".noUi-handle")
     handle.focus()
     for _ in range(10):
         handle.press("ArrowRight")
     expect(panel.locator(".widget-readout")).to_have_text("40家", timeout=STEP_MS)
-    expect(text).to_contain_text("若余下6个月再新增40家, 全年预计60家", timeout=STEP_MS)
+    expect(text).to_contain_text("若余下6个月再新增40家, 则全年预计60家", timeout=STEP_MS)
     page.wait_for_timeout(1_500)  # any late redraw would show up now
     redraws = page.evaluate("() => window.__redraws")
     print(f"chart redraws for a 10-step drag: {redraws}")

@@ -2,7 +2,8 @@
 
 (a) no monthly data, (b) a SYNTHETIC month, (c) a SYNTHETIC full year, (d) a SYNTHETIC file that
 fails validation. Each case copies the shipped ``data/`` to a temporary folder, adds its monthly
-file, points the kernel at it with ``TAICANG_DATA`` and executes all notebooks in ONE kernel
+file, gives the notebooks its path as their ``data`` parameter (an injected cell, as the report
+builder and ``make lab DATA=…`` do) and executes all notebooks in ONE kernel
 (their cells concatenated, as the report builder does). No cell may raise; the checks of numbers
 live here, not in the analyst's notebooks. (``make test`` also runs nbval on the shipped data.)
 
@@ -21,7 +22,7 @@ from conftest import write_monthly
 from nbclient import NotebookClient
 
 from taicang_analysis.context import NOTEBOOK_DIR, SHIPPED_DATA_DIR
-from taicang_analysis.report.build import combine_notebooks
+from taicang_analysis.report.build import combine_notebooks, with_parameters
 
 pytestmark = pytest.mark.slow
 
@@ -67,14 +68,9 @@ def copy_data(dest: Path) -> Path:
 
 def run_all(data: Path) -> list[nbformat.NotebookNode]:
     """Execute every notebook in one kernel on ``data``; return the code cells (with their outputs)."""
-    book = combine_notebooks(sorted(NOTEBOOK_DIR.glob("*.ipynb")))
-    with pytest.MonkeyPatch.context() as mp:
-        for var in ("TAICANG_REPORT", "TAICANG_SNAPSHOT", "TAICANG_YEAR", "TAICANG_ASSETS"):
-            mp.delenv(var, raising=False)
-        mp.setenv("TAICANG_DATA", str(data))
-        mp.setenv("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-        NotebookClient(book, kernel_name="python3", timeout=300, allow_errors=True,
-                       resources={"metadata": {"path": str(NOTEBOOK_DIR)}}).execute()
+    book = with_parameters(combine_notebooks(sorted(NOTEBOOK_DIR.glob("*.ipynb"))), data=str(data))
+    NotebookClient(book, kernel_name="python3", timeout=300, allow_errors=True,
+                   resources={"metadata": {"path": str(NOTEBOOK_DIR)}}).execute()
     return [c for c in book.cells if c.cell_type == "code"]
 
 
@@ -173,7 +169,7 @@ def test_last_year_is_drawn_as_reference_where_known(case_month):
 def test_the_german_panel_starts_from_her_month(case_month):
     # SYNTHETIC 20 firms by June against 50家以上: 30 more needed in the remaining six months
     (hint,) = hint_sentences(case_month[1], "13_german_enterprises.ipynb")
-    assert "若余下6个月再新增30家, 全年预计50家; 目标50家以上: 可完成。" in hint
+    assert "若余下6个月再新增30家, 则全年预计50家, 可完成目标(50家以上)。" in hint
 
 
 # --- (c) a SYNTHETIC full year --------------------------------------------------------------------------
@@ -262,35 +258,39 @@ def test_notebooks_hold_no_checks_and_no_outputs():
 # --- the same, call by call, without a kernel -------------------------------------------------------------
 
 
-def test_a_fixed_file_is_read_again_at_the_next_call(tmp_path, monkeypatch):
-    """In Lab, each section call sees the data folder as it is now: the message goes once the file is fixed."""
+def test_a_fixed_file_is_read_at_the_next_run_all(tmp_path, monkeypatch):
+    """In Lab, a bad file is one message per run; once it is fixed, the next Run All (the cell that
+    opens the run) reads it: the key of the data state changed."""
     import plotly.graph_objects as go
 
     from taicang_analysis.notebook import display as shown_by
     from taicang_analysis.notebook import sections as s
+    from taicang_analysis.run import open_run
 
     shown: list[str] = []
     monkeypatch.setattr(shown_by, "display", lambda obj: shown.append(obj.data))
     monkeypatch.setattr(go.Figure, "show", lambda fig, **_: shown.append(fig))
-    monkeypatch.setattr(s, "_LAB", {"shown": set(), "probe": None, "fallback": {}})  # a fresh run
-    for var in ("TAICANG_REPORT", "TAICANG_SNAPSHOT", "TAICANG_YEAR"):
-        monkeypatch.delenv(var, raising=False)
     data = copy_data(tmp_path / "data")
-    monkeypatch.setenv("TAICANG_DATA", str(data))
     rows = [["指标名称", "单位", "2023-06 累计值", "2023-06 累计增长%"], ["德资企业", "家", "abc", ""]]
     write_monthly(data / "monthly", BAD, rows, provenance=PROVENANCE)
 
-    s.in_year("german_firms", "count_new", title="新引进德资企业年内累计(家)", name="german-ytd")
+    run = open_run(2023, data)
+    s.in_year(run, "german_firms", "count_new", title="新引进德资企业年内累计(家)", name="german-ytd")
     assert BAD in shown[0] and "data-error" in shown[0]
     assert "2023年尚无月度数据" in shown[1] and "本节未包含月报文件中的数字" in shown[2]
     shown.clear()
-    s.heading("德资企业", anchor="german")  # same run, same file: no second message
+    s.heading(run, "德资企业", anchor="german")  # same run, same file: no second message
     assert len(shown) == 1 and "data-error" not in shown[0]
+    shown.clear()
+    run = open_run(2023, data)  # Run All again, file unchanged: the message once more, nothing read again
+    s.heading(run, "德资企业", anchor="german")
+    assert "data-error" in shown[0]
 
-    rows[1][2] = "20"  # she fixes the cell (SYNTHETIC 20家 by June) and runs the cell again
+    rows[1][2] = "20"  # she fixes the cell (SYNTHETIC 20家 by June) and runs the notebook again
     write_monthly(data / "monthly", BAD, rows, provenance=PROVENANCE)
     shown.clear()
-    s.in_year("german_firms", "count_new", title="新引进德资企业年内累计(家)", name="german-ytd")
+    run = open_run(2023, data)
+    s.in_year(run, "german_firms", "count_new", title="新引进德资企业年内累计(家)", name="german-ytd")
     plots = [x for x in shown if isinstance(x, go.Figure)]
     assert not any("data-error" in x for x in shown if isinstance(x, str)) and len(plots) == 1
     assert plots[0].data[0].y[5] == 20.0

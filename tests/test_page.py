@@ -11,7 +11,7 @@ import pytest
 from taicang_analysis.notebook.charts import Chart
 from taicang_analysis.notebook.display import chart_html
 from taicang_analysis.report.editions import changes_html
-from taicang_analysis.report.page import TITLE, page, plotly_bundle, table_of_contents
+from taicang_analysis.report.page import TITLE, page, plotly_bundle, toc_entries
 
 BRIEF = "<section class='brief'><h2 id='overview'>目标总览</h2><p class='summary'>BRIEF-TEXT</p></section>"
 
@@ -42,29 +42,38 @@ def report(bundle) -> str:
 # --- table of contents -------------------------------------------------------------------------------------
 
 
-def test_table_of_contents_from_h2_ids():
-    toc = table_of_contents(BODY)
-    assert toc.startswith("<nav class='toc' aria-label='目录'><h2 class='toc-title'>目录</h2><ol>")
-    # one item per <h2 id=…> in order; tags inside a heading dropped from its text
-    assert re.findall(r"<li><a href='#([^']+)'>(.*?)</a></li>", toc) == [
+def _toc(html: str) -> list[tuple[str, str]]:
+    nav = re.search(r"<nav class='toc' aria-label='目录'>.*?</nav>", html, re.S).group(0)
+    item = r"<li><a href='#([^']+)'><span class='toc-text'>(.*?)</span><span class='pg' aria-hidden='true'></span></a></li>"
+    return re.findall(item, nav)
+
+
+def test_table_of_contents_from_h2_ids(report):
+    # one item per <h2 id=…> in order; tags inside a heading dropped from its text; an empty page-number
+    # slot that the PDF export fills in
+    assert _toc(report) == [
         ("overview", "目标总览"), ("t-gdp_growth", "地区生产总值: 增长5%左右"), ("t-port_teu", "太仓港集装箱吞吐量"),
         ("appendix", "附录")]
 
 
 def test_table_of_contents_any_attribute_order_and_quotes():
-    toc = table_of_contents("<h2 class='target' id='t-a'>甲</h2><h2 id=\"t-b\" class=\"x\">乙</h2>")
-    assert re.findall(r"<li><a href='#([^']+)'>(.*?)</a></li>", toc) == [("t-a", "甲"), ("t-b", "乙")]
+    assert toc_entries("<h2 class='target' id='t-a'>甲</h2><h2 id=\"t-b\" class=\"x\">乙</h2>") == [
+        {"anchor": "t-a", "text": "甲"}, {"anchor": "t-b", "text": "乙"}]
 
 
 def test_table_of_contents_ignores_other_attributes_ending_in_id():
-    toc = table_of_contents("<h2 id='a'>甲</h2><h2 data-id='no'>丙</h2>")
-    assert re.findall(r"<li><a href='#([^']+)'>", toc) == ["a"]
+    assert [e["anchor"] for e in toc_entries("<h2 id='a'>甲</h2><h2 data-id='no'>丙</h2>")] == ["a"]
 
 
 def test_table_of_contents_skips_headings_without_id():
-    toc = table_of_contents("<h2>无编号</h2><h3 id='x'>小标题</h3><h2 id='a'>甲</h2>")
-    assert re.findall(r"<li>.*?</li>", toc) == ["<li><a href='#a'>甲</a></li>"]
-    assert table_of_contents("") == "<nav class='toc' aria-label='目录'><h2 class='toc-title'>目录</h2><ol></ol></nav>"
+    assert toc_entries("<h2>无编号</h2><h3 id='x'>小标题</h3><h2 id='a'>甲</h2>") == [{"anchor": "a", "text": "甲"}]
+    assert toc_entries("") == []
+
+
+def test_table_of_contents_escapes_heading_text():
+    html = page(BRIEF + "<h2 id='t-a'>甲 &lt;b&gt; &amp; 乙</h2>", year=2023, edition="e", vintage="v")
+    # the heading's text is unescaped once and escaped again by the template: no tag appears
+    assert ("t-a", "甲 &lt;b&gt; &amp; 乙") in _toc(html)
 
 
 # --- page ------------------------------------------------------------------------------------------------
@@ -73,6 +82,10 @@ def test_table_of_contents_skips_headings_without_id():
 def test_page_head(report):
     assert report.startswith("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in report
+    # 360 and QQ browsers switch to their Chromium core; IE-based engines to their newest mode
+    assert '<meta name="renderer" content="webkit">' in report
+    assert '<meta http-equiv="X-UA-Compatible" content="IE=edge">' in report
+    assert report.index('name="renderer"') < report.index("<title>")
     assert TITLE.format(year=2023) == "太仓市2023年政府工作报告主要目标进展"
     assert "<title>太仓市2023年政府工作报告主要目标进展</title>" in report
     assert report.endswith("</body>\n</html>\n")
@@ -91,10 +104,10 @@ def test_plotly_embedded_once(report, bundle):
 def test_nothing_reaches_an_outside_host(report, bundle):
     assert "<link" not in report
     assert not re.search(r"src\s*=\s*[\"']?https?:", report)
-    assert '"displayModeBar": false' in report
+    assert '"displayModeBar":false' in report
     # outside plotly.js (whose config schema names a topojson CDN that only geo traces, absent from the
     # basic bundle, would use) nothing mentions a CDN, and no address appears outside the chart's table text
-    page_only = report.replace(bundle, "")
+    page_only = report.replace(bundle, "").replace("http-equiv", "")
     assert "cdn" not in page_only.lower()
     assert "http" not in page_only
 

@@ -18,12 +18,10 @@ import pytest
 
 from taicang_analysis.assess import restart, scenario_starts, scenario_table
 from taicang_analysis.notebook import panel as panel_module
+from taicang_analysis.notebook.formats import status_colour
 from taicang_analysis.notebook.panel import HINT, PLOTLY_MIME, ScenarioPanel
-
-
-@pytest.fixture(autouse=True)
-def _lab(monkeypatch):
-    monkeypatch.delenv("TAICANG_REPORT", raising=False)
+from taicang_analysis.run import open_run
+from taicang_analysis.vocabulary import STATUSES
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +76,10 @@ def test_port_half_year_typed_required_growth_and_verdict_agree(starts):
     assert "达到突破900万标箱需余下6个月同比增长20.8%。" in p.text.value
     r = p.result
     assert (r["value"], r["year_end_growth"], r["verdict"]) == (pytest.approx(900.4), 12.2, "可完成")
-    assert "若余下6个月同比增长20.8%, 全年预计900.4万标箱, 增长12.2%; 目标突破900万标箱: 可完成。" in p.text.value
+    assert "若余下6个月同比增长20.8%, 则全年预计900.4万标箱, 增长12.2%, 可完成目标(突破900万标箱)。" in p.text.value
+    # a what-if in Lab: a neutral badge that reads 若…则…, no status colour
+    assert ">若20.8%则可完成</span>" in p.text.value and "class='badge whatif'" in p.text.value
+    assert not any(f"background:{status_colour(c)}" in p.text.value for c in STATUSES)
     # the chart shows the same number, labelled with the slider's assumption (its readout 20.8%)
     assert p.assumption.label == "20.8%"
     assert chart(p) == {"x": "余下6个月同比增长20.8%", "y": r["value"], "text": "900.4万标箱", "target": 900.0}
@@ -256,7 +257,7 @@ def test_slider_reports_on_release_and_steps_settle_into_one_redraw(starts):
 def test_scenario_shows_a_static_hint_that_the_live_panel_hides(monkeypatch):
     shown: list = []
     monkeypatch.setattr("IPython.display.display", lambda obj: shown.append(obj))
-    p = panel_module.scenario("german_firms", title="新引进德资企业: 情景测算")
+    p = panel_module.scenario(open_run(2023), "german_firms", title="新引进德资企业: 情景测算")
     hint, widget = shown
     assert widget is p.widget and isinstance(widget, W.VBox)
     html = hint.data
@@ -270,4 +271,4 @@ def test_scenario_shows_a_static_hint_that_the_live_panel_hides(monkeypatch):
 
 def test_scenario_names_the_targets_of_the_year():
     with pytest.raises(KeyError, match="german_firms"):
-        panel_module.scenario("no_such_target")
+        panel_module.scenario(open_run(2023), "no_such_target")

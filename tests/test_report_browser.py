@@ -15,7 +15,6 @@ import pytest
 from browser import offline_page
 
 from taicang_analysis.assess import scenario_starts, scenario_table
-from taicang_analysis.context import use
 from taicang_analysis.notebook.scenario import describe
 from taicang_analysis.report.build import build_report
 
@@ -23,7 +22,6 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 VIEWPORTS = {"laptop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 #: a run of three or more Latin words (a URL or a quoted foreign source is exempt, see below)
 LATIN_RUN = re.compile(r"[A-Za-z]+(?:[\s'-][A-Za-z]+){2,}")
-FIRST_CHART_BUDGET_MS = 1000
 
 VISIBLE_TEXT = """() => {
   const skip = el => el.closest('q.quote, .url, script, style');
@@ -45,6 +43,8 @@ def report(tmp_path_factory) -> Path:
 def test_reads_cleanly(report, device):
     with offline_page(VIEWPORTS[device]) as (page, log):
         page.goto(report.as_uri())
+        # charts are drawn as they near the screen; taicangDrawAll (printing, export) draws them all
+        assert page.evaluate("window.taicangDrawAll()") == page.locator(".plotly-graph-div").count()
         page.wait_for_function("[...document.querySelectorAll('.plotly-graph-div')].every(d => d.querySelector('.main-svg'))")
         width = VIEWPORTS[device]["width"]
         assert page.evaluate("document.documentElement.scrollWidth") <= width, "no sideways scrolling"
@@ -64,8 +64,27 @@ def test_reads_cleanly(report, device):
         tall = page.evaluate("""() => [...document.querySelectorAll('.badge')]
           .filter(b => b.getBoundingClientRect().height > 2.2 * parseFloat(getComputedStyle(b).fontSize)).length""")
         assert tall == 0
-        assert page.evaluate("window.taicangFirstChartMs") < FIRST_CHART_BUDGET_MS * 3  # generous under CI load
     assert log["outside"] == [] and log["console_errors"] == [] and log["failed"] == []
+
+
+def test_charts_are_drawn_as_they_near_the_screen(report):
+    """The first screen (title, 本期变化, brief, scorecard) is drawn before any chart work: plotly.js
+    is not even parsed until a chart nears the screen; scrolling to a chart draws it."""
+    drawn = "document.querySelectorAll('.plotly-graph-div .main-svg').length"
+    with offline_page(VIEWPORTS["laptop"]) as (page, log):
+        page.goto(report.as_uri())
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)
+        assert page.evaluate("typeof window.Plotly") == "undefined"
+        assert page.evaluate(drawn) == 0
+        last = page.locator(".plotly-graph-div").last
+        last.scroll_into_view_if_needed()
+        page.wait_for_function("(id) => !!document.querySelector('#' + id + ' .main-svg')",
+                               arg=last.get_attribute("id"))
+        # only the charts near the screen: far fewer than all
+        assert 0 < page.evaluate(drawn) < page.locator(".plotly-graph-div").count() / 2
+        assert page.evaluate("typeof window.taicangFirstChartMs") == "number"
+    assert log["console_errors"] == [] and log["outside"] == []
 
 
 def test_pressing_every_control_reaches_no_one(report):
@@ -143,9 +162,9 @@ def test_the_slider_works_with_the_keyboard_and_agrees_with_the_engine(report):
     # counts step in whole firms: the next step is one more firm over the rest of the year
     assert grid[after] == grid[before] + 1 and valuetext == f"全年新增{int(grid[after])}家"
     row = scenario_table(pl.DataFrame([start]), [grid[after]]).row(0, named=True)
-    with use(year=2023):
-        assert sentence == describe(start, row, year=2023)
-    assert badge in ("可完成", "难以完成")
+    assert sentence == describe(start, row, year=2023)
+    # a what-if badge reads 若…则… in a neutral style
+    assert re.fullmatch(f"若{int(grid[after])}家则(可完成|难以完成)", badge), badge
 
 
 def test_print_keeps_charts_whole_and_hides_controls(report):
@@ -158,3 +177,74 @@ def test_print_keeps_charts_whole_and_hides_controls(report):
             control: getComputedStyle(document.querySelector('.control')).display,
             badge: getComputedStyle(document.querySelector('.badge')).printColorAdjust })""")
     assert styles == {"chart": "avoid", "scenario": "avoid", "control": "none", "badge": "exact"}
+
+
+# --- old engines and scripts off (issue 21) -------------------------------------------------------
+
+
+def test_with_scripts_off_the_page_still_reads(report):
+    """IE "compatibility mode" of 360 and QQ browsers, or scripts blocked: no chart, but the brief,
+    the scorecard and every section's words and data tables, and one line naming 极速模式."""
+    from browser import ARGS, CHROMIUM, require_chromium
+    from playwright.sync_api import sync_playwright
+
+    require_chromium()
+    html = report.read_text(encoding="utf-8")
+    head = html.split("</head>")[0]
+    assert '<meta name="renderer" content="webkit">' in head and 'content="IE=edge"' in head
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_context(java_script_enabled=False, viewport=VIEWPORTS["laptop"]).new_page()
+            page.goto(report.as_uri())
+            seen = page.evaluate("""() => {
+              const shown = el => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+              return {
+                need: [...document.querySelectorAll('p.charts-need')].filter(shown).map(e => e.textContent),
+                summary: shown(document.querySelector('p.summary')),
+                rows: [...document.querySelectorAll('table.scorecard tbody tr:not(.card-group)')].filter(shown).length,
+                sections: [...document.querySelectorAll('main h2[id]')].filter(h => !shown(h)).map(h => h.id),
+                lines: [...document.querySelectorAll('p.target-line')].filter(shown).length,
+                targets: document.querySelectorAll('main h2.target').length,
+                tables: document.querySelectorAll('figure.chart details table').length,
+                figures: document.querySelectorAll('figure.chart').length,
+                svg: document.querySelectorAll('.main-svg').length }; }""")
+        finally:
+            browser.close()
+    assert len(seen["need"]) == 1 and "极速模式" in seen["need"][0]
+    assert seen["summary"] and seen["rows"] == 18  # 2023: 18 numeric targets
+    assert seen["sections"] == []  # every section heading is there to read
+    # each target section's status line, each chart's data table
+    assert seen["lines"] == seen["targets"] >= 15 and seen["tables"] == seen["figures"] >= 10
+    assert seen["svg"] == 0
+
+
+def test_with_scripts_on_the_charts_need_line_is_hidden(report):
+    with offline_page(VIEWPORTS["phone"]) as (page, log):
+        page.goto(report.as_uri())
+        assert page.locator("p.charts-need").is_hidden()
+    assert log["console_errors"] == []
+
+
+def test_firefox_esr_draws_the_page(report, tmp_path):
+    """A second engine: Debian's firefox-esr, headless, screenshots the page (charts included)."""
+    import os
+    import shutil
+    import subprocess
+
+    firefox = shutil.which("firefox-esr")
+    if not firefox:
+        if os.environ.get("CI") == "true":
+            pytest.fail("firefox-esr missing under CI: scripts/install-system.sh should install it")
+        pytest.skip("firefox-esr not installed (make setup installs it)")
+    shot = tmp_path / "firefox.png"
+    env = {**os.environ, "HOME": str(tmp_path), "MOZ_HEADLESS": "1"}
+    subprocess.run([firefox, "--headless", "--window-size=1440,900", "--screenshot", str(shot), report.as_uri()],
+                   check=True, capture_output=True, timeout=120, env=env, cwd=tmp_path)
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    import struct
+
+    assert struct.unpack(">II", data[16:24]) == (1440, 900)
+    # a drawn page (title block, coloured boxes, the scorecard) compresses to far more than a blank one
+    assert len(data) > 50_000

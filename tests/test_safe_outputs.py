@@ -26,9 +26,9 @@ from taicang_analysis.sources.inventory import inventory
 
 
 def _chart(title: str) -> Chart:
-    return Chart("n", "t", go.Figure(), pl.DataFrame({"时期": ["2023年1-4月"], "数值(亿元)": ["-1.3"],
-                                                      "数据编号": ["m-1"]}),
-                 pl.DataFrame({"figure_id": ["m-1"], "source_title": [title], "source_url": ["@x"]}), "d")
+    return Chart("n", "t", go.Figure(), pl.DataFrame({"period": ["2023年1-4月"], "value": ["-1.3"],
+                                                      "figure_id": ["m-1"]}),
+                 pl.DataFrame({"figure_id": ["m-1"], "source_title": [title], "source_url": ["@x"]}), "d", unit="亿元")
 
 
 def test_csv_cells_that_excel_would_run_are_neutralised_everywhere():

@@ -15,6 +15,8 @@ import polars as pl
 import pytest
 
 from taicang_analysis.assess import assumption_grid, restart, scenario_starts, scenario_table
+from taicang_analysis.notebook.display import WHATIF_STYLE  # noqa: E402
+from taicang_analysis.notebook.formats import status_colour, status_word  # noqa: E402
 from taicang_analysis.notebook.scenario import (
     assumption_label,
     assumption_value,
@@ -68,14 +70,14 @@ def test_steady_pace_short_of_the_target_is_hard(fai_fresh):
     # 43.3亿元 a month × 12 = 519.6 < 520: 难以完成
     (row,) = scenario_table(pl.DataFrame([fai_fresh]), [43.3]).to_dicts()
     assert (row["year_end_value"], row["status"]) == (519.6, "off_track")
-    assert describe(fai_fresh, row, year=2023) == "若全年每月完成43.3亿元, 全年预计519.6亿元; 目标力争520亿元: 难以完成。"
+    assert describe(fai_fresh, row, year=2023) == "若全年每月完成43.3亿元, 则全年预计519.6亿元, 难以完成目标(力争520亿元)。"
 
 
 def test_steady_pace_that_meets_the_target_can_be_done(fai_fresh):
     # 43.4亿元 a month × 12 = 520.8 ≥ 520 (力争 is ≥): 可完成 — never 已完成 for a what-if
     (row,) = scenario_table(pl.DataFrame([fai_fresh]), [43.4]).to_dicts()
     assert (row["year_end_value"], row["status"]) == (520.8, "met")
-    assert describe(fai_fresh, row, year=2023) == "若全年每月完成43.4亿元, 全年预计520.8亿元; 目标力争520亿元: 可完成。"
+    assert describe(fai_fresh, row, year=2023) == "若全年每月完成43.4亿元, 则全年预计520.8亿元, 可完成目标(力争520亿元)。"
 
 
 def test_required_amount_is_rounded_up(fai_fresh):
@@ -94,8 +96,8 @@ def test_required_amount_rounded_up_on_published_data(starts_2021):
     assert required_text(s) == "达到目标需余下3个月每月完成48.3亿元。"
     rows = scenario_table(pl.DataFrame([s]), [48.2, 48.3]).to_dicts()
     assert [(r["year_end_value"], r["status"]) for r in rows] == [(539.9, "off_track"), (540.2, "met")]
-    assert describe(s, rows[0], year=2021) == "若余下3个月每月完成48.2亿元, 全年预计539.9亿元; 目标540亿元: 难以完成。"
-    assert describe(s, rows[1], year=2021) == "若余下3个月每月完成48.3亿元, 全年预计540.2亿元; 目标540亿元: 可完成。"
+    assert describe(s, rows[0], year=2021) == "若余下3个月每月完成48.2亿元, 则全年预计539.9亿元, 难以完成目标(540亿元)。"
+    assert describe(s, rows[1], year=2021) == "若余下3个月每月完成48.3亿元, 则全年预计540.2亿元, 可完成目标(540亿元)。"
 
 
 def test_required_amount_in_a_unit_without_decimals_is_rounded_up(starts_2023):
@@ -198,9 +200,12 @@ def test_target_text():
 @pytest.mark.parametrize(
     ("target_id", "sentence", "word"),
     [
-        # port 2023: 803.9 < 突破900 → 未完成; key projects: 183 > 超180 → 已完成
+        # port 2023: 803.9 < 突破900 → 未完成; key projects: 183 arranged (安排) in the plan → no verdict;
+        # fixed-asset investment: the derived 553.5 ≥ 力争520 → 已完成, marked 推算 on value and verdict
         ("port_teu", "2023年全年已结束, 全年803.9万标箱; 目标突破900万标箱: 未完成。", "未完成"),
-        ("key_projects", "2023年全年已结束, 全年183个; 目标超180个: 已完成。", "已完成"),
+        ("key_projects", "2023年: 计划安排183个, 计划数不作判断; 目标超180个。", "不作判断"),
+        ("fai_level", "2023年全年已结束, 全年553.5亿元(推算); 目标力争520亿元: 已完成(推算)。", "已完成(推算)"),
+        ("fai_growth", "2023年全年已结束, 全年553.5亿元(推算); 目标增长6%左右: 无数据。", "无数据"),
     ],
 )
 def test_finished_year(starts_2023, target_id, sentence, word):
@@ -208,7 +213,8 @@ def test_finished_year(starts_2023, target_id, sentence, word):
     assert s["mode"] == "done"
     html, table = scenario_html(s, title="测试", name="done", year=2023)
     assert "<input" not in html and "data-steps" not in html
-    assert f">{word}</span> {sentence}</p>" in html
+    # one sentence, no badge: status colours belong to the scenario's scorecard only
+    assert f"<p class='verdict'>{sentence}</p>" in html and "class='badge" not in html and word in sentence
     assert table.height == 1
     assert describe(s, table.row(0, named=True), year=2023) == sentence
     assert required_text(s) == ""
@@ -224,6 +230,17 @@ def test_finished_year_without_a_comparable_number(starts_2023):
     assert "<input" not in html
 
 
+def test_no_outcome_no_slider():
+    # SYNTHETIC start: the engine could not compute what the year needs (required is null)
+    start = {"id": "x", "mode": "growth", "month": 0, "kind": "growth_rate", "required": None,
+             "start_origin": "none", "indicator_zh": "社会消费品零售总额", "target": 6.0, "value_high": None,
+             "unit": "%", "qualifier": "exact", "series_unit": "亿元", "required_floor": None}
+    html, table = scenario_html(start, title="t", name="x", year=2023)
+    assert "<input" not in html and "data-steps" not in html and "class='badge" not in html
+    assert html.count("<p") == 1 and "本报告数据中尚无社会消费品零售总额2023年的月度累计数, 也没有2022年全年的总量" in html
+    assert table.height == 0
+
+
 # --- hypotheticals never say 已完成 ----------------------------------------------------------------------
 
 
@@ -233,7 +250,9 @@ def test_hypotheticals_never_say_done(starts_2023, starts_2021):
         for s in starts.filter(pl.col("mode") != "done").iter_rows(named=True):
             html, table = scenario_html(s, title="t", name="n", year=year)
             for step in _steps(html):
-                assert "已完成" not in step["s"] and step["w"] in ("可完成", "难以完成", "无法测算"), step
+                assert "已完成" not in step["s"] and re.fullmatch("若.+则(可完成|难以完成|无法测算)", step["w"]), step
+                assert step["s"].startswith("若") and ", 则" in step["s"], step
+                assert "c" not in step  # no status colour travels with a what-if step
                 seen += 1
             assert "已完成" not in html
     assert seen > 100
@@ -259,7 +278,7 @@ def test_past_the_target_slider(german_past):
     steps = _steps(html)
     # every step can be done, starting at 0 more (60家 already ≥ 50)
     assert set(table["status"].to_list()) == {"met"}
-    assert steps[0]["s"] == "若余下6个月再新增0家, 全年预计60家; 目标50家以上: 可完成。"
+    assert steps[0]["s"] == "若余下6个月再新增0家, 则全年预计60家, 可完成目标(50家以上)。"
     assert _attr(html, "rng-german", "value") == "0"
     assert "已达到目标, 余下月份不再需要新增。" in html
 
@@ -292,12 +311,14 @@ def test_range_input_and_steps(case, request, starts_2021, starts_2023):
     for step, row in zip(steps, table.iter_rows(named=True), strict=True):
         assert step["s"] == describe(s, row, year=year)
         assert step["a"] == assumption_label(s, row["assumption"])
-        assert step["w"] in ("可完成", "难以完成", "无法测算")
-    # the page shows the step it starts on
+        assert step["w"] == f"若{assumption_value(s, row['assumption'])}则{status_word(row['status'], whatif=True)}"
+    # the page shows the step it starts on, its badge in the neutral what-if style (never a status colour)
+    assert f"<span class='badge whatif' style='{WHATIF_STYLE}'>{htmllib.escape(steps[index]['w'])}</span>" in html
+    assert not any(f"background:{status_colour(c)}" in html for c in ("met", "on_track", "at_risk", "off_track", "no_data"))
     assert f"<span class='sentence'>{htmllib.escape(steps[index]['s'], quote=True)}</span>" in html
     assert "<label for='rng-case'>" in html and "aria-live='polite'" in html
     assert "data-plot='chart-case'" in html and 'id="chart-case"' in html
-    assert '"displayModeBar": false' in html
+    assert '"displayModeBar":false' in html
 
 
 def test_the_step_shown_meets_the_target(fai_fresh):
@@ -305,8 +326,8 @@ def test_the_step_shown_meets_the_target(fai_fresh):
     steps = _steps(html)
     i = int(_attr(html, "rng-f", "value"))
     # 43.4 a month: the smallest step that meets 力争520
-    assert steps[i]["a"] == "全年每月完成43.4亿元" and steps[i]["w"] == "可完成"
-    assert steps[i - 1]["a"] == "全年每月完成43.3亿元" and steps[i - 1]["w"] == "难以完成"
+    assert steps[i]["a"] == "全年每月完成43.4亿元" and steps[i]["w"] == "若43.4亿元则可完成"
+    assert steps[i - 1]["a"] == "全年每月完成43.3亿元" and steps[i - 1]["w"] == "若43.3亿元则难以完成"
     assert steps[i]["t"] == "520.8亿元" and steps[i]["v"] == 520.8
 
 

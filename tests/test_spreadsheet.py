@@ -263,6 +263,7 @@ def test_styled_cells_keep_their_values(tmp_path):
 def test_a_long_sheet_reads_as_a_short_one_does(tmp_path, monkeypatch):
     """A sheet over BIG_SHEET_ROWS is read by calamine; it must show what openpyxl shows (SYNTHETIC)."""
     from taicang_analysis.sources import spreadsheet
+    from taicang_analysis.sources.files import forget
 
     rows = [[None, None, None], [None, "指标名称", "SYNTHETIC 标题"]]  # A1 empty, a leading empty row
     rows += [[None, f"SYNTHETIC{i}", i * 0.25, S(0.042 + i / 1000, 1), S(0.5, 2)] for i in range(300)]
@@ -271,6 +272,7 @@ def test_a_long_sheet_reads_as_a_short_one_does(tmp_path, monkeypatch):
     monkeypatch.setattr(spreadsheet, "BIG_SHEET_ROWS", 10**9)
     slow = spreadsheet.read_sheets(path)[0].rows
     monkeypatch.setattr(spreadsheet, "BIG_SHEET_ROWS", 100)
+    forget()  # the same file, the same state: read again under the other setting
     fast = spreadsheet.read_sheets(path)[0].rows
     assert len(fast) == len(slow) == 302
 

@@ -23,6 +23,7 @@ EXPECTED_CODES = {
     "evidence": ("observed", "derived", "context", "flagged", "none"),
     "reliability": ("official", "official_repost", "news", "secondary", "doubtful"),
     "price_basis": ("comparable", "current", "comparable_firms"),
+    "filled_by": ("bulletin", "review", "monthly", "list"),
 }
 
 
@@ -104,6 +105,10 @@ EXPECTED_ZH = {
     ("evidence", "context"): "不作判断",
     ("evidence", "flagged"): "存疑, 不作判断",
     ("evidence", "none"): "",
+    ("filled_by", "bulletin"): "统计公报",
+    ("filled_by", "review"): "次年政府工作报告",
+    ("filled_by", "monthly"): "统计月报",
+    ("filled_by", "list"): "公布的名单",
     ("reliability", "official"): "官方发布",
     ("reliability", "official_repost"): "官方转载",
     ("reliability", "news"): "媒体报道",

@@ -32,6 +32,7 @@ from taicang_analysis.extract.parts import PARTS, report_parts
 from taicang_analysis.extract.rows import (
     DRAFT_COLUMNS,
     MILESTONE_INDICATORS,
+    NAME_SPELLINGS,
     PROSE_ALIASES,
     REGISTRY_COLUMNS,
     extract_figures,
@@ -43,7 +44,7 @@ from taicang_analysis.extract.rows import (
 )
 
 __all__ = [
-    "DRAFT_COLUMNS", "MILESTONE_INDICATORS", "PARTS", "PROSE_ALIASES", "REGISTRY_COLUMNS",
+    "DRAFT_COLUMNS", "MILESTONE_INDICATORS", "NAME_SPELLINGS", "PARTS", "PROSE_ALIASES", "REGISTRY_COLUMNS",
     "NormalisedText", "extract_figures", "extract_file", "extract_targets", "extract_to_csv",
     "figures_to_csv", "normalise_report", "report_parts", "write_registry",
 ]

@@ -11,23 +11,30 @@ Clauses are cut at ``,;:``; a clause is cut further at ``、`` only where a figu
 ``下降/降低`` → ``decline_pct``), levels (``投资520亿元``, ``失业率5.5%左右``), counts with the number
 after the noun (``新增产业基金5支``) or before it (``打造3~5个标杆项目``).
 
-**Names** stop at the clause's copula or verb: ``主要预期目标是地区生产总值`` → 地区生产总值,
+**Names** stop at the clause's copula or verb: ``主要预期目标是地区生产总值`` (or ``目标——地区…``) → 地区生产总值,
 ``一般公共预算收入计划`` → 一般公共预算收入, ``昆山将经济增长目标设为`` → 经济; leading words (力争,
-完成, 其中, 今年, 全市, a year …) and trailing ones (目标, 增长, 按可比价, 比上年 …) are dropped. A part
+完成, 其中, 今年, 全市, a year …) and trailing ones (目标, 增长, 实际, 按可比价, 比上年 …) are dropped. A part
 without a name of its own takes the name of the figure before it in the same sentence
 (``规上工业产值2300亿元、增长10%以上``); ``分别`` gives the names of the figures before it in order
-(``投资590亿元、其中工业投资257亿元,分别增长6.6%、20.9%``).
+(``投资590亿元、其中工业投资257亿元,分别增长6.6%、20.9%``). A name in a list ``A、B`` may leave out
+the words it shares with the last (``城镇居民、农村居民人均可支配收入`` → 城镇居民人均可支配收入, …).
 
 **Qualifiers** from the words around the number: 左右 ``about``; 以上, 不低于, 不少于, 至少
 ``at_least``; 超, 超过, 余, 多 ``more_than``; 突破 ``exceed``; 以内, 不超过, 不高于, 控制在 ``at_most``
 (an upper limit wins over 左右); else 力争 ``strive``, else ``exact``. ``qualifier_zh`` keeps the
-words (``力争;超``).
+words (``力争;超``). 力争 is a word of its own: the 力争 inside 努力争取 (``在实际工作中努力争取更好结果``)
+governs nothing.
+
+**Shared figures**: two names joined by 和/及/与/、 that end in the same words before one figure
+(``城镇调查失业率和登记失业率稳定在4.3%左右``) give a target each; names with nothing in common at
+the end (``单位生产总值能耗、主要污染物排放量进一步下降``) stay one goal. A clause is cut at a 、 after
+a goal word too (``进出口实现正增长、实际使用外资稳中提质``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from taicang_analysis.extract.normalise import NormalisedText
 from taicang_analysis.extract.parts import Piece, pieces, spans
@@ -90,11 +97,16 @@ _GROWTH_VERBS = {"增长": "growth_pct", "增速": "growth_pct", "增幅": "grow
 #: names whose percentages are always growth rates, whatever the verb (a price index: 居民消费价格
 #: 3%左右 is a rise of 3%, never a level of 3%)
 _GROWTH_NAMES = re.compile(r"价格|CPI")
+#: a direction without a number: continuing (继续, 进一步, 持续) and a verb (下降, 改善 …)
+_GOING_ON = tuple(a + v for a in ("继续", "进一步", "持续")
+                  for v in ("下降", "降低", "减少", "改善", "提高", "提升", "增长"))
 _QUALITATIVE_WORDS = ("稳中提质", "稳中有进", "稳中有升", "稳中向好", "量质齐升", "稳步增长",
-                      "稳定增长", "平稳增长", "持续增长", "稳步提升", "保稳提质", "促稳提质",
-                      "量稳质升", "基本平衡", "持续改善", "回稳向好", "稳定改善", "进一步改善",
-                      "继续下降", "继续减少", "保持稳定", "相对稳定")
+                      "稳定增长", "平稳增长", "稳步提升", "保稳提质", "促稳提质", "量稳质升",
+                      "基本平衡", "回稳向好", "稳定改善", "保持稳定", "基本稳定", "相对稳定",
+                      *_GOING_ON)
 _QUALITATIVE = "(?P<word>" + "|".join(_QUALITATIVE_WORDS) + ")"
+#: the effort word 力争, not the 力争 inside 努力争取 (努力 + 争取: 努力争取更好结果)
+_STRIVE = re.compile(r"(?<!努)力争")
 
 # --------------------------------------------------------------------------------------------
 # Patterns, each matched against a whole part of a clause
@@ -138,6 +150,7 @@ _PATTERNS = {
 }
 _ALL_UNITS = "|".join(re.escape(u) for u in _LEVEL_UNITS + _COUNT_UNITS)
 _ENDS_WITH_FIGURE = re.compile(_NUMBER + _YU + "(?:" + _ALL_UNITS + ")" + _POST + r"\s*$")
+_ENDS_WITH_GOAL = re.compile("(?:正增长|" + "|".join(_QUALITATIVE_WORDS) + r")\s*$")
 _STARTS_WITH_COUNT = re.compile(r"^\s*" + _PRE + _NUMBER + _YU + _COUNT_UNIT)
 # a part may end in "等年度目标任务" after its figure (工业投资200亿元等年度目标任务)
 _TRAILER = re.compile(r"等(?:年度)?(?:主要)?(?:目标任务|目标|任务)\s*$")
@@ -146,7 +159,7 @@ _CLAUSE_SEP = re.compile(r"[,，;；:：]")
 # --------------------------------------------------------------------------------------------
 # Names
 # --------------------------------------------------------------------------------------------
-_COPULA = re.compile(r"(?:预期)?目标(?:是|为)|设定为|设为|定为|确定为|调整为|计划|力争|确保|争取|努力|预计"
+_COPULA = re.compile(r"(?:预期)?目标(?:是|为|——|—)|设定为|设为|定为|确定为|调整为|计划|力争|确保|争取|努力|预计"
                      r"|实现|完成|全年")
 _LEAD = re.compile(
     r"^(?:(?:19|20)\d{2}年(?:年初|年底|度)?|今年|全年|全市|全区|全县|全省|全国|其中|并|建议|力争|确保|争取"
@@ -154,7 +167,7 @@ _LEAD = re.compile(
     r"|保持|进一步|解决|实施|围绕|持续|继续|预计|预期|比上年|较上年|比去年|较去年|同比|[^将,]{1,4}将)")
 _TAIL = re.compile(
     r"(?:的?(?:主要)?(?:预期)?(?:增长|增速)?目标|增长|增速|增幅|涨幅|按可比价格?(?:计算)?|比上年|较上年"
-    r"|比去年|同比|同口径|稳定在|(?:继续)?保持(?:在)?|控制在|达到|达|为|分别|实现|预期|增加|减少)$")
+    r"|比去年|同比|同口径|实际|名义|稳定在|(?:继续)?保持(?:在)?|控制在|达到|达|为|分别|实现|预期|增加|减少)$")
 
 
 def _clean_name(text: str) -> str:
@@ -235,6 +248,7 @@ def read_clauses(norm: NormalisedText, parse: str, year: int | None) -> list[Fou
             clause = parse[c_start:c_end]
             clause_rows = list(_read_clause(parse, c_start, c_end, quoted, piece))
             _give_names(clause_rows, sentence_rows)
+            clause_rows = _split_shared(clause_rows)
             for row in clause_rows:
                 row.name = defined.get(row.name, row.name)
                 row.strive = row.strive or (strive and "确保" not in clause)
@@ -244,7 +258,7 @@ def read_clauses(norm: NormalisedText, parse: str, year: int | None) -> list[Fou
                 if row.name:
                     sentence_rows.append(row)
                     found.append(row)
-            strive = strive or "力争" in clause
+            strive = strive or bool(_STRIVE.search(clause))
     return found
 
 
@@ -262,7 +276,8 @@ def _read_clause(parse: str, start: int, end: int, quoted: set[int], piece: Piec
     for m in re.finditer("、", parse[start:end]):
         cut = start + m.start()
         before, after = parse[pos:cut], parse[cut + 1:end]
-        if _ENDS_WITH_FIGURE.search(before) or _STARTS_WITH_COUNT.match(after):
+        if (_ENDS_WITH_FIGURE.search(before) or _ENDS_WITH_GOAL.search(before)
+                or _STARTS_WITH_COUNT.match(after)):
             parts.append((pos, cut))
             pos = cut + 1
     parts.append((pos, end))
@@ -274,7 +289,7 @@ def _read_clause(parse: str, start: int, end: int, quoted: set[int], piece: Piec
         while b > a and parse[b - 1].isspace():
             b -= 1
         text = parse[a:b]
-        shared_strive = shared_strive or "力争" in text
+        shared_strive = shared_strive or bool(_STRIVE.search(text))
         for f in _read_part(text, a, quoted, piece, listed=bool(shared_verb)):
             if f.bare and previous is not None and previous.kind == "growth_rate" and f.unit == "%":
                 f.kind, f.verb = "growth_rate", previous.verb  # 分别增长6.6%、20.9%
@@ -311,7 +326,7 @@ def _give_names(rows: list[Found], before: list[Found]) -> None:
                 i += len(run) + 1
                 continue
         if "、" in row.name and row.kind in ("level", "growth_rate"):
-            items = row.name.split("、")
+            items = _listed_names(row.name)
             run = [r for r in rows[i + 1:i + len(items)] if not r.name and r.bare]
             if len(run) == len(items) - 1:
                 for r, name in zip([row, *run], items, strict=True):
@@ -326,10 +341,36 @@ def _give_names(rows: list[Found], before: list[Found]) -> None:
         i += 1
 
 
+#: the words that join two names sharing one figure (城镇调查失业率和登记失业率稳定在4.3%左右)
+_JOINED = re.compile(r"和|及|与|、")
+
+
+def _split_shared(rows: list[Found]) -> list[Found]:
+    """A figure of two names joined by 和/及/与/、 that end in the same words (the same measure:
+    ``城镇调查失业率和登记失业率稳定在4.3%左右``) is a figure of each; names that share nothing at
+    the end (``单位生产总值能耗、主要污染物排放``) stay one goal."""
+    out = []
+    for row in rows:
+        names = _JOINED.split(row.name)
+        if row.kind in ("level", "growth_rate") and len(names) == 2 and _shared_end(*names) >= 2:
+            out += [replace(row, name=names[0]), replace(row, name=names[1], words=list(row.words))]
+        else:
+            out.append(row)
+    return out
+
+
+def _shared_end(a: str, b: str) -> int:
+    """How many characters two names share at their end, when each keeps a word of its own."""
+    n = 0
+    while n < min(len(a), len(b)) - 1 and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
 def _read_part(text: str, offset: int, quoted: set[int], piece: Piece, *,
                listed: bool = False) -> list[Found]:
     """Read one part of a clause against the patterns; [] when it states nothing."""
-    strive = "力争" in text
+    strive = bool(_STRIVE.search(text))
     trailer = _TRAILER.search(text)
     body = text[:trailer.start()] if trailer else text
 
@@ -346,7 +387,7 @@ def _read_part(text: str, offset: int, quoted: set[int], piece: Piece, *,
             if head.startswith("城乡"):
                 names = ["城镇" + head[2:], "农村" + head[2:]]
             elif "、" in head:
-                names = head.split("、", 1)
+                names = _listed_names(head)[:2] if head.count("、") == 1 else head.split("、", 1)
             else:
                 names = [head, head]
             unit = m.group("unit")
@@ -407,7 +448,7 @@ def _read_part(text: str, offset: int, quoted: set[int], piece: Piece, *,
         verb = groups.get("verb") or ""
         head = groups.get("head") or ""
         if pattern in ("count_before", "count_listed"):
-            name = _clean_name(m.group("noun").rstrip("等"))
+            name = _clean_name(_BUILDING.sub("", m.group("noun").rstrip("等")))
         else:
             name = _clean_name(head)
             if pattern != "growth":
@@ -429,6 +470,8 @@ def _read_part(text: str, offset: int, quoted: set[int], piece: Piece, *,
     return []
 
 
+#: 推进66个产业园区建设: the 建设 after a count's noun closes the verb (推进…建设), the parks are counted
+_BUILDING = re.compile(r"(?<=..)建设$")
 _GROWTH_HEAD = re.compile(r"(?:增长|增速|增幅|涨幅)(?:预期)?(?:目标)?(?:为|是|设为|定为)?\s*$")
 
 
@@ -436,8 +479,32 @@ def _split_respectively(name: str, count: int) -> list[str] | None:
     """The names a 分别 stands for: 城乡… → 城镇…, 农村…; A、B → A, B."""
     if count == 2 and "城乡" in name:
         return [name.replace("城乡", "城镇", 1), name.replace("城乡", "农村", 1)]
-    items = name.split("、")
+    items = _listed_names(name)
     return items if len(items) == count else None
+
+
+def _listed_names(name: str) -> list[str]:
+    """The names of a list ``A、B``, where an earlier one may leave out the words it shares with the
+    last: ``城镇居民、农村居民人均可支配收入`` → 城镇居民人均可支配收入, 农村居民人均可支配收入;
+    ``高技术制造业、装备制造业增加值`` → 高技术制造业增加值, 装备制造业增加值.
+
+    An earlier name that ends in two characters the last one holds before its own end takes the
+    last one's words after them; other names stay as written.
+
+    Examples
+    --------
+    >>> _listed_names("城镇居民、农村居民人均可支配收入")
+    ['城镇居民人均可支配收入', '农村居民人均可支配收入']
+    >>> _listed_names("固定资产投资、工业投资")
+    ['固定资产投资', '工业投资']
+    """
+    items = name.split("、")
+    last = items[-1]
+    out = []
+    for item in items[:-1]:
+        at = last.find(item[-2:]) if len(item) >= 2 else -1
+        out.append(item + last[at + 2:] if 0 <= at and at + 2 < len(last) else item)
+    return [*out, last]
 
 
 def _is_count_noun(unit: str, noun: str) -> bool:

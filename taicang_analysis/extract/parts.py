@@ -23,8 +23,9 @@ A figure in the target part that spans several years or is a budget arrangement 
 part, figures only from ``review``. Sentences end at ``。!?``.
 
 The **main-targets list** (``主要预期目标是:…``, ``努力目标为:…``, or the lines under a heading
-``2025年主要预期目标``) runs on over the following lines until the next heading: qualitative goals
-without a number (``国际收支保持基本平衡``) are read only there.
+``2025年主要预期目标``) runs on over the following lines until the next heading — a line naming the
+year's tasks (``重点抓好十个方面工作``) is one: qualitative goals without a number
+(``国际收支保持基本平衡``) are read only there.
 """
 
 from __future__ import annotations
@@ -49,12 +50,14 @@ _HEADING = re.compile(r"^\s*([一二三四五六七八九十]+、[^,，。;；:�
 _PART_HEADINGS = (
     ("review", re.compile(r"回顾|执行情况|过去一年|过去的一年|过去(?:五|5)年|工作总结|成绩单")),
     ("targets", re.compile(r"目标任务|主要目标|预期目标|目标和|工作安排|计划草案|总体要求|主要任务"
-                           r"|今年政府工作|今年工作|工作建议")),
+                           r"|今年政府工作|今年工作|工作建议|重点工作|方面工作$")),
 )
 _OTHER_HEADING = re.compile(r"自身建设")
-# a heading starts with an ordinal or names a year or a plan period (or is 过去…, 今年…, …自身建设)
+# a heading starts with an ordinal or names a year or a plan period (or is 过去…, 今年…, …自身建设),
+# or names the year's tasks (重点抓好十个方面工作): the main-targets list ends there
 _HEADING_LOOK = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|第[一二三四五六七八九十]+部分"
-                           r"|过去|今年)|(?:19|20)\d{2}\s*年|十[一二三四五六七八九]五|自身建设")
+                           r"|过去|今年)|(?:19|20)\d{2}\s*年|十[一二三四五六七八九]五|自身建设"
+                           r"|(?:重点|主要)(?:工作|任务)$|方面(?:的)?工作$")
 _REVIEW_CUE = re.compile(r"预计(?!今年)|过去一年|过去的一年|过去这一年|(?<![与比较同于])(?:去年|上年)|今年以来"
                          r"|五年来|过去(?:五|5)年|(?<!力争)(?<!确保)(?<!争取)全年实现|获评|蝉联|荣获|首次突破"
                          r"|居全[省国市]首位")

@@ -3,11 +3,15 @@
 **The year** the targets are for is read from the text itself, in this order (the first rule
 that finds one wins; an explicit ``year=`` to the extractor wins over all):
 
-1. the text says it: ``2024年是…``, ``2024年主要预期目标``, ``今年(2024年)``, ``2024年目标任务``,
-   ``…2024年国民经济和社会发展计划``, a title ``2024年政府工作报告``;
+1. the text says it: ``今年(2024年)``, ``2024年主要预期目标``, a title ``2024年某市经济社会发展预期目标``,
+   ``2024年目标任务``, ``…2024年国民经济和社会发展计划``; a press text's ``报告回顾了2023年工作`` (the
+   year after it, ahead of a ``2023年是…`` that may belong to that review); ``2024年是…``; a title
+   ``2024年政府工作报告``;
 2. a heading of last year's review: ``2023年工作回顾`` (the year after it);
 3. a date line: the report's ``——2024年1月3日在…`` or a press page's own date line
-   (``2024-01-23 09:36 来源:…``, ``长江日报 2024年01月17日``).
+   (``2024-01-23 09:36 来源:…``, ``长江日报 2024年01月17日``);
+4. the weakest: the first year of a five-year plan that opens (``奋力实现“十五五”良好开局`` → 2026)
+   or the last of one that closes (``“十四五”规划收官之年`` → 2025).
 
 Digits, ``年``, ``月`` and ``日`` may have spaces between them (``2025 年 3 月 5 日``). When none
 of these is found the year is unknown and every row is marked for a person to check.
@@ -37,17 +41,23 @@ _Y = r"(?<!\d)((?:19|20)\d{2})\s*年"  # a year, spaces allowed before 年
 
 #: how the text states the year of its targets, strongest first (group 1 is the year; ``+1``
 #: marks a rule that names last year)
-YEAR_RULES: tuple[tuple[re.Pattern[str], int], ...] = (
+YEAR_RULES: tuple[tuple[re.Pattern[str], int | str], ...] = (
     (re.compile(r"今年\s*\(\s*((?:19|20)\d{2})\s*年\s*\)"), 0),
-    (re.compile(_Y + r"(?:是|的?目标任务|(?:经济社会发展的?)?主要(?:预期)?目标"
+    (re.compile(_Y + r"(?:的?目标任务|(?:经济社会发展的?)?主要(?:预期)?目标(?!完成|执行)"
                 r"|[^。;,:\n]{0,12}?(?:预期)?目标(?:是|为|设为|定为)|国民经济和社会发展计划(?:草案)?(?!执行)"
-                r"|工作安排|,?[^。,;\n]{0,6}将)"), 0),
+                r"|[^。;,:\n]{0,12}?预期目标(?!完成|执行)|工作安排|,?[^。,;\n]{0,6}将)"), 0),
+    # a press text: 报告回顾了2023年工作 (the year before the one a 2023年是… of the review might name)
+    (re.compile(r"回顾了?\s*((?:19|20)\d{2})\s*年"), 1),
+    (re.compile(_Y + r"是"), 0),
     (re.compile(_Y + r"[^。,;:\n]{0,4}政府工作报告"), 0),
     (re.compile(_Y + r"[^。\n]{0,12}(?:回顾|执行情况)"), 1),
     (re.compile(_Y + r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在"), 0),
     # a press page's date line: the date, maybe a time and a source, nothing that reads as prose
     (re.compile(r"(?m)^[^。,;:\n\d]{0,12}(?<!\d)((?:19|20)\d{2})\s*(?:年|-|/|\.)\s*\d{1,2}\s*(?:月|-|/|\.)"
                 r"\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[^。,;\n]{0,30}$"), 0),
+    # the weakest: the first or last year of a five-year plan (“十五五”良好开局, “十四五”收官之年)
+    (re.compile(r"(十[一二三四五六七八九]五)\W{0,2}(?:规划)?[^。,;\n]{0,4}?(?:开局|起步)"), "first"),
+    (re.compile(r"(十[一二三四五六七八九]五)\W{0,2}(?:规划)?[^。,;\n]{0,4}?收官"), "last"),
 )
 
 
@@ -73,13 +83,21 @@ def target_year(text: str) -> int | None:
     2031
     >>> target_year("——2031 年 3 月 5 日在第一次会议上")
     2031
+    >>> target_year("报告回顾了2030年的工作。2030年是极不平凡的一年。")
+    2031
+    >>> target_year("20日,市政府工作报告提出,今年要奋力实现“十六五”良好开局。")
+    2031
     >>> target_year("今年地区生产总值增长5%左右。") is None
     True
     """
     for pattern, offset in YEAR_RULES:
         m = pattern.search(text)
-        if m:
-            return int(m.group(1)) + offset
+        if m is None:
+            continue
+        if isinstance(offset, str):  # a five-year plan's first or last year
+            years = five_year_plan(m.group(1))
+            return years[0] if offset == "first" else years[1]
+        return int(m.group(1)) + offset
     return None
 
 

@@ -36,7 +36,7 @@ from taicang_analysis.sources.catalogue import load_indicators
 from taicang_analysis.vocabulary import MONTHS_PER_YEAR
 
 __all__ = [
-    "DRAFT_COLUMNS", "MILESTONE_INDICATORS", "PROSE_ALIASES", "REGISTRY_COLUMNS",
+    "DRAFT_COLUMNS", "MILESTONE_INDICATORS", "NAME_SPELLINGS", "PROSE_ALIASES", "REGISTRY_COLUMNS",
     "extract_figures", "extract_file", "extract_targets", "extract_to_csv", "figures_to_csv",
     "write_registry",
 ]
@@ -56,6 +56,12 @@ PROSE_ALIASES: tuple[tuple[str, str], ...] = (
     ("disposable_income_urban", r"城镇居民(?:人均)?可支配收入"),
     ("disposable_income_rural", r"农村居民(?:人均)?可支配收入"),
     ("trade", r"(?:外贸)?进出口|外贸"),
+)
+#: other spellings of the words at the start of a name, put in before the name is matched to the
+#: catalogue: 城镇、农村居民… is 城乡居民… (both, not the 农村 one), 规模工业 is 规模以上工业
+NAME_SPELLINGS: tuple[tuple[str, str], ...] = (
+    (r"^城镇[、和及与]农村", "城乡"),
+    (r"^规模工业", "规模以上工业"),
 )
 #: milestone goals the catalogue has no row for: (pattern on the name, id, Chinese, English)
 MILESTONE_INDICATORS: tuple[tuple[str, str, str, str], ...] = (
@@ -94,6 +100,8 @@ def _catalogue(data: str | os.PathLike[str] | None) -> list[_Indicator]:
 
 def _match(name: str, catalogue: list[_Indicator]) -> _Indicator | None:
     """The catalogue indicator a name stands for (see the module's notes), or None."""
+    for pattern, spelling in NAME_SPELLINGS:
+        name = re.sub(pattern, spelling, name)
     found = _match_name(name, catalogue)
     place = _PLACE.match(name)
     if found is None and place and place.end() < len(name):

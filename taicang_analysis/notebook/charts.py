@@ -44,7 +44,12 @@ DOUBTFUL = ("doubtful",)
 
 @dataclass
 class Chart:
-    """A chart with everything a reader needs besides the plot itself."""
+    """A chart with everything a reader needs besides the plot itself.
+
+    ``table`` holds the plotted numbers keyed by codes (:data:`TABLE_COLUMNS`: period, value, kind,
+    reliability, figure_id), the words already formatted; :func:`table_labelled` gives it its
+    Chinese headers (``数值`` with the chart's ``unit``) at the edge, for the page and the CSV.
+    """
 
     name: str
     title: str
@@ -53,6 +58,26 @@ class Chart:
     sources: pl.DataFrame
     description: str
     notes: list[str] = field(default_factory=list)
+    #: the unit of the value column (several joined by 、 where a chart mixes counts)
+    unit: str = ""
+
+
+#: a chart's table: its columns (codes) and their headers on the page and in the CSV
+TABLE_COLUMNS = {"period": "时期", "value": "数值", "kind": "性质", "reliability": "来源可靠性",
+                 "figure_id": "数据编号"}
+
+
+def table_labelled(table: pl.DataFrame, unit: str = "") -> pl.DataFrame:
+    """A chart's table with its Chinese headers (the value column names its unit).
+
+    Examples
+    --------
+    >>> t = pl.DataFrame({"period": ["2022年"], "value": ["2.2"], "figure_id": ["b1-r005"]})
+    >>> table_labelled(t, "%").columns
+    ['时期', '数值(%)', '数据编号']
+    """
+    labels = {code: (f"{label}({unit})" if code == "value" and unit else label) for code, label in TABLE_COLUMNS.items()}
+    return table.rename({c: labels[c] for c in table.columns if c in labels})
 
 
 #: units of things counted whole: their axes tick in whole numbers (no 0.4 firms)
@@ -125,6 +150,23 @@ def _symbol(category: str, bound: str) -> str:
     return base + ("-open" if category == "preliminary" or bound == "approximate" else "")
 
 
+#: what a bound adds to a mark's name in the legend (the mark's symbol says it too: see :func:`_symbol`)
+_BOUND_NAME = {"lower": "下限", "approximate": "约数"}
+
+
+def mark_name(category: str, bound: str, series: str = "") -> str:
+    """The legend entry of a mark, from the same codes that draw it (:func:`_symbol`): the series
+    (德资企业 / 德资项目), the category (最终数 …) and the bound (下限 / 约数).
+
+    Examples
+    --------
+    >>> mark_name("final", "lower", "德资企业"), mark_name("preliminary", "exact"), mark_name("final", "approximate")
+    ('德资企业: 最终数(下限)', '预计数', '最终数(约数)')
+    """
+    name = _CATEGORY_NAME[category] + (f"({_BOUND_NAME[bound]})" if bound in _BOUND_NAME and category != "doubtful" else "")
+    return f"{series}: {name}" if series else name
+
+
 def _figure_rows(rows: pl.DataFrame) -> list[dict]:
     if "flag" not in rows.columns:
         rows = rows.with_columns(flag=pl.lit(None, dtype=pl.String))
@@ -133,23 +175,16 @@ def _figure_rows(rows: pl.DataFrame) -> list[dict]:
     return rows.to_dicts()
 
 
-def _markers(plot: go.Figure, rows: list[dict], *, unit: str, x_of) -> list[str]:
-    """One trace per mark category (for a legend that explains each), returns notes for marks used."""
+def _markers(plot: go.Figure, rows: list[dict], *, unit: str, x_of, series: str = "") -> list[str]:
+    """One trace per kind of mark — category and bound, within a series — so that each legend entry
+    says what its marks are (最终数(下限), 德资项目: 最终数); returns notes for the marks used."""
     used: list[str] = []
     for cat in ("final", "preliminary", "analyst", "derived", "doubtful"):
-        part = [r for r in rows if _category(r) == cat]
-        if not part:
-            continue
-        colour = COLOURS["analyst" if cat == "analyst" else cat]
-        plot.add_trace(go.Scatter(
-            x=[x_of(r) for r in part], y=[r["value"] for r in part], mode="markers", name=_CATEGORY_NAME[cat],
-            marker={"symbol": [_symbol(cat, r["bound"]) for r in part], "size": 11, "color": colour,
-                    "line": {"width": 2, "color": colour}},
-            text=[f"{fmt_period(r['year'], r['month'], r['period_type'], r['period'])}: "
-                  f"{fmt_figure(r['value'], unit, r['bound'])}, {_CATEGORY_NAME[cat]}" for r in part],
-            hovertemplate="%{text}<extra></extra>",
-        ))
-        used.append(cat)
+        for bound in ("exact", "lower", "approximate"):
+            part = [r for r in rows if _category(r) == cat and (r["bound"] or "exact") == bound]
+            if part:
+                _mark_trace(plot, part, cat, bound, unit=unit, x_of=x_of, series=series)
+                used.append(cat)
     bounds = {r["bound"] for r in rows}
     notes = []
     if "final" in used or "preliminary" in used:
@@ -167,17 +202,28 @@ def _markers(plot: go.Figure, rows: list[dict], *, unit: str, x_of) -> list[str]
     return notes
 
 
-def _table(rows: list[dict], unit: str, *, target: dict | None = None) -> pl.DataFrame:
-    out = [{"时期": fmt_period(r["year"], r["month"], r["period_type"], r["period"]),
-            f"数值({unit})": fmt_figure(r["value"], "", r["bound"]),
-            "性质": _CATEGORY_NAME[_category(r)], "来源可靠性": reliability_word(r.get("reliability")),
-            "数据编号": r["figure_id"]} for r in rows]
+def _mark_trace(plot: go.Figure, part: list[dict], cat: str, bound: str, *, unit: str, x_of, series: str) -> None:
+    colour = COLOURS["analyst" if cat == "analyst" else cat]
+    plot.add_trace(go.Scatter(
+        x=[x_of(r) for r in part], y=[r["value"] for r in part], mode="markers", name=mark_name(cat, bound, series),
+        marker={"symbol": [_symbol(cat, bound) for _ in part], "size": 11, "color": colour,
+                "line": {"width": 2, "color": colour}},
+        text=[f"{fmt_period(r['year'], r['month'], r['period_type'], r['period'])}: "
+              f"{fmt_figure(r['value'], unit, r['bound'])}, {mark_name(cat, bound, series)}" for r in part],
+        hovertemplate="%{text}<extra></extra>",
+    ))
+
+
+def _table(rows: list[dict], *, target: dict | None = None) -> pl.DataFrame:
+    out = [{"period": fmt_period(r["year"], r["month"], r["period_type"], r["period"]),
+            "value": fmt_figure(r["value"], "", r["bound"]),
+            "kind": mark_name(_category(r), r["bound"] or "exact"), "reliability": reliability_word(r.get("reliability")),
+            "figure_id": r["figure_id"]} for r in rows]
     if target is not None:
-        out.append({"时期": f"{target['year']}年", f"数值({unit})": fmt_target(
-            target["value"], target.get("value_high"), "", target["qualifier"]), "性质": "目标",
-            "来源可靠性": "政府工作报告", "数据编号": f"目标:{target['id']}"})
-    return pl.DataFrame(out, schema={"时期": pl.String, f"数值({unit})": pl.String, "性质": pl.String,
-                                     "来源可靠性": pl.String, "数据编号": pl.String})
+        out.append({"period": f"{target['year']}年", "value": fmt_target(
+            target["value"], target.get("value_high"), "", target["qualifier"]), "kind": "目标",
+            "reliability": "政府工作报告", "figure_id": f"目标:{target['id']}"})
+    return pl.DataFrame(out, schema=dict.fromkeys(TABLE_COLUMNS, pl.String))
 
 
 def _sources(rows: list[dict]) -> pl.DataFrame:
@@ -234,7 +280,8 @@ def history_chart(figures: pl.DataFrame, indicator: str, measure: str, *, title:
         whole_ticks(plot, [r["value"] for r in records] + ([float(target["value"])] if target else []))
     plot.update_xaxes(tickmode="linear", dtick=1 if len(axis) <= 6 else 2, tickangle=0,
                       range=[axis[0] - 0.6, axis[-1] + 0.6])
-    latest = records[-1]
+    # the latest year's figure: the final one where the year has both (as the line), whatever the row order
+    latest = max(records, key=lambda r: (r["year"], r["release"] == "final", _category(r) != "doubtful"))
     trend = ""
     ys = sorted(line)
     if len(ys) >= 2 and ys[-1] - ys[-2] == 1:  # a trend only between consecutive years
@@ -245,7 +292,7 @@ def history_chart(figures: pl.DataFrame, indicator: str, measure: str, *, title:
     description = (f"{title}: {len(records)}个数据, 覆盖{records[0]['year']}年至{latest['year']}年, 空缺年份不连线。"
                    f"最新为{latest['year']}年{fmt_figure(latest['value'], unit, latest['bound'])}"
                    f"({_CATEGORY_NAME[_category(latest)]})。{trend}{goal}")
-    return Chart(name=name, title=title, plot=plot, table=_table(records, unit, target=target),
+    return Chart(name=name, title=title, plot=plot, table=_table(records, target=target), unit=unit,
                  sources=_sources(records), description=description, notes=notes)
 
 
@@ -332,7 +379,7 @@ def ytd_chart(figures: pl.DataFrame, indicator: str, measure: str, *, year: int,
     last = this.sort("month")[-1].row(0, named=True)
     description = (f"{title}: {year}年已有{this.height}个月份的累计数, 最新为{fmt_period(year, last['month'], 'ytd')}"
                    f"{fmt_number(last['value'], unit)}。虚线为上年同期, 供参照。")
-    return Chart(name=name, title=title, plot=plot, table=_table(records, unit), sources=_sources(records),
+    return Chart(name=name, title=title, plot=plot, table=_table(records), unit=unit, sources=_sources(records),
                  description=description, notes=notes)
 
 
@@ -371,7 +418,8 @@ def cumulative_chart(figures: pl.DataFrame, indicators: Sequence[str], *, title:
                                   name=f"{names.get(ind, ind)}({unit})", line={"dash": "dot", "width": 1,
                                                                                "color": COLOURS["line"]},
                                   hoverinfo="skip"))
-        notes += [n for n in _markers(plot, recs, unit=unit, x_of=lambda r: r["date"]) if n not in notes]
+        series = names.get(ind, ind) if len(indicators) > 1 else ""
+        notes += [n for n in _markers(plot, recs, unit=unit, x_of=lambda r: r["date"], series=series) if n not in notes]
         records += recs
     _layout(plot, unit="、".join(dict.fromkeys(units)))
     whole_ticks(plot, [r["value"] for r in records])
@@ -381,7 +429,7 @@ def cumulative_chart(figures: pl.DataFrame, indicators: Sequence[str], *, title:
     description = (f"{title}: {len(records)}个时点的公开累计数, 最新为{when}"
                    f"{fmt_figure(last['value'], last['unit'], last['bound'])}。多数为下限或约数, 不能相减得出新增数。")
     unit_col = "、".join(dict.fromkeys(units))
-    return Chart(name=name, title=title, plot=plot, table=_table(records, unit_col), sources=_sources(records),
+    return Chart(name=name, title=title, plot=plot, table=_table(records), unit=unit_col, sources=_sources(records),
                  description=description, notes=notes)
 
 

@@ -1,9 +1,10 @@
 """Show a chart or a piece of HTML — in JupyterLab, or in the report — from the same notebook call.
 
 In Lab a chart is drawn by Plotly's own renderer under its title and source line. While the report
-builder executes the notebooks (:func:`taicang_analysis.context.current` ``.report``), a chart
-goes out as an HTML ``<figure>``: title, the plot (a div drawn by ``Plotly.newPlot``; plotly.js is
-embedded once per page by the builder), a one-paragraph description, the marks explained, the
+builder executes the notebooks (the run's ``report``), a chart
+goes out as an HTML ``<figure>``: title, the plot (an empty div and the figure as JSON beside it,
+drawn by the page's script when it nears the screen, or before printing; plotly.js is embedded once
+per page by the builder), a one-paragraph description, the marks explained, the
 source line with numbered notes that link to the appendix, and a collapsible 数据表 with exactly the
 plotted numbers and a CSV download (a ``data:`` link: the numbers travel inside the single file).
 Plotly's mode bar is off: no control can reach an outside host.
@@ -14,42 +15,43 @@ from __future__ import annotations
 import base64
 import csv
 import io
+import json
 import os
 import re
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 import polars as pl
 from IPython.display import HTML, display
 
-from taicang_analysis.context import current
-from taicang_analysis.notebook.charts import Chart
+from taicang_analysis.notebook.charts import Chart, table_labelled
 from taicang_analysis.notebook.formats import clip, esc, source_label, status_colour
+from taicang_analysis.run import Citations
+
+if TYPE_CHECKING:
+    from taicang_analysis.run import Run
 
 #: no mode bar (its "Share" button talks to Plotly's cloud), no logo, no link, no server
 PLOT_CONFIG = {"displayModeBar": False, "displaylogo": False, "showSendToCloud": False,
                "plotlyServerURL": "", "responsive": True, "scrollZoom": False, "doubleClick": "reset"}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟㊱㊲㊳㊴㊵㊶㊷㊸㊹㊺㊻㊼㊽㊾㊿"
 
-#: sources in the order the report first cites them (title -> number); one kernel builds the report
-_CITED: dict[str, int] = {}
+#: a what-if's badge: a neutral style, never a status colour (status colours belong to the scorecard)
+WHATIF_COLOUR = "#24292f"
+WHATIF_STYLE = f"background:#fff;color:{WHATIF_COLOUR};border:1px solid #57606a;padding:1px 8px;border-radius:10px"
 
 
-def cite(title: str) -> int:
-    """The note number of a source title (numbered in the order first cited in this run).
+def whatif_badge(text: str) -> str:
+    """A what-if's (or a scenario box's) badge: neutral style, its words only.
 
     Examples
     --------
-    >>> n = cite("某某统计公报(示例)"); n == cite("某某统计公报(示例)")
-    True
+    >>> html = whatif_badge("若5.3%则可完成")
+    >>> html.startswith("<span class='badge whatif' style='background:#fff;color:#24292f;"), html.endswith(">若5.3%则可完成</span>")
+    (True, True)
     """
-    if title not in _CITED:
-        _CITED[title] = len(_CITED) + 1
-    return _CITED[title]
-
-
-def cited() -> dict[str, int]:
-    """Every source cited so far, with its number."""
-    return dict(_CITED)
+    return f"<span class='badge whatif' style='{WHATIF_STYLE}'>{esc(text)}</span>"
 
 
 def badge(status: str | None, text: str) -> str:
@@ -75,11 +77,13 @@ def note_mark(number: int) -> str:
     return CIRCLED[number - 1] if 1 <= number <= len(CIRCLED) else f"[{number}]"
 
 
-def source_line_html(sources: pl.DataFrame, *, limit: int = 4) -> str:
-    """The source line under a chart: short Chinese titles with note numbers linking to the appendix."""
+def source_line_html(sources: pl.DataFrame, *, citations: Citations | None = None, limit: int = 4) -> str:
+    """The source line under a chart: short Chinese titles with note numbers (from the run's
+    ``citations``; a register of its own when none is given) linking to the appendix."""
+    cite = Citations() if citations is None else citations
     titles = [t for t in dict.fromkeys(sources["source_title"].to_list()) if t]
     if not titles:
-        return "<p class='source'>来源: 暂无公开数据。</p>"
+        return "<p class='source'>来源: 本报告数据中尚无。</p>"
     parts = []
     for t in titles[:limit]:
         n = cite(t)
@@ -131,29 +135,56 @@ def chart_csv(chart: Chart) -> str:
     Examples
     --------
     >>> from taicang_analysis.notebook.charts import Chart
-    >>> c = Chart("n", "t", go.Figure(), pl.DataFrame({"时期": ["2022年"], "数值(%)": ["2.2"], "数据编号": ["b1-r005"]}),
-    ...           pl.DataFrame({"figure_id": ["b1-r005"], "source_title": ["公报"], "source_url": ["http://x"]}), "d")
+    >>> c = Chart("n", "t", go.Figure(), pl.DataFrame({"period": ["2022年"], "value": ["2.2"], "figure_id": ["b1-r005"]}),
+    ...           pl.DataFrame({"figure_id": ["b1-r005"], "source_title": ["公报"], "source_url": ["http://x"]}), "d",
+    ...           unit="%")
     >>> chart_csv(c).splitlines()[0]
     '时期,数值(%),数据编号,来源,网址'
     """
     src = {r["figure_id"]: r for r in chart.sources.iter_rows(named=True)} if chart.sources.height else {}
+    table = table_labelled(chart.table, chart.unit)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([csv_safe(c) for c in (*chart.table.columns, "来源", "网址")])
-    for row in chart.table.iter_rows(named=True):
-        s = src.get(row.get("数据编号") or "", {})
+    writer.writerow([csv_safe(c) for c in (*table.columns, "来源", "网址")])
+    for row, coded in zip(table.iter_rows(named=True), chart.table.iter_rows(named=True), strict=True):
+        s = src.get(coded.get("figure_id") or "", {})
         cells = [*row.values(), source_label(s.get("source_title")) or s.get("source_title") or "",
                  s.get("source_url") or ""]
         writer.writerow([csv_safe(c) for c in cells])  # a sidecar's text may begin with =
     return out.getvalue()
 
 
-def chart_html(chart: Chart) -> str:
+def plot_div(plot: go.Figure, div_id: str, *, height: int) -> str:
+    """The report's plot: an empty ``div`` of the screen height and the figure (data, layout, the
+    mode-bar-free config) as JSON in a ``<script type="application/json">`` beside it. The page draws
+    it when it nears the screen (and every plot before printing or exporting), so the first screen
+    is drawn before any chart work; without scripts the page still reads. ``<``, ``>`` and ``&`` are
+    written as JSON escapes, so no text in a figure can close the script.
+
+    Examples
+    --------
+    >>> html = plot_div(go.Figure(go.Bar(x=[1], y=[2], name="</script>")), "chart-x", height=300)
+    >>> html.count("</script>"), 'data-for="chart-x"' in html, "height:300px" in html
+    (1, True, True)
+    """
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", div_id):
+        raise ValueError(f"plot id {div_id!r}: use letters, digits, '-' and '_' only")
+    import plotly.io as pio
+
+    spec = json.loads(pio.to_json(plot, validate=False))
+    spec["config"] = dict(PLOT_CONFIG)
+    text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (f'<div class="plotly-graph-div" id="{div_id}" style="height:{height}px;width:100%"></div>'
+            f'<script type="application/json" class="plot-spec" data-for="{div_id}">{text}</script>')
+
+
+def chart_html(chart: Chart, *, citations: Citations | None = None) -> str:
     """The chart as the report's HTML ``<figure>`` (see the module).
 
     Examples
     --------
-    >>> c = Chart("demo", "示例", go.Figure(go.Bar(x=[1], y=[2])), pl.DataFrame({"时期": ["2022年"]}),
+    >>> c = Chart("demo", "示例", go.Figure(go.Bar(x=[1], y=[2])), pl.DataFrame({"period": ["2022年"]}),
     ...           pl.DataFrame(schema={"figure_id": pl.String, "source_title": pl.String, "source_url": pl.String}),
     ...           "一个示例。")
     >>> html = chart_html(c)
@@ -162,9 +193,7 @@ def chart_html(chart: Chart) -> str:
     """
     if not re.fullmatch(r"[A-Za-z0-9_-]+", chart.name):
         raise ValueError(f"chart name {chart.name!r}: use letters, digits, '-' and '_' only")
-    div = chart.plot.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
-                             div_id=f"chart-{chart.name}", config=dict(PLOT_CONFIG),
-                             default_height=f"{chart.plot.layout.height or 380}px", default_width="100%")
+    div = plot_div(chart.plot, f"chart-{chart.name}", height=int(chart.plot.layout.height or 380))
     data = base64.b64encode(("\ufeff" + chart_csv(chart)).encode("utf-8")).decode("ascii")
     notes = "".join(f"<li>{esc(n)}</li>" for n in chart.notes)
     return (
@@ -174,39 +203,38 @@ def chart_html(chart: Chart) -> str:
         f"{div}</div>"
         f"<p class='chart-desc' id='desc-{chart.name}'>{esc(chart.description)}</p>"
         + (f"<ul class='chart-notes'>{notes}</ul>" if notes else "")
-        + source_line_html(chart.sources)
+        + source_line_html(chart.sources, citations=citations)
         + f"<details class='data-table'><summary>数据表: {esc(chart.title)}</summary>"
-        + table_html(chart.table, caption=f"{chart.title}(图中数字)")
+        + table_html(table_labelled(chart.table, chart.unit), caption=f"{chart.title}(图中数字)")
         + f"<a class='download' download='{chart.name}.csv' href='data:text/csv;charset=utf-8;base64,{data}'>"
           "下载数据(CSV)</a></details></figure>"
     )
 
 
-def show(chart: Chart | None, *, empty: str | None = None) -> None:
+def show(chart: Chart | None, *, empty: str | None = None, run: Run | None = None) -> None:
     """Show a chart in Lab or in the report; ``None`` shows ``empty`` (a sentence) instead.
 
-    In the report the chart's JSON (for the PNG) and its CSV are also written to the run's assets
-    folder.
+    In the report (``run.report``) the chart's JSON (for the PNG) and its CSV are also written to
+    the run's assets folder; without a run, or in Lab, the chart is drawn by Plotly.
     """
     if chart is None:
         if empty:
             show_html(f"<p class='empty'>{esc(empty)}</p>")
         return
-    ctx = current()
-    if not ctx.report:
+    if run is None or not run.report:
         show_html(f"<p class='chart-title'><b>{esc(chart.title)}</b></p>")
         chart.plot.show(config=dict(PLOT_CONFIG))
-        show_html(source_line_html(chart.sources) + "".join(f"<p class='note'>{esc(n)}</p>" for n in chart.notes))
+        line = source_line_html(chart.sources, citations=None if run is None else run.citations)
+        show_html(line + "".join(f"<p class='note'>{esc(n)}</p>" for n in chart.notes))
         return
-    fragment = chart_html(chart)  # checks the name before any file is written
-    write_assets(chart.name, chart.plot, title=chart.title, csv_text=chart_csv(chart))
+    fragment = chart_html(chart, citations=run.citations)  # checks the name before any file is written
+    write_assets(run.assets_dir, chart.name, chart.plot, title=chart.title, csv_text=chart_csv(chart))
     show_html(fragment)
 
 
-def write_assets(name: str, plot: go.Figure, *, title: str, csv_text: str) -> None:
+def write_assets(folder: Path | None, name: str, plot: go.Figure, *, title: str, csv_text: str) -> None:
     """In the report, a chart's JSON (drawn as a 2× PNG for slides, title inside) and its CSV (UTF-8
-    with BOM) go to the run's assets folder; in Lab nothing is written."""
-    folder = current().assets_dir
+    with BOM) go to the run's assets ``folder``; without a folder nothing is written."""
     if folder is None:
         return
     folder.mkdir(parents=True, exist_ok=True)

@@ -40,11 +40,10 @@ import plotly.io as pio
 import polars as pl
 
 from taicang_analysis.assess import assumption_grid, restart, scenario_starts, scenario_table
-from taicang_analysis.context import current
 from taicang_analysis.engine import MONTHS_PER_YEAR
 from taicang_analysis.notebook.charts import scenario_plot
-from taicang_analysis.notebook.display import PLOT_CONFIG, badge
-from taicang_analysis.notebook.formats import esc, fmt_number, fmt_period, status_colour, status_word
+from taicang_analysis.notebook.display import PLOT_CONFIG, WHATIF_COLOUR, whatif_badge
+from taicang_analysis.notebook.formats import esc, fmt_number, fmt_period, status_word
 from taicang_analysis.notebook.scenario import (
     assumption_label,
     assumption_value,
@@ -53,7 +52,9 @@ from taicang_analysis.notebook.scenario import (
     required_text,
     start_note,
     target_text,
+    whatif_words,
 )
+from taicang_analysis.run import Run
 from taicang_analysis.sources.normalise import parse_number
 
 MONTH_CHOICES = [("尚无本年数据", 0), ("1月", 1)] + [(f"1-{m}月", m) for m in range(2, MONTHS_PER_YEAR)] + [
@@ -271,8 +272,10 @@ class ScenarioPanel:
         else:
             verdict = status_word(row["status"], complete=done, whatif=not done)
             sentence = describe(start, row, year=self.year)
+            # a what-if is a question: a neutral badge that reads 若…则…, never a status colour
+            words = verdict if done else whatif_words(start, row)
             self.text.value = (
-                f"<div class='panel-text'><p><b>{esc(sentence)}</b> {badge(row['status'], verdict)}"
+                f"<div class='panel-text'><p><b>{esc(sentence)}</b> {whatif_badge(words)}"
                 f"</p><p class='required'>{esc(required_text(start))}</p></div>")
         self.result = {**row, "value": value, "unit": unit, "verdict": verdict, "label": label,
                        "sentence": sentence, "required": start.get("required"), "month": start["month"],
@@ -307,7 +310,7 @@ class ScenarioPanel:
         on_growth = unit == "%"
         target = start["target"] if on_growth == (start["kind"] == "growth_rate") else None
         plot = scenario_plot([value], unit=unit, target_value=target, target_label=target_text(start),
-                             start_index=0, colour=status_colour(status))
+                             start_index=0, colour=WHATIF_COLOUR)
         plot.update_traces(x=[label])
         figure = json.loads(pio.to_json(plot, validate=False))
         figure["config"] = PLOT_CONFIG
@@ -338,7 +341,7 @@ def _text(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
-def scenario(target_id: str, *, title: str | None = None, year: int | None = None) -> ScenarioPanel:
+def scenario(run: Run, target_id: str, *, title: str | None = None) -> ScenarioPanel:
     """Show the scenario panel of a target in Lab (after its static hint) and return it.
 
     Raises
@@ -348,8 +351,8 @@ def scenario(target_id: str, *, title: str | None = None, year: int | None = Non
     """
     from IPython.display import HTML, display
 
-    year = current(year=year).year
-    starts = scenario_starts(year)
+    year = run.year
+    starts = scenario_starts(year, run.data_dir, targets=run.targets, figures=run.figures)
     found = starts.filter(pl.col("id") == target_id)
     if found.is_empty():
         raise KeyError(f"{year}年的目标登记表中没有 {target_id!r}; 现有: " + ", ".join(starts["id"].to_list()))

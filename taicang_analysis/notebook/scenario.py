@@ -2,8 +2,11 @@
 
 The numbers come from :func:`taicang_analysis.assess.scenario_starts` and
 :func:`~taicang_analysis.assess.scenario_table`; this module only words them, the same way in Lab
-(:mod:`taicang_analysis.notebook.panel`) and in the report. A what-if reads 可完成 / 难以完成; a
-finished year reads 已完成 / 未完成 and has no slider. What is still required is rounded *up* to
+(:mod:`taicang_analysis.notebook.panel`) and in the report. A what-if is a question: its sentence
+reads 若…, 则… and its badge (若5.3%则可完成) has a neutral style, never a status colour. A finished
+year reads 已完成 / 未完成 (with 推算 for a derived figure; a plan or an expectation gives no verdict)
+and has no slider. Where the engine has no outcome (it could not compute what the rest of the year
+needs) there is no slider either: one sentence says which data are missing. What is still required is rounded *up* to
 the shown precision, so that the assumption shown as "needed" always meets the target.
 """
 
@@ -12,13 +15,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import polars as pl
 
 from taicang_analysis.assess import GROWTH_DECIMALS, assumption_grid, scenario_table
 from taicang_analysis.engine import ABOUT_TOLERANCE_PP, MONTHS_PER_YEAR
 from taicang_analysis.notebook.charts import scenario_plot
-from taicang_analysis.notebook.display import PLOT_CONFIG, badge, write_assets
+from taicang_analysis.notebook.display import WHATIF_COLOUR, plot_div, whatif_badge, write_assets
 from taicang_analysis.notebook.formats import (
     ceil_to,
     esc,
@@ -26,10 +30,9 @@ from taicang_analysis.notebook.formats import (
     fmt_period,
     fmt_target,
     source_label,
-    status_colour,
     status_word,
 )
-from taicang_analysis.vocabulary import zh
+from taicang_analysis.vocabulary import rule, word, zh
 
 AMOUNT_DECIMALS = 1
 
@@ -128,19 +131,61 @@ def describe(start: dict, row: dict, *, year: int) -> str:
     ...      "value_high": None, "unit": "亿元", "qualifier": "strive"}
     >>> describe(s, {"assumption": 43.3, "year_end_value": 519.6, "year_end_growth": None,
     ...              "status": "off_track"}, year=2023)
-    '若全年每月完成43.3亿元, 全年预计519.6亿元; 目标力争520亿元: 难以完成。'
+    '若全年每月完成43.3亿元, 则全年预计519.6亿元, 难以完成目标(力争520亿元)。'
+    >>> done = {**s, "mode": "done", "start_release": "derived"}
+    >>> describe(done, {"year_end_value": 553.5, "year_end_growth": None, "status": "met"}, year=2023)
+    '2023年全年已结束, 全年553.5亿元(推算); 目标力争520亿元: 已完成(推算)。'
+    >>> describe({**done, "start_release": "plan", "kind": "count", "series_unit": "个", "unit": "个",
+    ...           "target": 180.0, "qualifier": "more_than"}, {"year_end_value": 183.0, "status": "met"}, year=2023)
+    '2023年: 计划安排183个, 计划数不作判断; 目标超180个。'
     """
     goal = f"目标{target_text(start)}"
     if start["mode"] == "done":
+        release = start.get("start_release") or "final"
+        if rule("release", release) == "none":  # a plan or an expectation: context, no verdict
+            value = fmt_number(row.get("year_end_value"), start["series_unit"])
+            return f"{year}年: {word('release', release, 'template').format(v=value)}, {zh('release', release)}不作判断; {goal}。"
+        mark = f"({zh('release', release)})" if rule("release", release) == "marked" else ""
         got = []
         if row.get("year_end_value") is not None:
-            got.append(f"全年{fmt_number(row['year_end_value'], start['series_unit'])}")
+            got.append(f"全年{fmt_number(row['year_end_value'], start['series_unit'])}{mark}")
         if row.get("year_end_growth") is not None:
-            got.append(f"增长{fmt_number(row['year_end_growth'], '%')}")
-        verdict = status_word(row["status"], complete=True)
+            got.append(f"增长{fmt_number(row['year_end_growth'], '%')}{mark}")
+        verdict = status_word(row["status"], complete=True) + (mark if row["status"] != "no_data" else "")
         return f"{year}年全年已结束, {', '.join(got) or '全年数据不全'}; {goal}: {verdict}。"
     verdict = status_word(row["status"], whatif=True)
-    return f"若{assumption_label(start, row['assumption'])}, {outcome_text(start, row)}; {goal}: {verdict}。"
+    if row["status"] == "no_data":
+        return f"若{assumption_label(start, row['assumption'])}, 则{outcome_text(start, row)}; {goal}。"
+    return f"若{assumption_label(start, row['assumption'])}, 则{outcome_text(start, row)}, {verdict}目标({target_text(start)})。"
+
+
+def whatif_words(start: dict, row: dict) -> str:
+    """A what-if badge's words: 若 the assumed number, 则 the what-if verdict (``若43.4亿元则可完成``).
+
+    Examples
+    --------
+    >>> whatif_words({"mode": "count", "series_unit": "家"}, {"assumption": 4.0, "status": "off_track"})
+    '若4家则难以完成'
+    """
+    return f"若{assumption_value(start, row['assumption'])}则{status_word(row['status'], whatif=True)}"
+
+
+def no_outcome(start: dict) -> bool:
+    """The engine has no outcome to show: it could not compute what the rest of the year needs (a
+    slider would have nothing to centre on)."""
+    return start["mode"] != "done" and start.get("required") is None
+
+
+def missing_text(start: dict, *, year: int, name: str = "") -> str:
+    """The one sentence shown instead of a slider where the engine has no outcome: which data are missing.
+
+    Examples
+    --------
+    >>> missing_text({"kind": "growth_rate", "mode": "growth"}, year=2023, name="社会消费品零售总额")
+    '本报告数据中尚无社会消费品零售总额2023年的月度累计数, 也没有2022年全年的总量, 无法测算全年结果; 有了其中一项, 这里即显示情景测算。'
+    """
+    prev = f", 也没有{year - 1}年全年的总量" if start["kind"] == "growth_rate" else ""
+    return f"本报告数据中尚无{name}{year}年的月度累计数{prev}, 无法测算全年结果; 有了其中一项, 这里即显示情景测算。"
 
 
 def shown_required(start: dict) -> float | None:
@@ -208,19 +253,25 @@ def central_assumption(start: dict, grid: list[float]) -> int:
     return min(range(len(grid)), key=lambda i: (abs(grid[i] - want), grid[i] < want))
 
 
-def scenario_html(start: dict, *, title: str, name: str, year: int) -> tuple[str, pl.DataFrame]:
+def scenario_html(start: dict, *, title: str, name: str, year: int, assets: Path | None = None) -> tuple[str, pl.DataFrame]:
     """The report's scenario: words, a real ``<input type="range">`` and the plot, no kernel needed.
 
-    Returns the HTML and the table of steps (for tests and the CSV export).
+    Returns the HTML and the table of steps (for tests and the CSV export); the plot and its CSV
+    go to ``assets`` (the report's chart folder) when given.
     """
-    grid = assumption_grid(start)
     starts = pl.DataFrame([start])
+    if no_outcome(start):
+        sentence = missing_text(start, year=year, name=start.get("indicator_zh") or "")
+        html = (f"<section class='scenario missing' id='scn-{name}'><h3>{esc(title)}</h3>"
+                f"<p class='missing'>{esc(sentence)}</p></section>")
+        return html, pl.DataFrame(schema={"id": pl.String, "assumption": pl.Float64, "year_end_value": pl.Float64,
+                                          "year_end_growth": pl.Float64, "status": pl.String})
+    grid = assumption_grid(start)
     if start["mode"] == "done":
         row = scenario_table(starts, [0.0]).row(0, named=True)
         sentence = describe(start, row, year=year)
-        word = status_word(row["status"], complete=True)
         html = (f"<section class='scenario done' id='scn-{name}'><h3>{esc(title)}</h3>"
-                f"<p class='verdict'>{badge(row['status'], word)} {esc(sentence)}</p></section>")
+                f"<p class='verdict'>{esc(sentence)}</p></section>")
         return html, scenario_table(starts, [0.0])
     table = scenario_table(starts, grid)
     rows = table.to_dicts()
@@ -233,12 +284,11 @@ def scenario_html(start: dict, *, title: str, name: str, year: int) -> tuple[str
     index = central_assumption(start, grid)
     steps = [{"a": assumption_label(start, r["assumption"]), "v": values[i],
               "t": fmt_number(values[i], unit), "s": describe(start, r, year=year),
-              "w": status_word(r["status"], whatif=True), "c": status_colour(r["status"])}
+              "w": whatif_words(start, r)}
              for i, r in enumerate(rows)]
     plot = scenario_plot(values, unit=unit, target_value=start["target"] if unit != "%" or growth_kind else None,
-                         target_label=target_text(start), start_index=index, colour=steps[index]["c"])
-    div = plot.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
-                       div_id=f"chart-{name}", config=dict(PLOT_CONFIG), default_height="300px", default_width="100%")
+                         target_label=target_text(start), start_index=index, colour=WHATIF_COLOUR)
+    div = plot_div(plot, f"chart-{name}", height=300)
     label = {"growth": "余下月份同比增速", "amount": f"余下月份每月完成量({start['series_unit']})",
              "count": f"余下月份新增数({start['series_unit']})"}[start["mode"]]
     s = steps[index]
@@ -247,7 +297,7 @@ def scenario_html(start: dict, *, title: str, name: str, year: int) -> tuple[str
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["假设", f"全年预计({unit})", "判断", "说明"])
     writer.writerows([[st["a"], st["t"], st["w"], st["s"]] for st in steps])
-    write_assets(name, plot, title=f"{title}<br><sup>{s['s']}</sup>", csv_text=out.getvalue())
+    write_assets(assets, name, plot, title=f"{title}<br><sup>{s['s']}</sup>", csv_text=out.getvalue())
     html = (
         f"<section class='scenario' id='scn-{name}' data-steps='{esc(json.dumps(steps, ensure_ascii=False))}'"
         f" data-plot='chart-{name}'>"
@@ -257,7 +307,7 @@ def scenario_html(start: dict, *, title: str, name: str, year: int) -> tuple[str
         f"<div class='control'><label for='rng-{name}'>{esc(label)}: <span class='value'>{esc(s['a'])}</span></label>"
         f"<input type='range' class='scenario-range' id='rng-{name}' min='0' max='{len(steps) - 1}' step='1'"
         f" value='{index}' aria-valuetext='{esc(s['a'])}' aria-describedby='out-{name}'></div>"
-        f"<p class='verdict' id='out-{name}' aria-live='polite'>{badge(rows[index]['status'], s['w'])} "
+        f"<p class='verdict' id='out-{name}' aria-live='polite'>{whatif_badge(s['w'])} "
         f"<span class='sentence'>{esc(s['s'])}</span></p>"
         f"<div class='plot' role='img' aria-label='{esc(title)}: 预计全年与目标' aria-describedby='out-{name}'>{div}</div>"
         "<p class='source'>测算: 本报告按附录“方法说明”的公式计算, 起点数据来源见上。</p></section>"

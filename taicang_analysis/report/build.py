@@ -6,13 +6,22 @@ stays as it was — everything is written into a staging folder beside ``--out``
 place whole at the end):
 
 1. the output folder is checked (not a file, writable, enough space);
-2. the data are read and validated once and written as a snapshot (:mod:`taicang_analysis.snapshot`);
-   a file that fails validation stops the build naming the file, row, column and value;
+2. the run is built once (:func:`taicang_analysis.run.open_run`: every input file parsed once) and
+   written as a snapshot; a file that fails validation stops the build naming the file, row,
+   column and value;
 3. the notebooks whose targets the year's registry holds (and those marked ``always``) are joined
-   in order and executed in one kernel that reads only the snapshot;
+   in order, given their parameters in one injected cell (papermill's ``injected-parameters``,
+   recorded in ``metadata.papermill.parameters``) and executed in one kernel that reads only the
+   snapshot; the executed notebook is kept as ``run/report.ipynb``;
 4. the page is assembled (:mod:`taicang_analysis.report.page`), with 「本期变化」 against the last
    edition (:mod:`taicang_analysis.report.editions`);
-5. PNGs (2×) and the PDF are drawn by Debian's headless Chromium (:mod:`taicang_analysis.report.export`).
+5. one headless browser (found by :func:`taicang_analysis.report.export.find_browser`, started while
+   the notebooks execute) is handed the page and the chart JSONs the kernel wrote into the run's
+   assets folder: it draws the PNGs (2×) and the PDF (:mod:`taicang_analysis.report.export`); without
+   a browser the HTML is still built and a note says how to get the rest;
+6. the editable brief ``brief.docx`` (:mod:`taicang_analysis.report.brief`) from the same frames.
+
+The builder never changes its own environment: the kernel learns the run from the injected cell.
 
 Two builds from the same inputs and edition date give the same HTML bytes.
 """
@@ -25,27 +34,22 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import nbformat
 
-from taicang_analysis.context import NOTEBOOK_DIR, RunContext, current
+from taicang_analysis.context import NOTEBOOK_DIR, current
 from taicang_analysis.errors import DataFileError
 from taicang_analysis.notebook.formats import clip, fmt_date, fmt_period
 from taicang_analysis.report import editions
-from taicang_analysis.report.page import page
+from taicang_analysis.report.page import page, split_brief
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-#: records when the first chart is drawn (ms since navigation), read by the browser test/benchmark
-FIRST_CHART_PROBE = (
-    "new MutationObserver(function(m, o) { if (document.querySelector('.plotly-graph-div .main-svg'))"
-    " { window.taicangFirstChartMs = performance.now(); o.disconnect(); } })"
-    ".observe(document.documentElement, {childList: true, subtree: true});"
-)
 #: free space the build needs beside the output folder (the report, PNGs and PDF are ~10 MB)
 MIN_FREE_BYTES = 50 * 1024 * 1024
+#: papermill's tag of a notebook's parameters cell
+PARAMETERS_TAG = "parameters"
 
 
 class ReportBuildError(RuntimeError):
@@ -81,14 +85,23 @@ def report_notebooks(folder: str | os.PathLike[str] | None = None, *, target_ids
 
 
 def combine_notebooks(paths: Sequence[Path]) -> nbformat.NotebookNode:
-    """One notebook from many; each cell remembers where it came from (for error messages)."""
+    """One notebook from many; each cell remembers where it came from (for error messages).
+
+    The first cell tagged ``parameters`` is kept, the others are left out: the combined notebook
+    has one parameters cell, and the injected values reach every part.
+    """
     combined = nbformat.v4.new_notebook()
     combined.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                        "language": "python"}
+    has_parameters = False
     for path in paths:
         nb = nbformat.read(path, as_version=4)
         for i, cell in enumerate(nb.cells, start=1):
             cell = nbformat.from_dict(dict(cell))
+            if PARAMETERS_TAG in cell.metadata.get("tags", []):
+                if has_parameters:
+                    continue
+                has_parameters = True
             cell.metadata["taicang"] = {"notebook": path.name, "cell": i}
             if cell.cell_type == "code":
                 cell.outputs = []
@@ -97,29 +110,81 @@ def combine_notebooks(paths: Sequence[Path]) -> nbformat.NotebookNode:
     return combined
 
 
-@contextmanager
-def _environment(**values: str):
-    old = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+def with_parameters(nb: nbformat.NotebookNode, **parameters: object) -> nbformat.NotebookNode:
+    """The notebook with ``parameters`` in a cell tagged ``injected-parameters`` after its cell
+    tagged ``parameters``, and recorded in ``metadata.papermill.parameters`` (papermill's own
+    :func:`~papermill.parameterize.parameterize_notebook`).
+
+    Examples
+    --------
+    >>> nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+    ...                                                       "language": "python"}})
+    >>> nb.cells = [nbformat.v4.new_code_cell("year = None", metadata={"tags": ["parameters"]}),
+    ...             nbformat.v4.new_code_cell("print(year)")]
+    >>> done = with_parameters(nb, year=2021)
+    >>> done.cells[1].metadata.tags, done.cells[1].source.splitlines()[-1], done.metadata.papermill.parameters
+    (['injected-parameters'], 'year = 2021', {'year': 2021})
+    """
+    from papermill.parameterize import parameterize_notebook
+
+    for cell in nb.cells:  # papermill reads every cell's tags and its own metadata (its loader adds them)
+        cell.metadata.setdefault("tags", [])
+    nb.metadata.setdefault("papermill", nbformat.NotebookNode())
+    done = parameterize_notebook(nb, parameters, kernel_name="python3", language="python",
+                                 comment="注入的参数 (报告生成程序或 make lab 填写)")
+    for i, cell in enumerate(done.cells):
+        if "injected-parameters" in cell.metadata.tags:
+            cell.id = "injected-parameters"  # papermill's is random: two builds must give the same bytes
+            if i and "taicang" in done.cells[i - 1].metadata:  # it belongs to the parameters cell's notebook
+                cell.metadata["taicang"] = dict(done.cells[i - 1].metadata["taicang"])
+    return done
+
+
+def prepare_notebooks(out: str | os.PathLike[str], *, year: int | None = None,
+                      data: str | os.PathLike[str] | None = None,
+                      folder: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Copies of the notebooks with ``year`` and ``data`` injected (papermill's prepare-only), in
+    ``out``: what ``make lab YEAR=2021 DATA=…`` opens. Each copy records its parameters.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> made = prepare_notebooks(tempfile.mkdtemp(), year=2021)
+    >>> book = nbformat.read(made[0], as_version=4)
+    >>> book.metadata.papermill.parameters, "year = 2021" in book.cells[[
+    ...     "injected-parameters" in c.metadata.get("tags", []) for c in book.cells].index(True)].source
+    ({'year': 2021}, True)
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    parameters: dict[str, object] = {}
+    if year is not None:
+        parameters["year"] = int(year)
+    if data is not None:
+        parameters["data"] = str(Path(data).resolve())
+    made = []
+    for path in report_notebooks(folder):
+        book = with_parameters(nbformat.read(path, as_version=4), **parameters)
+        nbformat.write(book, out / path.name)
+        made.append(out / path.name)
+    return made
 
 
 def execute_notebook(
     nb: nbformat.NotebookNode,
     *,
     cwd: Path,
-    env: dict[str, str],
     progress: bool = True,
     timeout: int = 600,
+    after_cell: Callable[[], None] | None = None,
 ) -> nbformat.NotebookNode:
-    """Execute in one kernel; on error raise :class:`ReportBuildError` naming notebook and cell."""
+    """Execute in one kernel; on error raise :class:`ReportBuildError` naming notebook and cell.
+
+    The kernel's environment is the builder's, unchanged (plus a switch that quiets the debugger's
+    start-up warning); what the run is comes from the notebook's parameters cell.
+
+    ``after_cell`` is called after each code cell (the builder hands the charts it wrote on).
+    """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
@@ -137,6 +202,8 @@ def execute_notebook(
     def on_cell_executed(**_):
         if bar is not None:
             bar.update(1)
+        if after_cell is not None:
+            after_cell()
 
     client = NotebookClient(
         nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}},
@@ -146,8 +213,7 @@ def execute_notebook(
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
     )
     try:
-        with _environment(**env):
-            client.execute()
+        client.execute(env={**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
     except CellExecutionError as exc:
         cell = current.get("cell")
         where = cell.metadata.get("taicang", {}) if cell is not None else {}
@@ -177,6 +243,9 @@ def export_body(nb: nbformat.NotebookNode) -> str:
         if cell.cell_type == "code":
             # only what a cell displays on purpose: no prints, no warnings, no value reprs
             cell.outputs = [o for o in cell.outputs if o.get("output_type") == "display_data"]
+    # a cell that shows nothing leaves no empty box (which would come between a heading and its
+    # content on paper)
+    nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.outputs]
     exporter = HTMLExporter(template_name="basic", exclude_input=True, anchor_link_text="",
                             exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
@@ -337,9 +406,16 @@ def build_report(
     pdf: bool = True,
     progress: bool = True,
     replace: bool = False,
+    docx: bool = True,
+    browser: str | os.PathLike[str] | None = None,
+    notes: list[str] | None = None,
     allow_early_edition: bool = False,
 ) -> Path:
     """Build the report of ``year`` from ``data`` into ``out`` (see the module); return ``index.html``.
+
+    ``browser`` names the browser program for the PNGs and the PDF (else :func:`find_browser` looks);
+    when none is found the rest is built and a sentence saying how to get them is appended to
+    ``notes``.
 
     Raises
     ------
@@ -350,9 +426,9 @@ def build_report(
         with other inputs, or the edition's date is earlier than a monthly file's ``date:`` (unless
         ``allow_early_edition``: then the page says so); ``out`` is as it was.
     """
-    from taicang_analysis import snapshot
     from taicang_analysis.assess import scorecard
-    from taicang_analysis.report.export import ExportError, PngRenderer, write_pdf
+    from taicang_analysis.report.export import BrowserNotFound, ExportError, ExportSession, find_browser
+    from taicang_analysis.run import open_run, write_snapshot
 
     out = Path(out)
     check_out_folder(out)
@@ -363,32 +439,43 @@ def build_report(
     staging = Path(tempfile.mkdtemp(prefix=".report-", dir=out.resolve().parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the report folder is for readers
     (staging / STAGING_PID).write_text(str(os.getpid()), encoding="ascii")
-    renderer = None
+    session = None
     try:
         snap = staging / ".snapshot"
         try:
-            snapshot.write_snapshot(snap, year=ctx.year, data=data_path)
+            run = open_run(ctx.year, data_path, report=True)
+            write_snapshot(run, snap)
         except DataFileError as exc:
             raise ReportBuildError(f"数据文件未通过校验, 报告未生成: {clip(str(exc), 600)}") from None
         except (OSError, ValueError) as exc:
             raise ReportBuildError(f"读取数据时出错, 报告未生成: {clip(str(exc), 600)}") from None
-        run = RunContext(year=ctx.year, data_dir=data_path, report=True, assets_dir=staging / "charts",
-                         snapshot=snap)
         import polars as pl
 
-        targets = pl.read_parquet(snap / snapshot.FILES["targets"])
-        figures = pl.read_parquet(snap / snapshot.FILES["figures"])
-        early = early_edition(pl.read_parquet(snap / snapshot.FILES["panel"]), edition)
+        targets, figures = run.targets, run.figures
+        early = early_edition(run.panel, edition)
         if early and not allow_early_edition:
             raise ReportBuildError(f"版次日期 {edition} 早于{early}: 一份报告不能早于它所用的数据。"
                                    "请改正 --edition, 或确认后加 --allow-early-edition (页面会注明)")
         paths = list(notebooks) if notebooks is not None else report_notebooks(target_ids=targets["id"].to_list())
         if not paths:
             raise ReportBuildError("没有找到笔记本 notebooks/NN_*.ipynb")
-        renderer = PngRenderer(staging / "charts") if png else None  # Chromium draws while notebooks run
-        nb = combine_notebooks(paths)
-        execute_notebook(nb, cwd=paths[0].parent, progress=progress,
-                         env={**run.to_env(), "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+        if png or pdf:
+            try:  # the browser starts while the notebooks execute
+                session = ExportSession(find_browser(browser))
+            except BrowserNotFound as exc:
+                if browser:  # named on purpose: a wrong name stops the build
+                    raise ReportBuildError(str(exc)) from None
+                (notes if notes is not None else []).append(str(exc))
+        nb = with_parameters(combine_notebooks(paths), year=run.year, data=str(data_path), report=True,
+                             assets=str(staging / "charts"), snapshot=str(snap))
+        charts_dir = staging / "charts"
+        # each chart the kernel wrote goes to the browser as soon as its cell has run: PNGs are drawn
+        # while the next cells execute
+        hand_over = ((lambda: session.add_charts(sorted(charts_dir.glob("*.json")) if charts_dir.exists() else []))
+                     if session is not None and png else None)
+        execute_notebook(nb, cwd=paths[0].parent, progress=progress, after_cell=hand_over)
+        (staging / "run").mkdir()
+        nbformat.write(nb, staging / "run" / "report.ipynb")
         card = scorecard(ctx.year, data_path, targets=targets, figures=figures).join(
             targets.select("id", pl.col("indicator_zh").alias("name")), on="id", how="left")
         facts = editions.edition_facts(figures, card, year=ctx.year, edition=edition,
@@ -404,27 +491,38 @@ def build_report(
         before = editions.previous_edition(book, edition, year=ctx.year)
         names = dict(zip(targets["id"].to_list(), targets["indicator_zh"].to_list(), strict=True))
         changed = editions.changes_html(None if before is None else editions.changes(before, facts), names)
-        html = page(export_body(nb), year=ctx.year, edition=fmt_date(edition),
+        body = export_body(nb)
+        html = page(body, year=ctx.year, edition=fmt_date(edition),
                     vintage=data_vintage(figures, year=ctx.year)
                     + (f"; 注意: 版次日期早于{early} (按 --allow-early-edition 生成)" if early else ""),
                     changes=changed)
         (staging / STAGING_PID).unlink(missing_ok=True)
         (staging / "index.html").write_text(html, encoding="utf-8")
-        try:
-            if renderer is not None:
-                renderer.finish()
-                renderer = None
-            if pdf:
-                write_pdf(staging / "index.html", staging / "index.pdf",
-                          footer=f"太仓市{ctx.year}年政府工作报告主要目标进展 · 编印日期 {fmt_date(edition)}")
-        except ExportError as exc:
-            raise ReportBuildError(str(exc)) from None
-        for stale in (staging / "charts").glob("*.json") if (staging / "charts").exists() else []:
+        charts = sorted((staging / "charts").glob("*.json")) if (staging / "charts").exists() else []
+        if session is not None:
+            try:  # the charts the kernel wrote, handed over: every PNG, then the PDF, in one page
+                session.export(staging / "index.html", charts=charts if png else [],
+                               pdf=staging / "index.pdf" if pdf else None,
+                               footer=f"太仓市{ctx.year}年政府工作报告主要目标进展 · 编印日期 {fmt_date(edition)}")
+            except ExportError as exc:
+                raise ReportBuildError(str(exc)) from None
+            finally:
+                session.close()
+                session = None
+        if docx:
+            from taicang_analysis.report.brief import write_brief
+
+            brief, _ = split_brief(body)
+            write_brief(staging / "brief.docx", brief_html=brief, body_html=body, card=card, year=ctx.year,
+                        edition=fmt_date(edition), vintage=data_vintage(figures, year=ctx.year),
+                        changes=None if before is None else editions.change_lines(editions.changes(before, facts), names),
+                        charts=staging / "charts", edition_date=edition)
+        for stale in charts:
             stale.unlink()
         shutil.rmtree(snap, ignore_errors=True)
         _swap_into_place(staging, out)
     finally:
-        if renderer is not None:
-            renderer.cancel()
+        if session is not None:
+            session.close()
         shutil.rmtree(staging, ignore_errors=True)
     return out / "index.html"

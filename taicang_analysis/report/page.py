@@ -1,25 +1,26 @@
-"""The report page around the exported notebooks: head, title block, table of contents, styles,
-the script of the scenario sliders, and plotly.js embedded once. Nothing on the page can reach an
-outside host: no link to a font, a script or a stylesheet, and no Plotly mode bar.
+"""The report page around the exported notebooks, from the Jinja2 template ``templates/page.html.j2``
+(autoescaped: every text put into it is escaped unless it is HTML built and escaped upstream): head,
+title block, 本期变化, the brief, the table of contents, the sections, footer; the styles
+(``report.css``), the script (``report.js``) and plotly.js embedded once, as text that the script
+loads when the first chart nears the screen.
+
+Nothing on the page can reach an outside host: no link to a font, a script or a stylesheet, and no
+Plotly mode bar. The head carries the Chinese web's conventions (``renderer: webkit``,
+``X-UA-Compatible: IE=edge``) so that 360 and QQ browsers open it with their Chromium core; where
+charts cannot be drawn one line says they need the browser's 极速模式, and everything else reads.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from importlib import resources
 from pathlib import Path
 
 import plotly
-
-from taicang_analysis.notebook.formats import esc
+from markupsafe import Markup
 
 VENDORED_PLOTLY = "4.1.1"
-#: records when the first chart is drawn (ms since navigation), read by the browser test/benchmark
-FIRST_CHART_PROBE = (
-    "new MutationObserver(function(m, o) { if (document.querySelector('.plotly-graph-div .main-svg'))"
-    " { window.taicangFirstChartMs = performance.now(); o.disconnect(); } })"
-    ".observe(document.documentElement, {childList: true, subtree: true});"
-)
 TITLE = "太仓市{year}年政府工作报告主要目标进展"
 
 
@@ -44,42 +45,53 @@ def _asset(name: str) -> str:
     return resources.files("taicang_analysis.report").joinpath(f"templates/{name}").read_text("utf-8")
 
 
+@functools.cache
+def templates():
+    """The Jinja2 environment of the report's templates (autoescape on)."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    return Environment(loader=PackageLoader("taicang_analysis.report", "templates"),
+                       autoescape=select_autoescape(default=True, default_for_string=True),
+                       keep_trailing_newline=True)
+
+
 _H2 = re.compile(r"<h2[^>]*?(?<![\w-])id=[\"']([^\"']+)[\"'][^>]*>(.*?)</h2>", re.S)
 
 
-def table_of_contents(body: str) -> str:
-    """A numbered table of contents from the page's section headings (``<h2 id=…>``).
+def toc_entries(body: str) -> list[dict[str, str]]:
+    """The table of contents from the page's section headings (``<h2 id=…>``): anchor and text.
 
     Examples
     --------
-    >>> toc = table_of_contents("<h2 id='overview'>目标总览</h2><h2 class='x' id='t-gdp'>地区生产总值</h2>")
-    >>> for item in toc.split("<li>")[1:]:
-    ...     print(item)
-    <a href='#overview'>目标总览</a></li>
-    <a href='#t-gdp'>地区生产总值</a></li></ol></nav>
+    >>> toc_entries("<h2 id='overview'>目标总览</h2><h2 class='x' id='t-gdp'>地区<b>生产</b>总值</h2>")
+    [{'anchor': 'overview', 'text': '目标总览'}, {'anchor': 't-gdp', 'text': '地区生产总值'}]
     """
-    items = "".join(f"<li><a href='#{a}'>{re.sub(r'<[^>]+>', '', t)}</a></li>" for a, t in _H2.findall(body))
-    return f"<nav class='toc' aria-label='目录'><h2 class='toc-title'>目录</h2><ol>{items}</ol></nav>"
+    import html
+
+    return [{"anchor": html.unescape(a), "text": html.unescape(re.sub(r"<[^>]+>", "", t))} for a, t in _H2.findall(body)]
+
+
+def split_brief(body: str) -> tuple[str, str]:
+    """The body's brief (up to the first section after the overview) and the rest.
+
+    Examples
+    --------
+    >>> split_brief("<h2 id='overview'>目标总览</h2><p>B</p><h2 class='target' id='t-x'>甲</h2><p>X</p>")
+    ("<h2 id='overview'>目标总览</h2><p>B</p>", "<h2 class='target' id='t-x'>甲</h2><p>X</p>")
+    """
+    heads = [m for m in _H2.finditer(body) if m[1] != "overview"]
+    first_end = heads[0].start() if heads else len(body)
+    return body[:first_end], body[first_end:]
 
 
 def page(body: str, *, year: int, edition: str, vintage: str, changes: str = "") -> str:
     """The whole self-contained page: title block, what changed, the brief (the body's first
-    section), the table of contents, then the rest of the body."""
-    title = TITLE.format(year=year)
-    # the brief is the body up to the first section after the overview
-    heads = [m for m in _H2.finditer(body) if m[1] != "overview"]
-    first_end = heads[0].start() if heads else len(body)
-    brief, rest = body[:first_end], body[first_end:]
-    return (
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{esc(title)}</title>\n<style>\n{_asset('report.css')}</style>\n"
-        f"<script>{FIRST_CHART_PROBE}</script>\n"
-        f"<script>{plotly_bundle().read_text(encoding='utf-8')}</script>\n</head>\n<body>\n"
-        "<a class='skip' href='#main'>跳到正文</a>\n"
-        f"<header class='report' role='banner'><h1>{esc(title)}</h1>"
-        f"<p>编印日期: {esc(edition)}</p><p>数据截至: {esc(vintage)}</p></header>\n"
-        "<main id='main'>\n" + changes + brief + table_of_contents(body) + rest + "\n</main>\n"
-        f"<footer class='report'>太仓市{year}年政府工作报告主要目标进展 · 编印日期 {esc(edition)}</footer>\n"
-        f"<script>{_asset('report.js')}</script>\n</body>\n</html>\n"
-    )
+    section), the table of contents, then the rest of the body. ``body`` and ``changes`` are HTML
+    (escaped where they were built); ``edition`` and ``vintage`` are text."""
+    brief, rest = split_brief(body)
+    return templates().get_template("page.html.j2").render(
+        title=TITLE.format(year=year), edition=edition, vintage=vintage,
+        css=Markup(_asset("report.css")), script=Markup(_asset("report.js")),
+        plotly=Markup(plotly_bundle().read_text(encoding="utf-8")),
+        changes=Markup(changes), brief=Markup(brief), rest=Markup(rest),
+        toc=toc_entries(body))

@@ -8,15 +8,15 @@ Adding an indicator is one row here (plus, at most, one notebook).
 from __future__ import annotations
 
 import os
-from functools import cache
 from pathlib import Path
 
 import polars as pl
 
 from taicang_analysis.context import data_dir
 from taicang_analysis.errors import DataFileError
+from taicang_analysis.sources.files import read_once
 from taicang_analysis.sources.normalise import normalise_text
-from taicang_analysis.vocabulary import KINDS
+from taicang_analysis.vocabulary import FILLED_BY, KINDS
 
 INDICATOR_SCHEMA = {
     "id": pl.String,
@@ -30,6 +30,7 @@ INDICATOR_SCHEMA = {
     "count_measure": pl.String,
     "extract_pattern": pl.String,
     "aliases": pl.String,
+    "filled_by": pl.String,
 }
 #: what each column means (the README's "adding an indicator" repeats it)
 COLUMNS = {
@@ -45,6 +46,9 @@ COLUMNS = {
     "count_measure": "count_new or count_total for counts",
     "extract_pattern": "regular expression the extractor recognises its name by",
     "aliases": "other names a bureau table may use, separated by |",
+    "filled_by": "what would fill a gap in its data, |-separated vocabulary codes: bulletin (the year's "
+                 "statistical bulletin), review (the next work report's review), monthly (the monthly "
+                 "table's row), list (a published list)",
 }
 SERIES_TYPES = ("flow", "count")
 
@@ -60,13 +64,12 @@ def load_indicators(data: str | os.PathLike[str] | None = None) -> pl.DataFrame:
     '万标箱'
     """
     path = data_dir(data) / "indicators.csv"
-    return _read_indicators(path, path.stat().st_mtime_ns)
+    return read_once(_read_indicators, path)
 
 
-@cache
-def _read_indicators(path: Path, _mtime: int) -> pl.DataFrame:
+def _read_indicators(path: Path) -> pl.DataFrame:
     frame = pl.read_csv(path, schema=INDICATOR_SCHEMA).with_columns(
-        pl.col("aliases", "price_basis", "count_measure", "extract_pattern").fill_null(""),
+        pl.col("aliases", "price_basis", "count_measure", "extract_pattern", "filled_by").fill_null(""),
         pl.col("decimals").fill_null(2),
     )
     for i, row in enumerate(frame.iter_rows(named=True), start=2):
@@ -77,6 +80,10 @@ def _read_indicators(path: Path, _mtime: int) -> pl.DataFrame:
             if k and k not in KINDS:
                 raise DataFileError(path, row=i, column="target_kinds", value=row["target_kinds"],
                                     problem="未知的目标类型", expected="、".join(KINDS))
+        for k in (row["filled_by"] or "").split("|"):
+            if k and k not in FILLED_BY:
+                raise DataFileError(path, row=i, column="filled_by", value=row["filled_by"],
+                                    problem="未知的数据来源类型", expected="、".join(FILLED_BY))
     if frame["id"].is_duplicated().any():
         dup = frame.filter(frame["id"].is_duplicated())["id"][0]
         raise DataFileError(path, column="id", value=dup, problem="指标代码重复", expected="每个指标一行")

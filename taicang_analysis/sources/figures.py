@@ -19,10 +19,10 @@ from taicang_analysis.sources.published import FIGURE_SCHEMA, load_published_fig
 from taicang_analysis.vocabulary import MONTHS_PER_YEAR
 
 #: columns added by :func:`load_figures` for the merged view: where a figure comes from
-#: (``published`` / ``analyst``), the date of an analyst's report, and ``flag`` — a reason in Chinese
+#: (``published`` / ``analyst``) and ``flag`` — a reason in Chinese
 #: why the figure is in doubt or was accepted despite a check (an analyst's accepted value carries
 #: her reason; :func:`taicang_analysis.consistency.apply_flags` adds the conflicts it finds)
-MERGED_EXTRA = {"origin": pl.String, "source_date": pl.String, "flag": pl.String}
+MERGED_EXTRA = {"origin": pl.String, "flag": pl.String}
 
 #: the grade of an analyst's figure: she copies it from the statistics bureau's own report
 ANALYST_RELIABILITY = "official"
@@ -109,7 +109,7 @@ def load_figures(
     Parameters
     ----------
     data
-        Data folder (default shipped ``data/`` or ``TAICANG_DATA``).
+        Data folder (default the shipped ``data/``).
     monthly
         Include the files in ``data/monthly/``.
     today
@@ -126,7 +126,6 @@ def load_figures(
     """
     published = load_published_figures(data).with_columns(
         origin=pl.lit("published"),
-        source_date=pl.lit(None, dtype=pl.String),
         flag=pl.lit(None, dtype=pl.String),
     )
     if not monthly:

@@ -58,7 +58,7 @@ def where(data: str | os.PathLike[str] | None = None, *, today: dt.date | None =
     monthly = folder / "monthly"
     lines = [f"数据文件夹 (data folder): {folder}"]
     if not folder.is_dir():
-        lines.append("  该文件夹不存在 (folder not found): 请检查 TAICANG_DATA 或 --data")
+        lines.append("  该文件夹不存在 (folder not found): 请检查笔记本参数 data 或 --data")
     elif not monthly.is_dir():
         lines.append(f"月度文件夹 (monthly folder): {monthly} — 不存在, 只使用公开数据 (figures.csv)")
     else:

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import os
 import re
-from functools import cache
 from pathlib import Path
 
 import polars as pl
 
 from taicang_analysis.context import SHIPPED_DATA_DIR, data_dir
 from taicang_analysis.errors import DataFileError
+from taicang_analysis.sources.files import read_once
 from taicang_analysis.sources.normalise import normalise_text
 
 PLACES_SCHEMA = {
@@ -52,11 +52,10 @@ def load_places(data: str | os.PathLike[str] | None = None) -> pl.DataFrame:
     path = data_dir(data) / "places.csv"
     if not path.exists():  # a data folder without its own list uses the shipped one
         path = SHIPPED_DATA_DIR / "places.csv"
-    return _read_places(path, path.stat().st_mtime_ns)
+    return read_once(_read_places, path)
 
 
-@cache
-def _read_places(path: Path, _mtime: int) -> pl.DataFrame:
+def _read_places(path: Path) -> pl.DataFrame:
     frame = pl.read_csv(path, schema=PLACES_SCHEMA).with_columns(pl.col("aliases").fill_null(""))
     seen: dict[str, int] = {}
     for i, row in enumerate(frame.iter_rows(named=True), start=2):

@@ -56,6 +56,7 @@ from taicang_analysis.context import SHIPPED_DATA_DIR, data_dir
 from taicang_analysis.engine.formulas import implied_base
 from taicang_analysis.errors import DataFileError
 from taicang_analysis.sources.catalogue import indicator_lookup, load_indicators
+from taicang_analysis.sources.files import read_once
 from taicang_analysis.sources.normalise import normalise_text
 from taicang_analysis.sources.panel import DEFAULT_REGION, PANEL_SCHEMA
 from taicang_analysis.sources.published import load_published_figures
@@ -153,7 +154,10 @@ def load_rules(data: str | os.PathLike[str] | None = None) -> list[Rule]:
     >>> next(r for r in load_rules() if r.id == "unit_scale").action
     'stop'
     """
-    path = rules_path(data)
+    return read_once(_read_rules, rules_path(data))
+
+
+def _read_rules(path: Path) -> list[Rule]:
     rules = []
     with path.open(encoding="utf-8-sig", newline="") as fh:
         for row_no, row in enumerate(csv.DictReader(fh), start=2):

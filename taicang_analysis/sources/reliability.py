@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import os
 import re
-from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -49,6 +48,7 @@ import polars as pl
 
 from taicang_analysis.context import SHIPPED_DATA_DIR, data_dir
 from taicang_analysis.errors import DataFileError
+from taicang_analysis.sources.files import read_once
 from taicang_analysis.vocabulary import RELIABILITIES
 
 PUBLISHERS_FILE = "publishers.csv"
@@ -93,11 +93,10 @@ def load_publishers(data: str | os.PathLike[str] | None = None) -> tuple[Publish
     [('host', 'gov.cn', 'official')]
     """
     path = publishers_path(data)
-    return _read_publishers(path, path.stat().st_mtime_ns)
+    return read_once(_read_publishers, path)
 
 
-@cache
-def _read_publishers(path: Path, _mtime: int) -> tuple[Publisher, ...]:
+def _read_publishers(path: Path) -> tuple[Publisher, ...]:
     frame = pl.read_csv(path, schema=PUBLISHER_SCHEMA).with_columns(pl.col("note").fill_null(""))
     out = []
     for i, r in enumerate(frame.iter_rows(named=True), start=2):

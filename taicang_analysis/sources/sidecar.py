@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 
 from taicang_analysis.errors import DataFileError
+from taicang_analysis.sources.files import read_once
 from taicang_analysis.sources.normalise import normalise_text
 from taicang_analysis.sources.spreadsheet import check_regular
 
@@ -72,7 +73,10 @@ def read_sidecar_lines(path: str | os.PathLike[str]) -> list[tuple[int, str, str
     side = sidecar_path(path)
     if not side.exists():
         return []
-    check_regular(side)
+    return read_once(_read_lines, check_regular(side))
+
+
+def _read_lines(side: Path) -> list[tuple[int, str, str]]:
     if side.stat().st_size > _MAX_SIDECAR:
         raise DataFileError(side, problem="来源说明文件太大 (provenance file too large)",
                             expected="a few lines: issuer, report, date, accept")

@@ -56,6 +56,7 @@ from functools import cache
 from pathlib import Path
 
 from taicang_analysis.errors import DataFileError
+from taicang_analysis.sources.files import read_once
 
 #: the file types read, by (lower-case) extension
 WORKBOOK_TYPES = (".xlsx", ".xlsm")
@@ -773,7 +774,10 @@ def read_sheets(path: str | os.PathLike[str]) -> list[Sheet]:
     >>> [s.rows for s in read_sheets(p)]
     [[['指标名称', '单位', '2023-04 累计值'], ['地区生产总值', '亿元', '540.8']]]
     """
-    path = check_regular(path)
+    return read_once(_read_sheets, check_regular(path))
+
+
+def _read_sheets(path: Path) -> list[Sheet]:
     ext = path.suffix.lower()
     if ext in UNREAD_SPREADSHEETS:
         raise _fail(path, f"不支持的表格类型 {ext} (unsupported spreadsheet type)", SAVE_AGAIN)

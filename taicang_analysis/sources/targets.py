@@ -10,6 +10,7 @@ import polars as pl
 
 from taicang_analysis.context import data_dir
 from taicang_analysis.errors import DataFileError
+from taicang_analysis.sources.files import read_once
 from taicang_analysis.vocabulary import KINDS, QUALIFIERS
 
 TARGET_SCHEMA = {
@@ -30,6 +31,16 @@ TARGET_SCHEMA = {
     "phrase": pl.String,
 }
 
+def _read_registry(path: Path) -> pl.DataFrame:
+    frame = pl.read_csv(path, schema=TARGET_SCHEMA)
+    _validate_targets(frame, path)
+    return frame
+
+
+def _read_meta(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def load_targets(year: int, data: str | os.PathLike[str] | None = None) -> pl.DataFrame:
     """The registry of one year's targets, with its source attached.
 
@@ -38,7 +49,7 @@ def load_targets(year: int, data: str | os.PathLike[str] | None = None) -> pl.Da
     year
         Year of the work report's targets (the 2023 report sets the 2023 targets).
     data
-        Data folder; default the shipped ``data/`` or ``TAICANG_DATA``.
+        Data folder; default the shipped ``data/``.
 
     Returns
     -------
@@ -69,9 +80,8 @@ def load_targets(year: int, data: str | os.PathLike[str] | None = None) -> pl.Da
             path, problem="没有该年的目标登记表 (no registry for this year)",
             expected=f"one of the years {', '.join(available) or '(none)'}",
         )
-    frame = pl.read_csv(path, schema=TARGET_SCHEMA)
-    _validate_targets(frame, path)
-    meta = json.loads((folder / f"{year}.meta.json").read_text(encoding="utf-8"))
+    frame = read_once(_read_registry, path)
+    meta = read_once(_read_meta, folder / f"{year}.meta.json")
     return frame.with_columns(
         source_title=pl.lit(meta["title"]),
         source_url=pl.lit(meta.get("url", "")),
