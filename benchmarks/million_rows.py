@@ -1,5 +1,6 @@
 """Benchmark: reading a SYNTHETIC workbook of a million rows (issue 20: "≤ 5 s"), and the refusal
-above the hard limit (:data:`taicang_analysis.sources.spreadsheet.MAX_ROWS`, 2,000,000 rows).
+above the hard limits (:data:`taicang_analysis.sources.spreadsheet.MAX_ROWS`, 2,000,000 rows, and
+``MAX_BYTES``, a 200 MB part: for rows like these the part limit comes first).
 
 The workbook is made up: a title row, then 1,000,000 rows of three cells (a whole number, a
 number, a fraction in a ``0.0%`` cell, shown as ``4.2%``), written as raw SpreadsheetML.

@@ -145,6 +145,26 @@ def _in_year(best: pl.DataFrame) -> pl.DataFrame:
                        pl.col("month").is_not_null())
 
 
+def _start_candidates(best: pl.DataFrame) -> pl.DataFrame:
+    """The figures a scenario may start from: never one flagged 存疑, and a derived figure only
+    where the year has no observed one of that series (a month beats a derived annual value).
+
+    Examples
+    --------
+    SYNTHETIC: April observed, the full year derived from it, and a doubtful May.
+
+    >>> f = pl.DataFrame({"indicator": ["fai"] * 3, "measure": ["level"] * 3, "year": [2023] * 3,
+    ...                   "month": [4, 12, 5], "release": ["final", "derived", "final"],
+    ...                   "reliability": ["official", "official", "doubtful"]})
+    >>> _start_candidates(f)["month"].to_list()
+    [4]
+    """
+    if "reliability" in best.columns:
+        best = best.filter(pl.col("reliability").fill_null("") != "doubtful")
+    observed = (pl.col("release") != "derived").any().over(["indicator", "measure", "year"])
+    return best.filter((pl.col("release") != "derived") | ~observed)
+
+
 def scenario_starts(year: int | None = None, data: str | os.PathLike[str] | None = None, *,
                     targets: pl.DataFrame | None = None, figures: pl.DataFrame | None = None) -> pl.DataFrame:
     """The starting point of every numeric target's scenario, one row per target.
@@ -179,7 +199,7 @@ def scenario_starts(year: int | None = None, data: str | os.PathLike[str] | None
     """
     year, targets, figures, catalogue = _inputs(year, data, targets, figures)
     t = _numeric_targets(targets, catalogue)
-    best = _in_year(preferred_figures(figures))
+    best = _start_candidates(_in_year(preferred_figures(figures)))
     levels = best.filter(pl.col("measure") != "growth_pct").select(
         "indicator", pl.col("measure").alias("level_measure"), pl.col("unit").alias("level_unit"),
         "year", "month", "period_type", pl.col("value").alias("level"), pl.col("origin").alias("l_origin"),

@@ -153,3 +153,34 @@ def test_one_pass_opens_each_file_at_most_twice(april):
     assert read.error is None and read.panel.height
     for name in (OWN_FILE, PLACES_FILE, book.name):
         assert 1 <= opens.get(name, 0) <= 2, (name, opens)
+
+
+def test_a_scenario_starts_from_the_month_not_a_derived_year(april):
+    """Shipped data derive fai 2023 = 553.5 (a full year, 推算); the April table observes 210.4:
+    the scenario starts from April (issue 20: a month beats a derived annual value)."""
+    from taicang_analysis.assess import scenario_starts
+
+    shipped = scenario_starts(2023).filter(pl.col("id") == "fai_level").row(0, named=True)
+    assert (shipped["month"], shipped["start_release"]) == (12, "derived")  # no observed month shipped
+    start = scenario_starts(2023, april).filter(pl.col("id") == "fai_level").row(0, named=True)
+    assert (start["month"], start["ytd_value"], start["start_origin"]) == (4, 210.4, "analyst")
+
+
+def test_a_converted_unit_and_unused_rows_are_said(tmp_data):
+    """SYNTHETIC: retail sales in 万元 (1806000万元 = 180.6亿元) and a row the catalogue does not know."""
+    rows = [["太仓市2023年1-4月主要经济指标 (SYNTHETIC)"], ["指标名称", "计量单位", "1-4月", "增长%"],
+            ["社会消费品零售总额", "万元", 1806000, 6.1], ["SYNTHETIC 工业用电量", "亿千瓦时", 30.2, 2.0]]
+    (tmp_data / "monthly" / "SYNTHETIC_wan.csv").write_bytes(csv_bytes(rows))
+    (tmp_data / "monthly" / "SYNTHETIC_wan.csv.source.txt").write_bytes(bureau_side("太仓市统计局"))
+    panel = load_monthly(tmp_data, today=TODAY)
+    assert panel.select("ytd_value", "unit").rows() == [(180.6, "亿元")]
+    reason = inventory(tmp_data, today=TODAY).filter(pl.col("file") == "SYNTHETIC_wan.csv")["reason"][0]
+    assert "万元换算为亿元" in reason and "未使用: 第4行 SYNTHETIC工业用电量" in reason
+
+
+def test_the_inventory_counts_each_files_own_values(april):
+    listed = {r["file"]: r["reason"] for r in inventory(april, today=TODAY).iter_rows(named=True)}
+    # own table: retail 45.2/180.6/6.1, fai 210.4/5.3, industrial 95.7/8.2, port 70.1/256.7/0.8 = 10
+    assert listed[OWN_FILE].startswith("10个数值, 4个指标")
+    # places table: 5 places × 2 indicators × (level, growth) = 20 (Taicang's 本月 is the own table's)
+    assert listed[PLACES_FILE].startswith("20个数值, 2个指标")

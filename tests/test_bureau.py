@@ -306,7 +306,9 @@ def test_a_file_that_fits_neither_layout(tmp_path):
     path = tmp_path / "SYNTHETIC_名单.csv"
     path.write_text("企业名称,注册资本,所在镇\nSYNTHETIC甲公司,500,城厢镇\n", encoding="utf-8")
     err = raises_one(lambda: read_bureau_file(path))
-    assert "无法识别" in err.problem and "企业名称 | 注册资本 | 所在镇" in err.problem  # the rows it saw
+    # where the table starts, one cell: a message never quotes more of a file (issue 20)
+    assert "无法识别" in err.problem and "第1行第1列「企业名称」" in err.problem
+    assert "SYNTHETIC甲公司" not in str(err) and "注册资本" not in str(err)
     assert "一地一月" in err.expected and "地区×指标" in err.expected  # the layouts accepted
 
 

@@ -459,3 +459,21 @@ def test_no_legend_entry_for_a_line_that_is_not_drawn(figs):
 def test_counts_tick_in_whole_units(figs):
     c = cumulative_chart(figs, ["german_firms"], title="德资企业累计数", name="c", names={"german_firms": "德资企业"})
     assert c.plot.layout.yaxis.tickformat == "d" and float(c.plot.layout.yaxis.dtick).is_integer()
+
+
+@pytest.mark.parametrize("values", [[0.0, 13.0], [0.0, 12.0, 20.0], [3.0, 57.0], [0.0, 130.0], [400.0, 560.0], [0.0, 2.0]])
+def test_count_axes_step_1_2_5_and_hold_the_target(values):
+    """Issue 20: no 2.5 × 10ⁿ step (0, 3, 5, 8, 10, 13 …); the highest value (a target) inside the axis."""
+    import math
+
+    import plotly.graph_objects as go
+
+    from taicang_analysis.notebook.charts import whole_ticks
+
+    p = go.Figure()
+    whole_ticks(p, values)
+    step = p.layout.yaxis.dtick
+    lead = step / 10 ** math.floor(math.log10(step))
+    assert isinstance(step, int) and lead in (1, 2, 5)
+    bottom, top = p.layout.yaxis.range
+    assert bottom <= min(values) and top > max(values) and top % step == 0

@@ -19,8 +19,9 @@ def test_message_names_everything():
     assert "第3行" in text
     assert "列「2023-04 累计值」" in text
     assert "'abc'" in text
-    assert "不是数字 (not a number)" in text
-    assert "应为 expected: a number such as 123.4" in text
+    assert "不是数字" in text and "not a number" not in text  # no English gloss in what an analyst reads
+    assert "应为: a number such as 123.4" in text and "expected" not in text
+    assert err.glosses == ["not a number"]  # kept for a log
     # the pieces come in the order file, row, column, value, problem, expected
     order = [text.index(part) for part in
              ("2023-04.csv", "第3行", "列「", "'abc'", "不是数字", "应为")]
@@ -42,7 +43,7 @@ def test_file_is_a_string_even_from_a_path():
 
 def test_optional_parts_are_left_out():
     err = DataFileError("m.csv", problem="文件是空的 (empty file)", expected="a header row")
-    assert str(err) == "m.csv: 文件是空的 (empty file); 应为 expected: a header row"
+    assert str(err) == "m.csv: 文件是空的; 应为: a header row"
     assert err.row is None and err.column is None and err.value is None
 
 

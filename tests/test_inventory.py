@@ -60,8 +60,8 @@ def test_where_names_the_folder_and_the_files(tmp_data, capsys):
     assert printed.strip() == text
     # read: a.csv, 2023/b.csv, c.xlsx and the 4 sidecars (bad.csv's too) = 7; skipped: pipe, lock, readme
     lines = text.splitlines()
-    assert lines[0] == f"数据文件夹 (data folder): {tmp_data.resolve()}"
-    assert lines[1] == f"月度文件夹 (monthly folder): {tmp_data.resolve() / 'monthly'} — 读取7个, 跳过3个, 出错1个"
+    assert lines[0] == f"数据文件夹: {tmp_data.resolve()}"  # no English gloss (issue 20)
+    assert lines[1] == f"月度文件夹: {tmp_data.resolve() / 'monthly'} — 读取7个, 跳过3个, 出错1个"
     assert "  出错  bad.csv — " in text
     assert "  跳过  readme.md — 不是数据文件类型 (.md)" in text
 

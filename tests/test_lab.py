@@ -167,7 +167,7 @@ def test_adding_monthly_figures_as_the_readme_says(clone, monkeypatch, capsys):
     assert "SYNTHETIC_2023-03" not in status
     # step 4: ta.where() names the folder read and the file
     text = ta.where(clone / "data")
-    assert f"数据文件夹 (data folder): {(clone / 'data').resolve()}" in text
+    assert f"数据文件夹: {(clone / 'data').resolve()}" in text
     assert re.search(r"读取\s+SYNTHETIC_2023-03\.csv", text), text
     f = load_figures(clone / "data").filter(pl.col("origin") == "analyst", pl.col("indicator") == "gdp")
     assert sorted(f.select("measure", "value").rows()) == [("growth_pct", 4.5), ("level", 400.0)]

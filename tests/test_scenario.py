@@ -336,3 +336,16 @@ def test_start_notes(starts_2021, starts_2023):
         "起点: 2021年1-9月累计395.3亿元, 增长13.4%(公开数据: 蘇州太倉全力抓好172個重點項目建設(2021年10月9日))。")
     assert start_note(_start(starts_2023, "smart_factories"), year=2023) == "本报告数据中尚无2023年的月度数据, 按余下月份的新增数测算。"
     assert start_note(_start(starts_2023, "land_cleared"), year=2023) == "本报告数据中尚无2023年的月度数据, 按每月完成量测算。"
+
+
+def test_a_panel_at_the_end_of_a_cell_prints_no_repr():
+    """Issue 20: notebook 18 printed <…ScenarioPanel at 0x…> under each panel."""
+    from IPython.core.formatters import DisplayFormatter
+
+    from taicang_analysis.notebook.panel import ScenarioPanel
+
+    assert hasattr(ScenarioPanel, "_ipython_display_")
+    panel = ScenarioPanel.__new__(ScenarioPanel)  # no widget needed: only how a cell shows it
+    assert panel._ipython_display_() is None
+    # IPython calls _ipython_display_ instead of formatting; the repr is never what a cell shows
+    assert DisplayFormatter().ipython_display_formatter(panel) is True

@@ -85,21 +85,29 @@ WHOLE_UNITS = ("家", "个", "支", "项")
 
 
 def whole_ticks(plot: go.Figure, values: list[float | None]) -> None:
-    """Whole-number ticks for counts: a step of at least 1, about five ticks over the values.
+    """Whole-number ticks for counts: a step of 1, 2 or 5 × 10ⁿ (never 2.5: counts read 0, 3, 5, 8
+    otherwise), about five ticks over the values, and an axis from 0 (or the lowest value) up to
+    the first tick above the highest value — a target among ``values`` sits inside the axis.
 
     Examples
     --------
-    >>> p = go.Figure(); whole_ticks(p, [0.0, 3.0]); p.layout.yaxis.dtick
-    1
+    >>> p = go.Figure(); whole_ticks(p, [0.0, 3.0]); p.layout.yaxis.dtick, p.layout.yaxis.range
+    (1, (0, 4))
     >>> p = go.Figure(); whole_ticks(p, [400.0, 560.0]); p.layout.yaxis.dtick
-    40
+    50
+    >>> p = go.Figure(); whole_ticks(p, [0.0, 12.0, 20.0]); p.layout.yaxis.dtick, p.layout.yaxis.range
+    (5, (0, 25))
     """
     finite = [v for v in values if v is not None]
     span = (max(finite) - min(finite)) if finite else 1.0
     raw = max(1.0, span / 5)
     magnitude = 10 ** int(math.floor(math.log10(raw)))
-    step = next(m * magnitude for m in (1, 2, 2.5, 4, 5, 10) if m * magnitude >= raw)
-    plot.update_yaxes(tick0=0, dtick=int(step) if float(step).is_integer() else step, tickformat="d")
+    step = int(next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw))
+    low = min(finite, default=0.0)
+    high = max(finite, default=1.0)
+    bottom = 0 if low >= 0 else int(math.floor(low / step)) * step
+    top = int(math.floor(high / step) + 1) * step  # the first tick above the highest value (a target)
+    plot.update_yaxes(tick0=0, dtick=step, tickformat="d", range=[bottom, top])
 
 
 def _layout(plot: go.Figure, *, unit: str, height: int = 380) -> None:

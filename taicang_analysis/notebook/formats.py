@@ -176,7 +176,9 @@ def reliability_word(code: str | None) -> str:
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
 #: Latin words that are not allowed in what leadership reads (all-caps acronyms such as GDP are kept)
-_LATIN_WORD = re.compile(r"\b(?![A-Z]{2,4}\b)[A-Za-z][A-Za-z'’.&/-]*")
+#: a Latin word dropped from a source title; all-caps acronyms (GDP) and the SYNTHETIC marker of
+#: made-up test data stay (a reader must always see that a figure is not real)
+_LATIN_WORD = re.compile(r"\b(?![A-Z]{2,4}\b)(?!SYNTHETIC\b)[A-Za-z][A-Za-z'’.&/-]*")
 
 
 def _zh_date(m: re.Match[str]) -> str:
@@ -203,6 +205,13 @@ def source_label(title: str | None) -> str:
     '网络报道(2025年9月17日)'
     >>> source_label("计划总投资1643.2亿元 太仓今年安排重点项目183个 (苏州日报 2023-04-06 A01)")
     '计划总投资1643.2亿元 太仓今年安排重点项目183个(2023年4月6日)'
+
+    Made-up test data keep their SYNTHETIC marker, readable, with no stray comma:
+
+    >>> source_label("SYNTHETIC, 太仓市统计月报 (太仓市统计局, 2023-05-20)")
+    'SYNTHETIC, 太仓市统计月报(2023年5月20日)'
+    >>> source_label("测试(合成数据 SYNTHETIC)月报 (测试, 2023-05-20)")
+    '测试(合成数据 SYNTHETIC)月报(2023年5月20日)'
     """
     text = (title or "").strip()
     if not text:
@@ -215,6 +224,9 @@ def source_label(title: str | None) -> str:
     main = text[: min(cut)] if cut else text
     main = _DATE.sub(_zh_date, main)
     main = _LATIN_WORD.sub("", main)
+    main = re.sub(r"[(（]\s*[,;，；]?\s*[)）]", "", main)  # brackets emptied by the words dropped
+    main = re.sub(r"\s*([,;，；])\s*([)）])", r"\2", main)  # no comma left before a bracket closes
+    main = re.sub(r"\s+([)）])", r"\1", main)
     main = re.sub(r"\s{2,}", " ", main).strip(" ,;:—-·'\"")
     date = _DATE.search(text)
     when = _zh_date(date) if date else ""

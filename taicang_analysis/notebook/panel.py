@@ -99,6 +99,11 @@ class ScenarioPanel:
     (30.0, 50.0, '可完成')
     """
 
+    def _ipython_display_(self) -> None:
+        """Shown once, when made (its widget is displayed then): a cell that ends with the panel
+        prints nothing more — never ``<…ScenarioPanel at 0x…>`` (issue 20)."""
+        return None
+
     def __init__(self, start: dict, *, title: str, year: int, settle: float = 0.25) -> None:
         self.base, self.title, self.year, self.settle = dict(start), title, int(year), settle
         self.redraws = 0

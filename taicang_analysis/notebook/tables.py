@@ -306,11 +306,28 @@ def figures_table_html(figures: pl.DataFrame, indicator: str, *, title: str,
             "时期": fmt_period(r["year"], r["month"], r["period_type"], r["period"]),
             "口径": zh("measure", r["measure"], r["measure"]),
             "数值": fmt_figure(r["value"], r["unit"], r["bound"]),
-            "性质": "存疑" if flag or r["reliability"] == "doubtful" else zh("release", r["release"], ""),
+            "性质": _nature(r, flag),
             "来源": (note_mark(n) if n else "") + clip(source_label(r["source_title"]) or "网上资料", 60),
         })
     table = pl.DataFrame(rows)
     return table_html(table, caption=f"{title}: 全部数据")
+
+
+def _nature(r: dict, flag: str | None) -> str:
+    """A figure's 性质 in a table: 存疑 with the reason a check gave; an accepted value's release with
+    the analyst's reason beside it (issue 20: the reason stands next to the value).
+
+    Examples
+    --------
+    >>> _nature({"reliability": "doubtful", "release": "final"}, "累计增长%: 150%")
+    '存疑: 累计增长%: 150%'
+    >>> _nature({"reliability": "official", "release": "final"}, "分析员已确认：口径调整")
+    '最终数 (分析员已确认：口径调整)'
+    """
+    if r.get("reliability") == "doubtful":
+        return f"存疑: {clip(flag, 80)}" if flag else "存疑"
+    release = zh("release", r["release"], "")
+    return f"{release} ({clip(flag, 80)})" if flag else release
 
 
 def _host(url: str | None) -> str:

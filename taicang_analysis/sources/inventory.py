@@ -12,6 +12,7 @@ import os
 import polars as pl
 
 from taicang_analysis.context import data_dir
+from taicang_analysis.errors import chinese
 from taicang_analysis.sources.monthly import INVENTORY_SCHEMA, read_monthly
 
 __all__ = ["ACTION_ZH", "INVENTORY_SCHEMA", "inventory", "where"]
@@ -49,7 +50,7 @@ def where(data: str | os.PathLike[str] | None = None, *, today: dt.date | None =
     Examples
     --------
     >>> text = where()
-    数据文件夹 (data folder): ...
+    数据文件夹: ...
     >>> "月度文件夹" in text
     True
     """
@@ -69,6 +70,6 @@ def where(data: str | os.PathLike[str] | None = None, *, today: dt.date | None =
             lines.append("  (没有文件 / no files)")
         for rec in table.iter_rows(named=True):
             lines.append(f"  {ACTION_ZH[rec['action']]}  {rec['file']} — {rec['reason']}")
-    text = WhereText("\n".join(lines))
+    text = WhereText("\n".join(chinese(line) for line in lines))  # Chinese only: no English glosses
     print(text)
     return text

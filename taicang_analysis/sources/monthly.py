@@ -37,7 +37,7 @@ from pathlib import Path
 import polars as pl
 
 from taicang_analysis.context import data_dir
-from taicang_analysis.errors import DataFileError
+from taicang_analysis.errors import DataFileError, chinese
 from taicang_analysis.sources.layouts import FileRead, read_file, read_file_details
 from taicang_analysis.sources.panel import DEFAULT_REGION, PANEL_SCHEMA, merge_cells
 from taicang_analysis.sources.plausibility import check_panel, check_report_dates, read_accepts
@@ -271,10 +271,13 @@ def shown_path(text: str, folder: Path) -> str:
 
 
 def _reason(read: FileRead, panel: pl.DataFrame) -> str:
-    values = panel.select(pl.col("ytd_value").is_not_null().sum() + pl.col("ytd_growth").is_not_null().sum()
-                          + pl.col("month_value").is_not_null().sum()).item()
-    parts = [f"{values}个数值, {panel['indicator'].n_unique()}个指标"]
-    regions = panel["region"].unique().sort().to_list()
+    """What the inventory says of a read file: its own values (as it gives them), places, layout,
+    sheets, and — from the merged panel — the cells it shares that are flagged or accepted."""
+    own = read.panel
+    values = own.select(pl.col("ytd_value").is_not_null().sum() + pl.col("ytd_growth").is_not_null().sum()
+                        + pl.col("month_value").is_not_null().sum()).item()
+    parts = [f"{values}个数值, {own['indicator'].n_unique()}个指标"]
+    regions = own["region"].unique().sort().to_list()
     if regions != [DEFAULT_REGION]:
         parts.append("地区: " + "、".join(regions))
     if read.layout != "template":
@@ -318,7 +321,7 @@ def read_monthly(data: str | os.PathLike[str] | None = None, *, today: dt.date |
         if skip is not None:
             is_sidecar = path.name.lower().endswith(SIDECAR_SUFFIX)
             has_data = is_sidecar and path.with_name(path.name[: -len(SIDECAR_SUFFIX)]).exists()
-            rows.append({"file": name, "action": "read" if has_data else "skipped", "reason": skip})
+            rows.append({"file": name, "action": "read" if has_data else "skipped", "reason": chinese(skip)})
             continue
         try:
             read = read_file_details(path, today=today, data=data)

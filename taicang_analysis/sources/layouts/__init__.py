@@ -93,7 +93,7 @@ def accepted_layouts() -> str:
 
 def _unrecognised(file: str, rows: Sequence[Sequence[object]], what: str) -> DataFileError:
     shown = common.rows_seen(rows)
-    return DataFileError(file, value=shown, problem=f"{what}, 看到的前几行 (rows seen): {shown}",
+    return DataFileError(file, value=shown, problem=f"{what}; 表格从{shown}开始",
                          expected=accepted_layouts())
 
 
@@ -170,7 +170,8 @@ def parse_bureau_rows(
     Raises
     ------
     DataFileError
-        A sheet that fits no layout (the message shows the rows seen and the accepted layouts);
+        A sheet that fits no layout (the message shows where its content starts — one cell — and
+        the accepted layouts);
         periods that disagree; no period; a unit that is missing or not the catalogue's; a number
         cell that is not a number; an indicator or place twice; no known indicator.
 
@@ -314,7 +315,7 @@ def read_bureau_tables(
     >>> read_bureau_tables("no_such_file.xlsx")
     Traceback (most recent call last):
     ...
-    taicang_analysis.errors.DataFileError: no_such_file.xlsx: 文件不存在 (file not found); 应为 expected: ...
+    taicang_analysis.errors.DataFileError: no_such_file.xlsx: 文件不存在; 应为: ...
     """
     path = Path(path)
     if sheets is None:
@@ -347,9 +348,9 @@ def read_bureau_tables(
             raise DataFileError(exc.file, problem=exc.problem, expected=exc.expected, row=exc.row,
                                 column=exc.column, value=exc.value, sheet=name) from None
     if not tables:
-        seen = [(s.name, s.rows) for s in chosen]
-        rows = [[f"[{name}]", *r] for name, rs in seen for r in rs[:4]]
-        raise _unrecognised(path.name, rows, "没有一个工作表是统计局的表格样式 (no sheet has a bureau layout)")
+        names = "、".join(f"「{s.name}」" for s in chosen)
+        raise DataFileError(path.name, value=names, expected=accepted_layouts(),
+                            problem=f"没有一个工作表是统计局的表格样式 (no sheet has a bureau layout): {names}")
     return tables
 
 
@@ -373,7 +374,7 @@ def read_bureau_file(
     >>> read_bureau_file("no_such_file.csv")
     Traceback (most recent call last):
     ...
-    taicang_analysis.errors.DataFileError: no_such_file.csv: 文件不存在 (file not found); 应为 expected: ...
+    taicang_analysis.errors.DataFileError: no_such_file.csv: 文件不存在; 应为: ...
     """
     tables = read_bureau_tables(path, sheet, data=data, today=today, sheets=sheets)
     return _merge_sheets(Path(path).name, [t.panel for t in tables])

@@ -593,15 +593,21 @@ class NoLayout(Exception):  # noqa: N818 - a signal to the registry, never shown
 
 
 def rows_seen(rows: Sequence[Sequence[object]]) -> str:
-    """The first non-empty rows as an error shows them.
+    """Where the sheet's content starts, as an error shows it: the first non-empty cell only — a
+    message never quotes more of a file than one cell.
 
     Examples
     --------
-    >>> rows_seen([["企业名称", "注册资本"], [], ["甲", 500]])
-    '「企业名称 | 注册资本」 / 「甲 | 500」'
+    >>> rows_seen([[], [None, "企业名称", "注册资本"], ["甲", 500]])
+    '第2行第2列「企业名称」'
+    >>> rows_seen([])
+    '(空表)'
     """
-    seen = [" | ".join(text(c) for c in r if text(c)) for r in rows[:HEAD_SCAN] if not blank(r)][:6]
-    return " / ".join(f"「{s[:80]}」" for s in seen) or "(空表 empty)"
+    for i, r in enumerate(rows[:HEAD_SCAN]):
+        for j, c in enumerate(r):
+            if text(c):
+                return f"第{i + 1}行第{j + 1}列「{text(c)[:40]}」"
+    return "(空表)"
 
 
 def record(ctx: Context, indicator: dict[str, object], region: str, row_no: int, unit: str) -> dict[str, object]:
