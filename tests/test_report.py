@@ -253,7 +253,7 @@ def test_second_edition_lists_a_revision_and_a_new_figure_on_an_existing_key(tmp
     html = (out / "index.html").read_text(encoding="utf-8")
     changed = re.search(r"<section class=[\"']changes.*?</section>", html, flags=re.S).group(0)
     revision = "修订: 太仓港集装箱吞吐量 2023年 803.9万标箱 → 805.1万标箱"
-    new = "新增: 地区生产总值 2022年 1660.2亿元(最终数; 来源: 2022年统计公报(修订)), 取代上一期的1653.57亿元(最终数)。"
+    new = "新增: 地区生产总值 2022年 1660.2亿元(最终数; 来源: SYNTHETIC 2022年统计公报(修订)), 取代上一期的1653.57亿元(最终数)。"
     assert revision in changed and new in changed, changed
     # the figure the new one supersedes is still there: nothing silently overwritten or removed
     assert "删除" not in changed
