@@ -136,3 +136,17 @@ def test_make_lab_year_2021_shows_2021(tmp_path):
                    resources={"metadata": {"path": str(NOTEBOOK_DIR)}}).execute()
     text = str([o.get("data", {}).get("text/html", "") for c in overview.cells if c.cell_type == "code" for o in c.outputs])
     assert "2021年" in text and "2023年目标" not in text
+
+
+def test_a_run_leaves_the_parsed_sheets_as_they_were(tmp_path):
+    # the parsed sheets are shared between readers, not copied: no reader may change a row in place
+    from taicang_analysis.sources.files import forget
+
+    data = synthetic_bureau_data(tmp_path / "data")
+    books = sorted((data / "monthly").glob("*.xlsx"))
+    forget()
+    shared = {b: spreadsheet.read_sheets(b) for b in books}
+    open_run(2023, data)  # panel, inventory, checks and figures from these very objects
+    for book, sheets in shared.items():
+        fresh = spreadsheet._read_sheets(book)
+        assert [(s.name, s.rows) for s in sheets] == [(s.name, s.rows) for s in fresh], book.name

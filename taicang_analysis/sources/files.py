@@ -55,15 +55,18 @@ def _parsed(reader: Callable[[Path], object], key: tuple[str, int, int, int]) ->
     return reader(Path(key[0]))
 
 
-def read_once(reader: Callable[[Path], T], path: str | os.PathLike[str]) -> T:
+def read_once(reader: Callable[[Path], T], path: str | os.PathLike[str], *,
+              copy_out: Callable[[T], T] | None = None) -> T:
     """``reader(path)``, parsed once per state of the file (:func:`file_key`).
 
-    The caller gets its own copy, so what it changes never reaches the next caller. A reader that
-    raises is not remembered: the file is read again next time (and raises again, or has been
-    fixed).
+    The caller gets its own copy (``copy_out``, default a deep copy; none for a frame or a string),
+    so what it changes never reaches the next caller. A reader that raises is not remembered: the
+    file is read again next time (and raises again, or has been fixed).
     """
     found = _parsed(reader, file_key(path))
-    return found if _immutable(found) else copy.deepcopy(found)  # type: ignore[return-value]
+    if _immutable(found):
+        return found  # type: ignore[return-value]
+    return (copy.deepcopy if copy_out is None else copy_out)(found)  # type: ignore[arg-type, return-value]
 
 
 def _immutable(value: object) -> bool:

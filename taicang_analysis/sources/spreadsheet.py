@@ -774,7 +774,13 @@ def read_sheets(path: str | os.PathLike[str]) -> list[Sheet]:
     >>> [s.rows for s in read_sheets(p)]
     [[['指标名称', '单位', '2023-04 累计值'], ['地区生产总值', '亿元', '540.8']]]
     """
-    return read_once(_read_sheets, check_regular(path))
+    # shared, not copied: a copy of a million-row sheet costs a second. The readers never change a
+    # row in place (they build new lists; tests/test_read_once.py checks a whole run leaves them as parsed)
+    return read_once(_read_sheets, check_regular(path), copy_out=_shared)
+
+
+def _shared(sheets: list[Sheet]) -> list[Sheet]:
+    return sheets
 
 
 def _read_sheets(path: Path) -> list[Sheet]:
