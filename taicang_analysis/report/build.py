@@ -499,16 +499,17 @@ def build_report(
         (staging / STAGING_PID).unlink(missing_ok=True)
         (staging / "index.html").write_text(html, encoding="utf-8")
         charts = sorted((staging / "charts").glob("*.json")) if (staging / "charts").exists() else []
+        printing = None
         if session is not None:
-            try:  # the charts the kernel wrote, handed over: every PNG, then the PDF, in one page
-                session.export(staging / "index.html", charts=charts if png else [],
-                               pdf=staging / "index.pdf" if pdf else None,
-                               footer=f"太仓市{ctx.year}年政府工作报告主要目标进展 · 编印日期 {fmt_date(edition)}")
+            try:  # the charts the kernel wrote, handed over: every PNG; then the PDF prints in the
+                # browser while the Word brief is written here
+                session.export(staging / "index.html", charts=charts if png else [])
+                if pdf:
+                    printing = session.start_pdf(
+                        staging / "index.html", staging / "index.pdf",
+                        footer=f"太仓市{ctx.year}年政府工作报告主要目标进展 · 编印日期 {fmt_date(edition)}")
             except ExportError as exc:
                 raise ReportBuildError(str(exc)) from None
-            finally:
-                session.close()
-                session = None
         if docx:
             from taicang_analysis.report.brief import write_brief
 
@@ -517,6 +518,15 @@ def build_report(
                         edition=fmt_date(edition), vintage=data_vintage(figures, year=ctx.year),
                         changes=None if before is None else editions.change_lines(editions.changes(before, facts), names),
                         charts=staging / "charts", edition_date=edition)
+        if printing is not None:
+            try:
+                printing.result(timeout=900)
+            except Exception as exc:  # noqa: BLE001 - any failure of the browser's print job
+                why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise ReportBuildError(f"PDF 导出失败 (浏览器 {session.browser}): {why}") from None
+        if session is not None:
+            session.close()
+            session = None
         for stale in charts:
             stale.unlink()
         shutil.rmtree(snap, ignore_errors=True)

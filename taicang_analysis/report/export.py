@@ -300,6 +300,12 @@ class ExportSession:
             why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise ExportError(f"图片或 PDF 导出失败 (浏览器 {self.browser}): {why}") from None
 
+    def start_pdf(self, html: Path, pdf: Path, *, footer: str = "") -> concurrent.futures.Future:
+        """Start printing ``html`` to ``pdf`` in the browser's thread and return at once (the builder
+        writes the Word brief meanwhile); the future's result is the number of pages. Call after
+        :meth:`export` has drawn the PNGs."""
+        return self._submit(self._export, html, pdf, footer)
+
     def _export(self, context, html: Path, pdf: Path, footer: str) -> int:
         page = context.new_page()
         try:
