@@ -31,12 +31,16 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from taicang_analysis.context import current
 from taicang_analysis.errors import DataFileError
 from taicang_analysis.sources.files import file_key
+
+if TYPE_CHECKING:
+    from taicang_analysis.sources.monthly import MonthlyRead
 
 __all__ = ["Citations", "Run", "enrich", "open_run", "write_snapshot", "data_key", "CHECK_KINDS"]
 
@@ -146,19 +150,17 @@ def data_key(data_dir: Path) -> tuple:
     return tuple(sorted(keys))
 
 
-def _tables(data_dir: Path, year: int, *, monthly: bool) -> dict[str, pl.DataFrame]:
-    """Every table of a run; the monthly folder read in one pass (panel and inventory from the same
-    reads). ``monthly=False``: the published figures alone (Lab, after a monthly file failed)."""
+def _tables(data_dir: Path, year: int, read: MonthlyRead, *, monthly: bool) -> dict[str, pl.DataFrame]:
+    """Every table of a run from the monthly folder's one pass ``read`` (panel and inventory from the
+    same reads). ``monthly=False``: the published figures alone (Lab, after a monthly file failed)."""
     from taicang_analysis.consistency import conflicts
     from taicang_analysis.derive import derive_refusals
     from taicang_analysis.sources.catalogue import load_indicators
     from taicang_analysis.sources.figures import load_figures
     from taicang_analysis.sources.month_checks import CHECK_SCHEMA, month_checks
-    from taicang_analysis.sources.monthly import read_monthly
     from taicang_analysis.sources.panel import PANEL_SCHEMA
     from taicang_analysis.sources.targets import load_targets
 
-    read = read_monthly(data_dir)  # the inventory lists a failed file in Lab too
     panel = read.checked() if monthly else pl.DataFrame(schema=PANEL_SCHEMA)
     checks = (month_checks(panel, data=data_dir).filter(pl.col("check").is_in(CHECK_KINDS)) if panel.height
               else pl.DataFrame(schema=CHECK_SCHEMA))
@@ -171,13 +173,16 @@ def _tables(data_dir: Path, year: int, *, monthly: bool) -> dict[str, pl.DataFra
 
 @lru_cache(maxsize=8)
 def _state(data_dir: Path, year: int, strict: bool, _key: tuple) -> tuple[dict[str, pl.DataFrame], DataFileError | None]:
+    from taicang_analysis.sources.monthly import read_monthly
+
+    read = read_monthly(data_dir)  # once: the fallback's inventory lists the failed file from the same pass
     try:
-        return _tables(data_dir, year, monthly=True), None
+        return _tables(data_dir, year, read, monthly=True), None
     except DataFileError as exc:
         if strict:
             raise
         failure = exc
-    return _tables(data_dir, year, monthly=False), failure  # a bad published file raises here too
+    return _tables(data_dir, year, read, monthly=False), failure  # a bad published file raises here too
 
 
 @lru_cache(maxsize=8)
